@@ -1,0 +1,49 @@
+// swift-tools-version:6.0
+// ketensim — discrete-event simulation for regional capacity planning of Dutch civic integration.
+import PackageDescription
+
+// The kernel's generic types (calendar, resources) are specialised in the model's module;
+// cross-module optimisation lets the optimiser see their bodies there.
+let crossModule: [SwiftSetting] = [.unsafeFlags(["-cross-module-optimization"], .when(configuration: .release))]
+
+let package = Package(
+    name: "ketensim",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "ketensim", targets: ["ketensim"]),
+    ],
+    dependencies: [
+        // CLI parsing (subcommands, --help everywhere).
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Deque for FIFO queues in the resources; Heap as the benchmark rival of the event calendar.
+        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+    ],
+    targets: [
+        // GNU GSL as a system library (Debian: libgsl-dev; macOS: brew install gsl).
+        .systemLibrary(
+            name: "CGSL",
+            pkgConfig: "gsl",
+            providers: [.apt(["libgsl-dev"]), .brew(["gsl"])]
+        ),
+        .target(name: "Stochastics", dependencies: ["CGSL"], swiftSettings: crossModule),
+        .target(
+            name: "SimKernel",
+            dependencies: [
+                "Stochastics", "CGSL",
+                .product(name: "DequeModule", package: "swift-collections"),
+                .product(name: "HeapModule", package: "swift-collections"),
+            ],
+            swiftSettings: crossModule
+        ),
+        .executableTarget(
+            name: "ketensim",
+            dependencies: [
+                "SimKernel", "Stochastics",
+                .product(name: "HeapModule", package: "swift-collections"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
+        .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
+    ]
+)

@@ -1,0 +1,162 @@
+import DequeModule
+
+/// Consultants who each hold up to `cap` open cases over a long period while spending
+/// working hours on tasks for them (intake talks, PIP, progress talks, ontzorgen).
+///
+/// Two things are limited and kept apart:
+/// - **caseload**: a case is admitted to a consultant with a free place and stays
+///   until it is closed; cases that find no place wait in line (one pooled line, or
+///   one per area when assignment is per area);
+/// - **time**: a consultant works on one task at a time, in order of submission; a task
+///   of `h` hours takes `h / hoursPerDay` days of calendar time.
+///
+/// Assignment is deterministic: the consultant with the fewest open cases among those
+/// eligible, the lowest index among equals. The pool is passive: it returns who takes
+/// what and when a task finishes, and the model schedules the events.
+public struct CaseloadPool<Task> {
+    public enum Assignment: Sendable, Equatable {
+        /// Any consultant may take any case.
+        case pooled
+        /// A case goes only to consultants of its own area (municipality).
+        case perArea
+    }
+
+    public struct Consultant: Sendable, Equatable {
+        public let area: Int
+        public let cap: Int
+        /// Hours of casework per calendar day (FTE × weekly hours × productive share / 7).
+        public let hoursPerDay: Double
+        public init(area: Int = 0, cap: Int, hoursPerDay: Double) {
+            precondition(cap > 0 && hoursPerDay > 0, "a consultant needs a positive cap and hours per day")
+            self.area = area
+            self.cap = cap
+            self.hoursPerDay = hoursPerDay
+        }
+    }
+
+    struct PendingTask {
+        let task: Task
+        let hours: Double
+    }
+
+    struct WaitingCase {
+        let id: Int
+        let area: Int
+        let since: Double
+    }
+
+    public let consultants: [Consultant]
+    public let assignment: Assignment
+    public private(set) var openCases: [Int]
+    /// Open cases per consultant over time.
+    public private(set) var caseload: [TimeWeighted]
+    /// Whether each consultant is working on a task, over time (mean = utilisation).
+    public private(set) var working: [TimeWeighted]
+    /// Time from asking for a consultant to being admitted.
+    public private(set) var admissionWaits = Tally()
+    /// Hours of work done (completed tasks) per consultant.
+    public private(set) var hoursWorked: [Double]
+    private var lines: [Deque<WaitingCase>]
+    private var tasks: [Deque<PendingTask>]
+    private var busy: [Bool]
+
+    public init(consultants: [Consultant], assignment: Assignment, at time: Double = 0) {
+        self.consultants = consultants
+        self.assignment = assignment
+        openCases = Array(repeating: 0, count: consultants.count)
+        caseload = Array(repeating: TimeWeighted(value: 0, at: time), count: consultants.count)
+        working = caseload
+        hoursWorked = Array(repeating: 0, count: consultants.count)
+        let areas = assignment == .pooled ? 1 : (consultants.map(\.area).max() ?? -1) + 1
+        lines = Array(repeating: Deque(), count: Swift.max(areas, 1))
+        tasks = Array(repeating: Deque(), count: consultants.count)
+        busy = Array(repeating: false, count: consultants.count)
+    }
+
+    /// Cases waiting for a consultant.
+    public var waitingCases: Int { lines.reduce(0) { $0 + $1.count } }
+
+    /// Cases waiting for a consultant in `area` (all waiting cases when pooled).
+    public func waitingCases(area: Int) -> Int { lines[lineIndex(area)].count }
+
+    /// Open cases over all consultants.
+    public var totalOpenCases: Int { openCases.reduce(0, +) }
+
+    /// Asks for a consultant for case `id` of `area` at `now`. Returns the consultant's
+    /// index when admitted at once, nil when the case waits in line (it is handed out
+    /// later by `close`).
+    public mutating func admit(_ id: Int, area: Int = 0, now: Double) -> Int? {
+        let line = lineIndex(area)
+        if lines[line].isEmpty, let k = freeConsultant(line: line) {
+            take(k, now: now)
+            admissionWaits.record(0)
+            return k
+        }
+        lines[line].append(WaitingCase(id: id, area: area, since: now))
+        return nil
+    }
+
+    /// Closes one case of consultant `k` at `now`. Returns the waiting case that the
+    /// freed place admits (the case id and the consultant who takes it), if any.
+    public mutating func close(consultant k: Int, now: Double) -> (id: Int, consultant: Int)? {
+        precondition(openCases[k] > 0, "consultant \(k) has no open case to close")
+        openCases[k] -= 1
+        caseload[k].update(Double(openCases[k]), at: now)
+        let line = lineIndex(consultants[k].area)
+        guard let next = lines[line].popFirst() else { return nil }
+        take(k, now: now)
+        admissionWaits.record(now - next.since)
+        return (next.id, k)
+    }
+
+    /// Gives consultant `k` a task of `hours` at `now`. Returns its finishing time when
+    /// the consultant starts it at once, nil when it waits behind other tasks (it is then
+    /// started by `finishTask`).
+    public mutating func submit(_ task: Task, hours: Double, consultant k: Int, now: Double) -> Double? {
+        precondition(hours >= 0, "a task cannot take negative hours")
+        if busy[k] {
+            tasks[k].append(PendingTask(task: task, hours: hours))
+            return nil
+        }
+        busy[k] = true
+        working[k].update(1, at: now)
+        return now + hours / consultants[k].hoursPerDay
+    }
+
+    /// The current task of consultant `k` finished at `now` after `hours` of work.
+    /// Returns the next task it starts and that task's finishing time, if any.
+    public mutating func finishTask(consultant k: Int, hours: Double, now: Double) -> (task: Task, finish: Double)? {
+        precondition(busy[k], "consultant \(k) has no task in progress")
+        hoursWorked[k] += hours
+        guard let next = tasks[k].popFirst() else {
+            busy[k] = false
+            working[k].update(0, at: now)
+            return nil
+        }
+        return (next.task, now + next.hours / consultants[k].hoursPerDay)
+    }
+
+    /// Tasks waiting for consultant `k` (not counting the one in progress).
+    public func queuedTasks(consultant k: Int) -> Int { tasks[k].count }
+
+    /// Mean share of time consultant `k` spent on tasks from the start to `time`.
+    public func utilisation(consultant k: Int, until time: Double) -> Double {
+        working[k].mean(until: time)
+    }
+
+    private func lineIndex(_ area: Int) -> Int { assignment == .pooled ? 0 : area }
+
+    private func freeConsultant(line: Int) -> Int? {
+        var best: Int?
+        for k in consultants.indices where openCases[k] < consultants[k].cap {
+            if assignment == .perArea && consultants[k].area != line { continue }
+            if best.map({ openCases[k] < openCases[$0] }) ?? true { best = k }
+        }
+        return best
+    }
+
+    private mutating func take(_ k: Int, now: Double) {
+        openCases[k] += 1
+        caseload[k].update(Double(openCases[k]), at: now)
+    }
+}

@@ -1,0 +1,54 @@
+/// The future-event list of a simulation: events ordered by `(time, scheduling order)`.
+///
+/// Time is a `Double` in days since the model's start. Events are small value types
+/// (typically an enum case with an entity index) that the model dispatches with a
+/// `switch`; the calendar never holds closures or references to model objects.
+public struct EventCalendar<Event> {
+    var heap: KeyedHeap<Event>
+    /// The current simulation time.
+    public private(set) var now: Double = 0
+    /// Events handed out by `next(until:)` so far.
+    public private(set) var processed: Int = 0
+
+    public init(capacity: Int = 1024) { heap = KeyedHeap(capacity: capacity) }
+
+    /// Events still scheduled.
+    public var pending: Int { heap.count }
+
+    /// Schedules `event` at absolute time `time` (not before `now`).
+    public mutating func schedule(_ event: Event, at time: Double) {
+        precondition(time >= now, "cannot schedule an event in the past (\(time) < \(now))")
+        heap.insert(event, key: time)
+    }
+
+    /// Schedules `event` after a delay of `delay` days.
+    public mutating func schedule(_ event: Event, after delay: Double) {
+        schedule(event, at: now + delay)
+    }
+
+    /// Removes and returns the next event at or before `horizon`, advancing `now` to its
+    /// time. Returns nil, with `now` set to `horizon`, when none is left before then.
+    public mutating func next(until horizon: Double = .infinity) -> Event? {
+        guard let t = heap.minKey, t <= horizon, let (time, event) = heap.popMin() else {
+            if horizon.isFinite { now = Swift.max(now, horizon) }
+            return nil
+        }
+        now = time
+        processed += 1
+        return event
+    }
+}
+
+/// A model that runs on an event calendar: it owns the calendar and handles each event.
+public protocol DiscreteEventModel {
+    associatedtype Event
+    var calendar: EventCalendar<Event> { get set }
+    mutating func handle(_ event: Event)
+}
+
+extension DiscreteEventModel {
+    /// Handles events in time order until none is left at or before `horizon`.
+    public mutating func run(until horizon: Double = .infinity) {
+        while let event = calendar.next(until: horizon) { handle(event) }
+    }
+}
