@@ -1,0 +1,51 @@
+# ketensim — the two commands a new user needs: `make run` and `make test`.
+# Both install what is missing on a fresh Debian/Ubuntu machine (GNU GSL via apt-get),
+# build in release mode and then run. On macOS: `brew install gsl pkg-config` first.
+
+SWIFT    ?= swift
+CONFIG   ?= release
+BIN      := .build/$(CONFIG)/ketensim
+PYTHON   ?= python3
+VENV     := .venv-peers
+SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# Benchmark size (customers of the M/M/c) for `make bench`.
+CUSTOMERS ?= 1000000
+
+.PHONY: all deps build run test bench clean
+
+all: build
+
+## deps: install GNU GSL (Debian package libgsl-dev) when pkg-config cannot find it.
+deps:
+	@if pkg-config --exists gsl 2>/dev/null; then \
+	  echo "GSL $$(pkg-config --modversion gsl) found."; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "GSL not found: installing libgsl-dev and pkg-config with apt-get (Debian/Ubuntu)."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq libgsl-dev pkg-config; \
+	else \
+	  echo "GSL not found and apt-get is not available."; \
+	  echo "Install GNU GSL and pkg-config yourself (macOS: brew install gsl pkg-config), then run make again."; \
+	  exit 1; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIG)
+
+## run: the main job (until the chain model lands: the kernel benchmark on M/M/5, rho 0.9).
+run: build
+	$(BIN) bench mmc --servers 5 --rho 0.9 --customers $(CUSTOMERS)
+
+## test: every test, in release mode (the statistical tests simulate millions of events).
+test: deps
+	$(SWIFT) test -c $(CONFIG)
+
+## bench: ketensim against SimPy, Ciw and plain-Python heapq on the same M/M/c, side by side.
+$(VENV)/bin/python:
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet simpy==4.1.2 ciw==3.2.7
+
+bench: build $(VENV)/bin/python
+	$(VENV)/bin/python Notebooks/peers/bench.py --ketensim $(BIN) --customers $(CUSTOMERS)
+
+clean:
+	rm -rf .build $(VENV)
