@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Deque for FIFO queues in the resources; Heap as the benchmark rival of the event calendar.
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
+        // Scenario files (YAML → Codable).
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
         // GNU GSL as a system library (Debian: libgsl-dev; macOS: brew install gsl).
@@ -35,15 +37,25 @@ let package = Package(
             ],
             swiftSettings: crossModule
         ),
+        .target(
+            name: "InburgeringModel",
+            dependencies: ["SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: crossModule
+        ),
         .executableTarget(
             name: "ketensim",
             dependencies: [
-                "SimKernel", "Stochastics",
+                "InburgeringModel", "SimKernel", "Stochastics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
+        .testTarget(
+            name: "InburgeringModelTests",
+            dependencies: ["InburgeringModel", "SimKernel", "Stochastics"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

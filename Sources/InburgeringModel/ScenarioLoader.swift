@@ -1,0 +1,280 @@
+import Foundation
+import Stochastics
+import Yams
+
+/// One problem in a scenario file: the file, the path inside it and what was expected.
+public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
+    public let file: String
+    /// e.g. `schools[2].starts.every_days`; empty for the file as a whole.
+    public let path: String
+    public let message: String
+
+    public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+}
+
+/// All problems found in a scenario file.
+public struct ScenarioError: Error, Sendable, CustomStringConvertible {
+    public let issues: [ScenarioIssue]
+    public var description: String { issues.map(\.description).joined(separator: "\n") }
+}
+
+/// A scenario as loaded: the decoded values, where each value came from, and the text
+/// that was hashed for the run manifest.
+public struct LoadedScenario: Sendable {
+    public let scenario: Scenario
+    public let file: String
+    /// `path → source` for every value or mapping that carried a `source:`.
+    public let provenance: [String: String]
+    /// Numeric values with no `source:` on themselves or on an enclosing mapping.
+    public let unsourced: [String]
+    /// The files read, the scenario file first and then its `extends` chain.
+    public let files: [String]
+    /// The merged document (after `extends`, before `source` stripping), canonical JSON.
+    public let canonicalJSON: String
+}
+
+/// Reads a scenario file: resolves `extends: other.yaml` (deep merge: mappings merge
+/// key by key, anything else is replaced), records and strips `source:` annotations,
+/// decodes, and validates. Every problem of a file is collected and reported together;
+/// nothing is defaulted silently.
+///
+/// A value carries its source either inline, `fte: { value: 4.2, source: "EVAL2024" }`,
+/// or as a `source` key in its mapping, which then covers everything inside it.
+public enum ScenarioLoader {
+    public static func load(_ path: String) throws -> LoadedScenario {
+        var files: [String] = []
+        let merged = try resolve(path, chain: [], files: &files)
+        var provenance: [String: String] = [:]
+        var unsourced: [String] = []
+        let stripped = stripSources(merged, path: "", inherited: false, provenance: &provenance, unsourced: &unsourced)
+        let scenario = try decode(stripped, file: path)
+        let issues = unknownKeys(stripped, scenario: scenario, file: path) + ScenarioValidator.validate(scenario, file: path)
+        if !issues.isEmpty { throw ScenarioError(issues: issues) }
+        return LoadedScenario(scenario: scenario, file: path, provenance: provenance, unsourced: unsourced.sorted(),
+                              files: files, canonicalJSON: canonicalJSON(merged))
+    }
+
+    /// Loads a scenario given as text (tests, or files already read).
+    public static func load(text: String, name: String) throws -> LoadedScenario {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ketensim-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let file = dir.appendingPathComponent(name)
+        try text.write(to: file, atomically: true, encoding: .utf8)
+        do {
+            return try load(file.path)
+        } catch let error as ScenarioError {
+            throw ScenarioError(issues: error.issues.map { ScenarioIssue(file: name, path: $0.path, message: $0.message) })
+        }
+    }
+
+    // MARK: - extends
+
+    static func resolve(_ path: String, chain: [String], files: inout [String]) throws -> Node {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        guard !chain.contains(url.path) else {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "extends",
+                                                       message: "circular extends: \((chain + [url.path]).joined(separator: " → "))")])
+        }
+        files.append(path)
+        let text: String
+        do {
+            text = try String(contentsOf: url, encoding: .utf8)
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "cannot read the file (\(error.localizedDescription))")])
+        }
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "the file is empty")])
+            }
+            node = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "not valid YAML: \(error)")])
+        }
+        guard let mapping = node.mapping else {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "expected a mapping at the top level")])
+        }
+        guard let parent = mapping["extends"] else { return node }
+        guard let parentName = parent.string else {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "extends", message: "expected a file name")])
+        }
+        let parentPath = url.deletingLastPathComponent().appendingPathComponent(parentName).path
+        let base = try resolve(parentPath, chain: chain + [url.path], files: &files)
+        let own = Node.Mapping(mapping.filter { $0.key.string != "extends" }.map { ($0.key, $0.value) })
+        return merge(base, .mapping(own))
+    }
+
+    /// Deep merge: mappings key by key, everything else replaced by the override.
+    static func merge(_ base: Node, _ override: Node) -> Node {
+        guard let b = base.mapping, let o = override.mapping else { return override }
+        var pairs: [(Node, Node)] = b.map { ($0.key, $0.value) }
+        for (key, value) in o {
+            if let i = pairs.firstIndex(where: { $0.0 == key }) {
+                pairs[i].1 = merge(pairs[i].1, value)
+            } else {
+                pairs.append((key, value))
+            }
+        }
+        return .mapping(Node.Mapping(pairs))
+    }
+
+    // MARK: - sources
+
+    static func stripSources(_ node: Node, path: String, inherited: Bool,
+                             provenance: inout [String: String], unsourced: inout [String]) -> Node {
+        switch node {
+        case .mapping(let m):
+            let keys = Set(m.keys.compactMap(\.string))
+            if keys == ["value", "source"], let value = m["value"] {
+                provenance[path] = m["source"]?.string ?? ""
+                return stripSources(value, path: path, inherited: true, provenance: &provenance, unsourced: &unsourced)
+            }
+            var covered = inherited
+            if let source = m["source"] {
+                provenance[path.isEmpty ? "(file)" : path] = source.string ?? ""
+                covered = true
+            }
+            let pairs: [(Node, Node)] = m.compactMap { key, value in
+                guard let k = key.string, k != "source" else { return nil }
+                let child = path.isEmpty ? k : "\(path).\(k)"
+                return (key, stripSources(value, path: child, inherited: covered, provenance: &provenance, unsourced: &unsourced))
+            }
+            return .mapping(Node.Mapping(pairs))
+        case .sequence(let s):
+            let items = s.enumerated().map { i, item in
+                stripSources(item, path: "\(path)[\(i)]", inherited: inherited, provenance: &provenance, unsourced: &unsourced)
+            }
+            return .sequence(Node.Sequence(items))
+        default:
+            if !inherited, node.scalar?.style == .plain, node.int != nil || node.float != nil, node.bool == nil {
+                unsourced.append(path)
+            }
+            return node
+        }
+    }
+
+    // MARK: - decoding
+
+    static func decode(_ node: Node, file: String) throws -> Scenario {
+        do {
+            return try YAMLDecoder().decode(Scenario.self, from: node)
+        } catch {
+            // Codable stops at the first error: decode each section on its own to report them all.
+            var issues = sectionErrors(node, file: file)
+            if issues.isEmpty { issues = [issue(error, file: file)] }
+            throw ScenarioError(issues: issues)
+        }
+    }
+
+    private static func sectionErrors(_ node: Node, file: String) -> [ScenarioIssue] {
+        guard let m = node.mapping else { return [] }
+        func check<T: Decodable>(_ key: String, _: T.Type) -> ScenarioIssue? {
+            guard let section = m[key] else {
+                return T.self is OptionalProtocol.Type ? nil
+                    : ScenarioIssue(file: file, path: key, message: "missing (required)")
+            }
+            do {
+                _ = try YAMLDecoder().decode(T.self, from: section)
+                return nil
+            } catch {
+                let inner = issue(error, file: file)
+                return ScenarioIssue(file: file, path: inner.path.isEmpty ? key : "\(key)\(inner.path.hasPrefix("[") ? "" : ".")\(inner.path)",
+                                     message: inner.message)
+            }
+        }
+        return [
+            check("name", String.self), check("description", String?.self), check("horizon", Horizon.self),
+            check("municipalities", [Municipality].self), check("inflow", Inflow.self), check("housing", Housing.self),
+            check("vroege_start", VroegeStart?.self), check("settling", Distribution.self),
+            check("organisation", Organisation.self), check("intake", Intake.self), check("lbt", LBT.self),
+            check("school_intake", SchoolIntake?.self), check("pip", PIPPolicy.self), check("schools", [School].self),
+            check("progress", Progress.self), check("costs", Costs.self),
+        ].compactMap { $0 }
+    }
+
+    static func pathString(_ codingPath: [CodingKey]) -> String {
+        var s = ""
+        for key in codingPath {
+            if let i = key.intValue { s += "[\(i)]" } else { s += s.isEmpty ? key.stringValue : ".\(key.stringValue)" }
+        }
+        return s
+    }
+
+    static func issue(_ error: Error, file: String) -> ScenarioIssue {
+        switch error {
+        case DecodingError.keyNotFound(let key, let context):
+            return ScenarioIssue(file: file, path: pathString(context.codingPath + [key]), message: "missing (required)")
+        case DecodingError.typeMismatch(let type, let context):
+            return ScenarioIssue(file: file, path: pathString(context.codingPath),
+                                 message: "expected \(describe(type)) (\(context.debugDescription))")
+        case DecodingError.valueNotFound(let type, let context):
+            return ScenarioIssue(file: file, path: pathString(context.codingPath), message: "expected \(describe(type)), found nothing")
+        case DecodingError.dataCorrupted(let context):
+            return ScenarioIssue(file: file, path: pathString(context.codingPath), message: context.debugDescription)
+        default:
+            return ScenarioIssue(file: file, path: "", message: "\(error)")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is Double.Type: return "a number"
+        case is Int.Type: return "a whole number"
+        case is String.Type: return "a string"
+        case is Bool.Type: return "true or false"
+        default: return "\(type)"
+        }
+    }
+
+    // MARK: - unknown keys
+
+    /// Keys in the file that the schema does not know: every key of the input must come
+    /// back when the decoded scenario is encoded again (distributions check their own keys).
+    static func unknownKeys(_ node: Node, scenario: Scenario, file: String) -> [ScenarioIssue] {
+        guard let data = try? JSONEncoder().encode(scenario),
+              let encoded = try? JSONSerialization.jsonObject(with: data) else { return [] }
+        var issues: [ScenarioIssue] = []
+        func walk(_ node: Node, _ known: Any?, _ path: String) {
+            switch node {
+            case .mapping(let m):
+                guard let dict = known as? [String: Any] else { return }
+                if dict["type"] != nil && m["type"] != nil { return } // a distribution
+                for (key, value) in m {
+                    guard let k = key.string else { continue }
+                    let child = path.isEmpty ? k : "\(path).\(k)"
+                    if let sub = dict[k] {
+                        walk(value, sub, child)
+                    } else if k != "extends" {
+                        issues.append(ScenarioIssue(file: file, path: child, message: "unknown key"))
+                    }
+                }
+            case .sequence(let s):
+                guard let array = known as? [Any] else { return }
+                for (i, item) in s.enumerated() where i < array.count { walk(item, array[i], "\(path)[\(i)]") }
+            default:
+                return
+            }
+        }
+        walk(node, encoded, "")
+        return issues
+    }
+
+    static func canonicalJSON(_ node: Node) -> String {
+        func plain(_ node: Node) -> Any {
+            switch node {
+            case .mapping(let m):
+                return Dictionary(m.compactMap { k, v in k.string.map { ($0, plain(v)) } }, uniquingKeysWith: { a, _ in a })
+            case .sequence(let s): return s.map(plain)
+            default: return node.string ?? ""
+            }
+        }
+        let data = (try? JSONSerialization.data(withJSONObject: plain(node), options: [.sortedKeys])) ?? Data()
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+private protocol OptionalProtocol {}
+extension Optional: OptionalProtocol {}

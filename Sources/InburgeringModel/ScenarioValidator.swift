@@ -1,0 +1,291 @@
+import SimKernel
+import Stochastics
+
+/// The checks decoding cannot make: dates, references between sections, shares, and
+/// impossible values. Returns every problem found.
+enum ScenarioValidator {
+    static func validate(_ s: Scenario, file: String) -> [ScenarioIssue] {
+        var v = Collector(file: file)
+        let calendar = DayCalendar(start: s.horizon.start)
+        if calendar == nil { v.add("horizon.start", "expected a date YYYY-MM-DD, got '\(s.horizon.start)'") }
+        let end = calendar?.day(s.horizon.end)
+        if calendar != nil {
+            if end == nil { v.add("horizon.end", "expected a date YYYY-MM-DD, got '\(s.horizon.end)'") }
+            else if let end, end <= 0 { v.add("horizon.end", "expected a date after horizon.start") }
+        }
+        func date(_ text: String, _ path: String, withinHorizon: Bool = true) {
+            guard let calendar, let end else { return }
+            guard let d = calendar.day(text) else { return v.add(path, "expected a date YYYY-MM-DD, got '\(text)'") }
+            if withinHorizon && (d < 0 || d > end) {
+                v.add(path, "date \(text) lies outside the horizon \(s.horizon.start) – \(s.horizon.end)")
+            }
+        }
+
+        // Municipalities
+        let names = s.municipalities.map(\.name)
+        if names.isEmpty { v.add("municipalities", "expected at least one municipality") }
+        for (i, m) in s.municipalities.enumerated() {
+            if names.filter({ $0 == m.name }).count > 1 { v.add("municipalities[\(i)].name", "duplicate municipality '\(m.name)'") }
+            v.positive(m.share, "municipalities[\(i)].share")
+        }
+        func known(_ name: String, _ path: String) {
+            if !names.contains(name) { v.add(path, "unknown municipality '\(name)'; expected one of \(names.joined(separator: ", "))") }
+        }
+
+        // Inflow
+        let t = s.inflow.taakstelling
+        switch (t.national, t.regionShare, t.region) {
+        case (let national?, let share?, nil):
+            v.figures(national, "inflow.taakstelling.national")
+            if !(share > 0 && share <= 1) { v.add("inflow.taakstelling.region_share", "expected a share in (0, 1]") }
+        case (nil, nil, let region?):
+            v.figures(region, "inflow.taakstelling.region")
+        default:
+            v.add("inflow.taakstelling", "expected either `national` with `region_share`, or `region`")
+        }
+        if let calendar, let end {
+            let given = Set((t.national ?? t.region ?? []).map(\.period))
+            for period in HalfYear.covering(calendar: calendar, horizonEnd: end) where !given.contains(period.label) {
+                v.add("inflow.taakstelling", "no figure for half-year \(period.label), which lies in the horizon")
+            }
+        }
+        v.duration(s.inflow.householdSize, "inflow.household_size", minimum: 1)
+        v.probability(s.inflow.inburgeringsplichtigShare, "inflow.inburgeringsplichtig_share")
+        if let f = s.inflow.familyMigrants {
+            if !(f.perYear >= 0) { v.add("inflow.family_migrants.per_year", "expected a non-negative number") }
+            v.duration(f.referralDelay, "inflow.family_migrants.referral_delay")
+        }
+        for (i, shock) in (s.inflow.shocks ?? []).enumerated() {
+            date(shock.date, "inflow.shocks[\(i)].date")
+            known(shock.municipality, "inflow.shocks[\(i)].municipality")
+            if shock.persons <= 0 { v.add("inflow.shocks[\(i)].persons", "expected a positive number of persons") }
+        }
+
+        // Housing
+        if !(s.housing.realisation >= 0) { v.add("housing.realisation", "expected a non-negative share") }
+        v.duration(s.housing.koppelingToEligible, "housing.koppeling_to_eligible")
+        v.duration(s.housing.dwellingCapacity, "housing.dwelling_capacity", minimum: 1)
+        v.duration(s.housing.offerToKey, "housing.offer_to_key")
+        let bandNames = s.lbt.bands.map(\.name)
+        if let e = s.vroegeStart {
+            v.probability(e.share, "vroege_start.share")
+            v.duration(e.contactDelay, "vroege_start.contact_delay")
+            for (i, band) in e.excludedBands.enumerated() where !bandNames.contains(band) {
+                v.add("vroege_start.excluded_bands[\(i)]", "unknown score band '\(band)'")
+            }
+        }
+        v.duration(s.settling, "settling")
+
+        // Organisation
+        var served: [String: Int] = [:]
+        for (i, pool) in s.organisation.pools.enumerated() {
+            let p = "organisation.pools[\(i)]"
+            if pool.municipalities.isEmpty { v.add("\(p).municipalities", "a pool nobody uses: it serves no municipality") }
+            for (j, m) in pool.municipalities.enumerated() {
+                known(m, "\(p).municipalities[\(j)]")
+                served[m, default: 0] += 1
+            }
+            if pool.consultants < 1 { v.add("\(p).consultants", "expected at least one consultant") }
+            v.positive(pool.fte, "\(p).fte")
+            if pool.caseloadCap < 1 { v.add("\(p).caseload_cap", "expected a positive caseload cap") }
+            v.positive(pool.weeklyHours, "\(p).weekly_hours")
+            if !(pool.productiveShare > 0 && pool.productiveShare <= 1) { v.add("\(p).productive_share", "expected a share in (0, 1]") }
+            if let other = pool.otherWorkHoursPerWeek { v.duration(other, "\(p).other_work_hours_per_week") }
+            if pool.assignment == .perArea && pool.consultants < pool.municipalities.count {
+                v.add("\(p).consultants", "per_area assignment needs at least one consultant per municipality (\(pool.municipalities.count))")
+            }
+        }
+        for m in names where served[m, default: 0] != 1 {
+            v.add("organisation.pools", "municipality '\(m)' must be served by exactly one pool (is served by \(served[m, default: 0]))")
+        }
+        v.duration(s.organisation.handoffs.intakeToLBT, "organisation.handoffs.intake_to_lbt")
+        v.duration(s.organisation.handoffs.lbtToPIP, "organisation.handoffs.lbt_to_pip")
+        v.duration(s.organisation.handoffs.pipToSchool, "organisation.handoffs.pip_to_school")
+
+        // Intake and LBT
+        if s.intake.talks < 1 { v.add("intake.talks", "expected at least one talk") }
+        v.duration(s.intake.firstTalkDelay, "intake.first_talk_delay")
+        v.duration(s.intake.hoursPerTalk, "intake.hours_per_talk")
+        v.duration(s.intake.daysBetweenTalks, "intake.days_between_talks")
+        v.duration(s.intake.pipHours, "intake.pip_hours")
+        v.duration(s.intake.ontzorgenHours, "intake.ontzorgen_hours")
+        date(s.lbt.sessions.first, "lbt.sessions.first")
+        v.positive(s.lbt.sessions.periodDays, "lbt.sessions.period_days")
+        if s.lbt.sessions.offsets.isEmpty { v.add("lbt.sessions.offsets", "expected at least one session day") }
+        for (i, o) in s.lbt.sessions.offsets.enumerated() where !(o >= 0 && o < s.lbt.sessions.periodDays) {
+            v.add("lbt.sessions.offsets[\(i)]", "expected a day in [0, period_days)")
+        }
+        if s.lbt.sessions.slots < 1 { v.add("lbt.sessions.slots", "expected at least one place per session") }
+        if !(s.lbt.resultDays >= 0) { v.add("lbt.result_days", "expected a non-negative number of days") }
+        if s.lbt.bands.isEmpty { v.add("lbt.bands", "expected at least one score band") }
+        for stream in Stream.allCases {
+            let total = s.lbt.bands.reduce(0) { $0 + (stream == .asylum ? $1.asylum : $1.family) }
+            if abs(total - 1) > 1e-6 { v.add("lbt.bands", "the \(stream.rawValue) shares of the bands must sum to 1 (sum is \(total))") }
+        }
+        var drawnRoutes = Set<Route>()
+        for (i, band) in s.lbt.bands.enumerated() {
+            if bandNames.filter({ $0 == band.name }).count > 1 { v.add("lbt.bands[\(i)].name", "duplicate band '\(band.name)'") }
+            if !(band.asylum >= 0) { v.add("lbt.bands[\(i)].asylum", "expected a non-negative share") }
+            if !(band.family >= 0) { v.add("lbt.bands[\(i)].family", "expected a non-negative share") }
+            for (key, weight) in band.routes {
+                guard let route = Route(rawValue: key) else {
+                    v.add("lbt.bands[\(i)].routes.\(key)", "unknown route; expected B1, O or Z")
+                    continue
+                }
+                if !(weight >= 0) { v.add("lbt.bands[\(i)].routes.\(key)", "expected a non-negative weight") }
+                if weight > 0 { drawnRoutes.insert(route) }
+            }
+            if !(band.routes.values.reduce(0, +) > 0) { v.add("lbt.bands[\(i)].routes", "expected positive weights") }
+        }
+        if let si = s.schoolIntake {
+            v.probability(si.share, "school_intake.share")
+            v.duration(si.duration, "school_intake.duration")
+        }
+
+        // PIP and schools
+        v.positive(s.pip.legalTermDays, "pip.legal_term_days")
+        if s.pip.policy == .waitForSchool {
+            if let lead = s.pip.leadDays { if !(lead >= 0) { v.add("pip.lead_days", "expected a non-negative number of days") } }
+            else { v.add("pip.lead_days", "missing (required with policy wait_for_school)") }
+        }
+        for (i, school) in s.schools.enumerated() {
+            let p = "schools[\(i)]"
+            if school.routes.isEmpty { v.add("\(p).routes", "a school that no route uses: list at least one route") }
+            for (j, m) in (school.municipalities ?? []).enumerated() { known(m, "\(p).municipalities[\(j)]") }
+            if school.minClass < 1 { v.add("\(p).min_class", "expected at least 1") }
+            if school.maxClass < school.minClass { v.add("\(p).max_class", "expected at least min_class (\(school.minClass))") }
+            if school.groups < 1 { v.add("\(p).groups", "expected at least one group") }
+            let st = school.starts
+            switch (st.yearly, st.everyDays, st.first) {
+            case (let dates?, nil, nil):
+                if dates.isEmpty { v.add("\(p).starts.yearly", "expected at least one date MM-DD") }
+                for (j, d) in dates.enumerated() where MonthDay(d) == nil {
+                    v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(d)'")
+                }
+            case (nil, let every?, let first?):
+                v.positive(every, "\(p).starts.every_days")
+                date(first, "\(p).starts.first")
+            default:
+                v.add("\(p).starts", "expected either `yearly: [MM-DD, …]` or `every_days` with `first`")
+            }
+        }
+        for route in drawnRoutes.sorted() {
+            for m in names where !s.schools.contains(where: { $0.routes.contains(route) && ($0.municipalities?.contains(m) ?? true) }) {
+                v.add("schools", "route \(route.rawValue) has no school for municipality '\(m)'")
+            }
+        }
+
+        // Progress and costs
+        for (i, d) in s.progress.talksAfterPIPDays.enumerated() where !(d >= 0) {
+            v.add("progress.talks_after_pip_days[\(i)]", "expected a non-negative number of days")
+        }
+        v.duration(s.progress.hoursPerTalk, "progress.hours_per_talk")
+        if !(s.progress.caseClosesAfterPIPDays >= (s.progress.talksAfterPIPDays.max() ?? 0)) {
+            v.add("progress.case_closes_after_pip_days", "expected a day on or after the last progress talk")
+        }
+        if !(s.costs.ftePerYear >= 0) { v.add("costs.fte_per_year", "expected a non-negative amount") }
+        for (key, price) in s.costs.routePrice {
+            if Route(rawValue: key) == nil { v.add("costs.route_price.\(key)", "unknown route; expected B1, O or Z") }
+            if !(price >= 0) { v.add("costs.route_price.\(key)", "expected a non-negative amount") }
+        }
+        for route in drawnRoutes.sorted() where s.costs.routePrice[route.rawValue] == nil {
+            v.add("costs.route_price", "no price for route \(route.rawValue)")
+        }
+        return v.issues
+    }
+
+    struct Collector {
+        let file: String
+        var issues: [ScenarioIssue] = []
+
+        mutating func add(_ path: String, _ message: String) {
+            issues.append(ScenarioIssue(file: file, path: path, message: message))
+        }
+
+        mutating func positive(_ x: Double, _ path: String) {
+            if !(x > 0 && x.isFinite) { add(path, "expected a positive number (got \(x))") }
+        }
+
+        mutating func probability(_ x: Double, _ path: String) {
+            if !(x >= 0 && x <= 1) { add(path, "expected a probability in [0, 1] (got \(x))") }
+        }
+
+        /// Durations, hours and sizes must not go below `minimum`.
+        mutating func duration(_ d: Distribution, _ path: String, minimum: Double = 0) {
+            if let low = d.lowerBound, low >= minimum { return }
+            add(path, "values can fall below \(minimum); give a distribution bounded below (e.g. `min:` on a normal)")
+        }
+
+        mutating func figures(_ figures: [PeriodFigure], _ path: String) {
+            for (i, f) in figures.enumerated() {
+                if HalfYear(f.period) == nil { add("\(path)[\(i)].period", "expected a half-year like 2023-I or 2023-II, got '\(f.period)'") }
+                if !(f.persons >= 0) { add("\(path)[\(i)].persons", "expected a non-negative number") }
+            }
+        }
+    }
+}
+
+extension Distribution {
+    /// The smallest value the distribution can take (nil when unbounded below).
+    var lowerBound: Double? {
+        switch self {
+        case .constant(let v): return v
+        case .uniform(let a, _), .triangular(let a, _, _): return a
+        case .exponential, .gamma, .lognormal, .weibull, .bernoulli, .poisson, .binomial: return 0
+        case .normal(_, _, let lo, _): return lo
+        case .discrete(let values, _): return values.min()
+        }
+    }
+}
+
+/// A half-year of the taakstelling: "2023-I" is January–June, "2023-II" July–December.
+struct HalfYear: Hashable {
+    let year: Int
+    let second: Bool
+
+    init?(_ label: String) {
+        let parts = label.split(separator: "-")
+        guard parts.count == 2, let y = Int(parts[0]), parts[1] == "I" || parts[1] == "II" else { return nil }
+        year = y
+        second = parts[1] == "II"
+    }
+
+    init(year: Int, second: Bool) { self.year = year; self.second = second }
+
+    var label: String { "\(year)-\(second ? "II" : "I")" }
+
+    /// [start, end) in days of `calendar`.
+    func days(_ calendar: DayCalendar) -> (start: Double, end: Double) {
+        let start = calendar.day(year: year, month: second ? 7 : 1, day: 1) ?? 0
+        let end = calendar.day(year: second ? year + 1 : year, month: second ? 1 : 7, day: 1) ?? 0
+        return (start, end)
+    }
+
+    /// The half-years that overlap [0, horizonEnd].
+    static func covering(calendar: DayCalendar, horizonEnd: Double) -> [HalfYear] {
+        let firstYear = calendar.start.year ?? 0
+        var result: [HalfYear] = []
+        for year in (firstYear - 1)...(firstYear + Int(horizonEnd / 365) + 1) {
+            for second in [false, true] {
+                let h = HalfYear(year: year, second: second)
+                let (a, b) = h.days(calendar)
+                if b > 0 && a <= horizonEnd { result.append(h) }
+            }
+        }
+        return result
+    }
+}
+
+/// "MM-DD" of a yearly start moment.
+struct MonthDay {
+    let month: Int
+    let day: Int
+
+    init?(_ text: String) {
+        let parts = text.split(separator: "-")
+        guard parts.count == 2, let m = Int(parts[0]), let d = Int(parts[1]), (1...12).contains(m),
+              DayCalendar.components(String(format: "2024-%02d-%02d", m, d)) != nil else { return nil }
+        month = m
+        day = d
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import InburgeringModel
+
+struct Validate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check scenario files: every problem, with file, path and what was expected.",
+        discussion: "Exit status 0 when every file is valid, 1 otherwise."
+    )
+
+    @Argument(help: "Scenario files (YAML).") var files: [String]
+    @Flag(help: "Also list numeric values that carry no source.") var provenance = false
+
+    func run() throws {
+        var failed = false
+        for file in files {
+            do {
+                let loaded = try ScenarioLoader.load(file)
+                print("\(file): valid (\(loaded.scenario.name); \(loaded.provenance.count) sources, \(loaded.unsourced.count) numbers without one)")
+                if provenance { for path in loaded.unsourced { print("  no source: \(path)") } }
+            } catch let error as ScenarioError {
+                failed = true
+                printError(error.description)
+            }
+        }
+        if failed { throw ExitCode(1) }
+    }
+}
+
+func printError(_ text: String) {
+    FileHandle.standardError.write(Data((text + "\n").utf8))
+}
