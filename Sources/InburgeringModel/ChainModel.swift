@@ -89,7 +89,11 @@ public struct ChainModel: DiscreteEventModel {
     private let housingStream: RandomStream, intakeStream: RandomStream, handoffStream: RandomStream
     private let consultantStream: RandomStream
 
-    public init(scenario s: Scenario, seed: UInt64, replication: Int) {
+    /// Snapshots every `snapshotEveryDays` days, or on the first of every month when nil.
+    public let snapshotEveryDays: Double?
+
+    public init(scenario s: Scenario, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
+        self.snapshotEveryDays = snapshotEveryDays
         func stream(_ name: String) -> RandomStream { RandomStream(master: seed, replication: replication, name: name) }
         scenario = s
         // The loader validated the dates; a fallback keeps the model total.
@@ -369,7 +373,8 @@ public struct ChainModel: DiscreteEventModel {
             }
         case .snapshot:
             snapshots.record(at: now, stateCounts.map(Double.init))
-            if let next = nextMonth(after: now) { calendar.schedule(.snapshot, at: next) }
+            let next = snapshotEveryDays.map { now + $0 } ?? nextMonth(after: now)
+            if let next, next <= horizonEnd { calendar.schedule(.snapshot, at: next) }
         }
     }
 

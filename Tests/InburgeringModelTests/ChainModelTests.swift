@@ -1,0 +1,244 @@
+import Foundation
+import InburgeringModel
+import SimKernel
+import Testing
+
+func fixture(_ name: String) -> String {
+    Bundle.module.url(forResource: "Fixtures/\(name)", withExtension: nil)?.path ?? "missing:\(name)"
+}
+
+func load(_ name: String) throws -> Scenario { try ScenarioLoader.load(fixture(name)).scenario }
+
+/// Loads `mini.yaml` with YAML overrides merged on top (as an `extends` file would).
+func mini(_ overrides: String) throws -> Scenario {
+    let dir = (fixture("mini.yaml") as NSString).deletingLastPathComponent
+    let file = (dir as NSString).appendingPathComponent("override-\(UUID().uuidString).yaml")
+    try ("extends: mini.yaml\n" + overrides).write(toFile: file, atomically: true, encoding: .utf8)
+    defer { try? FileManager.default.removeItem(atPath: file) }
+    return try ScenarioLoader.load(file).scenario
+}
+
+@Suite struct ChainModelTests {
+    @Test func miniScenarioMatchesHandComputedMilestones() throws {
+        // Day 9 (10 Jan): both housed. Settling 14 → referral 23; both admitted (cap 10).
+        // First talks due 25: p0 25–25.5, p1 25.5–26 (one consultant, 2.5 h at 5 h/day).
+        // Second talks due 7 days after each first ended: p0 32.5–33, p1 33–33.5.
+        // LBT requests 34 and 34.5; one place per weekly session (days 2, 9, …, 37, 44):
+        // p0 → 37, p1 → 44; results 2 days later: 39, 46. Hand-off 3 → PIP drafts due 42
+        // and 49, 5 h = 1 day: PIPs fixed on 43 and 50. School registration 5 days later
+        // (48, 55); starts every 14 days from day 2: both start on day 58.
+        let result = ChainModel.replicate(try load("mini.yaml"), seed: 1, replication: 0)
+        let p = result.persons
+        #expect(p.count == 2)
+        #expect(p.map(\.registration) == [9, 9])
+        #expect(p.map(\.referral) == [23, 23])
+        #expect(p.map(\.intakeStart) == [25, 25.5])
+        #expect(p.map(\.intakeDone) == [33, 33.5])
+        #expect(p.map(\.lbt) == [39, 46])
+        #expect(p.map(\.pip) == [43, 50])
+        #expect(p.map(\.schoolRegistration) == [48, 55])
+        #expect(p.map(\.routeStart) == [58, 58])
+        let metrics = Dictionary(uniqueKeysWithValues: result.metrics().filter { $0.group == "all" }.map { ($0.name, $0.value) })
+        #expect(metrics["housing_to_pip_days"] == 37.5) // (34 + 41) / 2
+        #expect(metrics["pip_within_term_share"] == 1)
+        // Consultant hours: 4 talks × 2.5 + 2 PIPs × 5 + 2 progress talks × 1 = 22 h = 4.4 days of work.
+        #expect(abs(result.consultantUtilisation[0] - 4.4 / 364) < 1e-12)
+    }
+
+    @Test func everyPersonIsInExactlyOneStateAtEverySnapshot() throws {
+        let scenario = try ScenarioLoader.load("Scenarios/westfriesland/uitbesteding.yaml").scenario
+        var model = ChainModel(scenario: scenario, seed: 7, replication: 0)
+        model.runToHorizon()
+        let total = Double(model.persons.count)
+        #expect(total > 1000)
+        #expect(model.snapshots.rows.count == 60)
+        for row in model.snapshots.rows { #expect(row.reduce(0, +) == total) }
+        // The incremental counts equal a recount of the states.
+        var recount = [Int](repeating: 0, count: ChainState.allCases.count)
+        for s in model.states { recount[s.rawValue] += 1 }
+        #expect(recount == model.stateCounts)
+        // Milestones are ordered for every person who reached them.
+        for p in model.persons where !p.routeStart.isNaN {
+            #expect(p.registration <= p.pip && p.pip <= p.schoolRegistration && p.schoolRegistration <= p.routeStart)
+            #expect(p.referral <= p.admitted && p.admitted <= p.intakeStart && p.intakeStart <= p.lbt)
+        }
+    }
+
+    @Test func februaryAndSeptemberStartsGiveWaitsUpToSevenMonthsAndNoMore() throws {
+        // Longest gap between 1 Sep and 1 Feb is 153 days, between 1 Feb and 1 Sep 212 days.
+        let s = try mini("""
+            inflow:
+              taakstelling:
+                region: [{ period: 2022-I, persons: 60 }, { period: 2022-II, persons: 60 }, { period: 2023-I, persons: 60 }, { period: 2023-II, persons: 60 }]
+            horizon: { end: "2023-12-31" }
+            organisation:
+              pools:
+                - { name: team, municipalities: [A], consultants: 4, fte: 4, caseload_cap: 100, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }
+            lbt: { sessions: { first: "2022-01-03", period_days: 7, offsets: [0, 2, 4], slots: 10 } }
+            schools:
+              - { name: school, routes: [B1], starts: { yearly: ["02-01", "09-01"] }, min_class: 1, max_class: 200, groups: 1 }
+            """)
+        let r = ChainModel.replicate(s, seed: 3, replication: 0)
+        let waits = r.persons.compactMap { p -> Double? in p.routeStart.isNaN ? nil : p.routeStart - p.schoolRegistration }
+        #expect(waits.count > 100)
+        #expect(waits.allSatisfy { $0 >= 0 && $0 <= 212 })
+        #expect((waits.max() ?? 0) > 150) // the long gap is really used
+    }
+
+    @Test func tenWeekStartClassThreeWeeksAfterKennismakingPutsEveryPIPPastTheTerm() throws {
+        // Tilburg (EVAL2024): kennismaking ~3 weeks after housing, then a 10-week start
+        // class before the PIP. The PIP cannot come within 10 weeks of registration.
+        let s = try mini("""
+            settling: 21
+            intake: { first_talk_delay: 0, talks: 1 }
+            school_intake: { share: 1, duration: 70 }
+            inflow:
+              taakstelling:
+                region: [{ period: 2022-I, persons: 40 }, { period: 2022-II, persons: 40 }]
+            lbt: { sessions: { first: "2022-01-03", period_days: 7, offsets: [0, 2, 4], slots: 10 } }
+            """)
+        let r = ChainModel.replicate(s, seed: 4, replication: 0)
+        let fixed = r.persons.filter { !$0.pip.isNaN }
+        #expect(fixed.count >= 15)
+        #expect(fixed.allSatisfy { $0.pip - $0.registration > 70 })
+        let share = r.metrics().first { $0.name == "pip_within_term_share" && $0.group == "all" }?.value
+        #expect(share == 0)
+    }
+
+    @Test func aBatchRaisesIntakeThenLBTThenSchoolWaitsInThatOrder() throws {
+        // +70 housed at once (Deventer, EVAL2024) on a chain with tight capacity at every
+        // step. With common random numbers, the difference in work in progress against
+        // the same run without the batch peaks first in the intake queue, then at the
+        // LBT, then before the school start.
+        let base = """
+            horizon: { end: "2023-06-30" }
+            inflow:
+              taakstelling:
+                region: [{ period: 2022-I, persons: 40 }, { period: 2022-II, persons: 40 }, { period: 2023-I, persons: 40 }]
+            organisation:
+              pools:
+                - { name: team, municipalities: [A], consultants: 2, fte: 1.0, caseload_cap: 40, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }
+            lbt: { sessions: { first: "2022-01-03", period_days: 7, offsets: [0], slots: 4 } }
+            progress: { talks_after_pip_days: [30], hours_per_talk: 1, case_closes_after_pip_days: 40 }
+            schools:
+              - { name: school, routes: [B1], starts: { every_days: 14, first: "2022-01-03" }, min_class: 1, max_class: 6, groups: 1 }
+            """
+        let without = try mini(base)
+        let with = try mini(base.replacingOccurrences(of: "inflow:\n", with: "inflow:\n  shocks: [{ date: \"2022-06-01\", municipality: A, persons: 70, stream: asylum }]\n"))
+        func series(_ s: Scenario) -> Snapshots {
+            var m = ChainModel(scenario: s, seed: 11, replication: 0, snapshotEveryDays: 1)
+            m.runToHorizon()
+            return m.snapshots
+        }
+        let a = series(without), b = series(with)
+        /// The day the extra work in progress at `state` first reaches half its maximum.
+        func rise(_ state: String) -> Double {
+            let x = a.series(state) ?? [], y = b.series(state) ?? []
+            let diff = zip(y, x).map { $0 - $1 }
+            let top = diff.max() ?? 0
+            let i = diff.firstIndex { $0 >= top / 2 } ?? 0
+            return b.times[i]
+        }
+        let intake = rise("intake_queue"), lbt = rise("lbt"), school = rise("awaiting_route")
+        #expect(intake < lbt, "intake queue rises on day \(intake), LBT on \(lbt)")
+        #expect(lbt < school, "LBT rises on day \(lbt), school wait on \(school)")
+        #expect(intake >= 151) // not before the batch arrives (1 June = day 151)
+    }
+
+    @Test func higherCaseloadCapLengthensTheWaitForTheFirstTalk() throws {
+        // With consultant hours binding, a higher cap admits more cases at once: each
+        // consultant's own queue of talks, PIPs and progress talks grows, so admitted
+        // cases wait longer for their first talk.
+        func admissionToFirstTalk(cap: Int) throws -> Double {
+            let s = try mini("""
+                inflow:
+                  taakstelling:
+                    region: [{ period: 2022-I, persons: 80 }, { period: 2022-II, persons: 80 }]
+                organisation:
+                  pools:
+                    - { name: team, municipalities: [A], consultants: 1, fte: 0.3, caseload_cap: \(cap), assignment: pooled, weekly_hours: 36, productive_share: 0.7 }
+                lbt: { sessions: { first: "2022-01-03", period_days: 7, offsets: [0, 2, 4], slots: 10 } }
+                """)
+            var t = Tally()
+            for rep in 0..<10 {
+                for p in ChainModel.replicate(s, seed: 5, replication: rep).persons where !p.intakeStart.isNaN {
+                    t.record(p.intakeStart - p.admitted)
+                }
+            }
+            return t.mean
+        }
+        let low = try admissionToFirstTalk(cap: 20), high = try admissionToFirstTalk(cap: 200)
+        #expect(high > low * 1.5, "cap 20: \(low) days, cap 200: \(high) days")
+    }
+
+    @Test func sameSeedSameResultDifferentReplicationDifferentResult() throws {
+        let s = try ScenarioLoader.load("Scenarios/westfriesland/opplus.yaml").scenario
+        let a = ChainModel.replicate(s, seed: 9, replication: 2)
+        let b = ChainModel.replicate(s, seed: 9, replication: 2)
+        let c = ChainModel.replicate(s, seed: 9, replication: 3)
+        // NaN milestones compare unequal to themselves: compare bit patterns.
+        func bits(_ r: ReplicationResult) -> [UInt64] {
+            r.persons.flatMap { p in [p.koppeling, p.registration, p.admitted, p.lbt, p.pip, p.routeStart].map(\.bitPattern) }
+        }
+        #expect(bits(a) == bits(b))
+        #expect(bits(a) != bits(c))
+    }
+}
+
+@Suite struct ScenarioLoaderTests {
+    static let badFiles: [String] = {
+        let dir = (fixture("bad/circular.yaml") as NSString).deletingLastPathComponent
+        return ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
+    }()
+
+    @Test func theCorpusIsThere() { #expect(Self.badFiles.count >= 12) }
+
+    @Test("each malformed file yields its expected error paths", arguments: badFiles)
+    func malformed(_ name: String) throws {
+        let path = fixture("bad/\(name)")
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let expected = (text.split(separator: "\n").first ?? "").replacingOccurrences(of: "# expect:", with: "")
+            .split(separator: "|").map { $0.trimmingCharacters(in: .whitespaces) }
+        do {
+            _ = try ScenarioLoader.load(path)
+            Issue.record("\(name) loaded without error")
+        } catch let error as ScenarioError {
+            let paths = error.issues.map { $0.path.isEmpty ? "(file)" : $0.path }
+            for e in expected { #expect(paths.contains(e), "\(name): expected an error at \(e), got \(error.issues)") }
+            #expect(error.issues.allSatisfy { $0.file.hasSuffix(".yaml") })
+        }
+    }
+
+    @Test func allErrorsOfAFileAreReportedTogether() throws {
+        do {
+            _ = try ScenarioLoader.load(fixture("bad/several_errors.yaml"))
+        } catch let error as ScenarioError {
+            #expect(error.issues.count >= 4)
+            #expect(error.description.contains("several_errors.yaml: schools[0].max_class: expected at least min_class (8)"))
+        }
+    }
+
+    @Test func sourcesAreRecordedAndStripped() throws {
+        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/integratie.yaml")
+        #expect(loaded.provenance["inflow.taakstelling.region_share"]?.hasPrefix("001 L713-721") == true)
+        #expect(loaded.provenance["organisation.pools"]?.contains("001 L1600-1610") == true)
+        #expect(loaded.scenario.inflow.taakstelling.regionShare == 0.0125)
+        #expect(loaded.files.count == 2)
+        #expect(loaded.scenario.organisation.pools.count == 1)          // replaced by the override
+        #expect(loaded.scenario.municipalities.count == 7)              // inherited from base
+    }
+
+    @Test func everyShippedScenarioIsValidAndSourcesEveryNumber() throws {
+        let dirs = ["Scenarios/westfriesland", "Scenarios/cases"]
+        var checked = 0
+        for dir in dirs {
+            for file in ((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).sorted() where file.hasSuffix(".yaml") {
+                if file == "mca.yaml" { continue }
+                let loaded = try ScenarioLoader.load("\(dir)/\(file)")
+                #expect(loaded.unsourced.isEmpty, "\(dir)/\(file): numbers without a source: \(loaded.unsourced)")
+                checked += 1
+            }
+        }
+        #expect(checked >= 5)
+    }
+}
