@@ -107,9 +107,12 @@ public enum ScenarioLoader {
         return merge(base, .mapping(own))
     }
 
-    /// Deep merge: mappings key by key, everything else replaced by the override.
+    /// Deep merge: mappings key by key, everything else replaced by the override. A mapping
+    /// that stands for one value (`{ value: …, source: … }` or a distribution with `type`)
+    /// is replaced whole.
     static func merge(_ base: Node, _ override: Node) -> Node {
-        guard let b = base.mapping, let o = override.mapping else { return override }
+        func isValue(_ m: Node.Mapping) -> Bool { m["value"] != nil || m["type"] != nil }
+        guard let b = base.mapping, let o = override.mapping, !isValue(b), !isValue(o) else { return override }
         var pairs: [(Node, Node)] = b.map { ($0.key, $0.value) }
         for (key, value) in o {
             if let i = pairs.firstIndex(where: { $0.0 == key }) {

@@ -228,6 +228,13 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(loaded.scenario.municipalities.count == 7)              // inherited from base
     }
 
+    @Test func anOverridingDistributionReplacesTheAnnotatedValueWhole() throws {
+        // common.yaml: ontzorgen_hours { value: 0, source }; buch.yaml: a triangular with its own source.
+        let loaded = try ScenarioLoader.load("Scenarios/cases/buch.yaml")
+        #expect(loaded.scenario.intake.ontzorgenHours == .triangular(min: 4, mode: 8, max: 12))
+        #expect(loaded.provenance["intake.ontzorgen_hours"]?.contains("1.25 of Zaffier") == true)
+    }
+
     @Test func everyShippedScenarioIsValidAndSourcesEveryNumber() throws {
         let dirs = ["Scenarios/westfriesland", "Scenarios/cases"]
         var checked = 0
