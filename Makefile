@@ -10,8 +10,12 @@ VENV     := .venv-peers
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Benchmark size (customers of the M/M/c) for `make bench`.
 CUSTOMERS ?= 1000000
+# Replications per scenario for `make run`.
+REPLICATIONS ?= 1000
+SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
+             Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps build run test bench clean
+.PHONY: all deps build run test bench bench-chain clean
 
 all: build
 
@@ -31,9 +35,9 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## run: the main job (until the chain model lands: the kernel benchmark on M/M/5, rho 0.9).
+## run: the main job: the four Westfriesland scenarios compared with common random numbers.
 run: build
-	$(BIN) bench mmc --servers 5 --rho 0.9 --customers $(CUSTOMERS)
+	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS)
 
 ## test: every test, in release mode (the statistical tests simulate millions of events).
 test: deps

@@ -42,10 +42,12 @@ let package = Package(
             dependencies: ["SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
             swiftSettings: crossModule
         ),
+        .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel"], swiftSettings: crossModule),
+        .target(name: "Reports", dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics"]),
         .executableTarget(
             name: "ketensim",
             dependencies: [
-                "InburgeringModel", "SimKernel", "Stochastics",
+                "Reports", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -57,5 +59,7 @@ let package = Package(
             dependencies: ["InburgeringModel", "SimKernel", "Stochastics"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "CLITests", dependencies: ["ketensim"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
     ]
 )

@@ -101,7 +101,8 @@ public struct ReplicationResult: Sendable {
             ("cancelled_starts", "all", Double(cancelledStarts)),
             ("fte_cost_per_year", "all", fteCostPerYear),
             ("route_cost_per_year", "all", routeCostPerYear),
-            ("cost_per_pip", "all", totalPIPs > 0 ? (fteCostPerYear + routeCostPerYear) * years / totalPIPs : .nan),
+            // Consultant cost per PIP fixed (route prices are per person and counted apart).
+            ("cost_per_pip", "all", totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
         ]
         for (i, name) in poolNames.enumerated() {
             out.append(("consultant_utilisation", "pool:\(name)", consultantUtilisation[i]))

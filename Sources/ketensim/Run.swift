@@ -1,34 +1,54 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import InburgeringModel
-import SimKernel
+import Reports
 
 struct Run: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Run a scenario and print its headline figures."
+        abstract: "Run Monte Carlo replications of a scenario and write its results.",
+        discussion: """
+            Writes summary.json, metrics.csv, leadtimes.csv, timeseries.csv and manifest.json to \
+            Results/<scenario>/<run-id>/ (or --out). The folder appears only when the run is complete.
+            """
     )
 
     @Argument(help: "Scenario file (YAML).") var file: String
-    @Option(help: "Master seed.") var seed: UInt64 = 2022
+    @OptionGroup var options: ExperimentOptions
+    @Option(help: "Add replications (in batches of 20) until every headline 95 % CI half-width is within this share of its mean.")
+    var precision: Double?
+    @Option(help: "Upper limit for --precision.") var maxReplications = 10_000
+
+    func validate() throws {
+        if let p = precision, !(p > 0 && p < 1) { throw ValidationError("--precision must lie in (0, 1), e.g. 0.05") }
+    }
 
     func run() throws {
-        let loaded: LoadedScenario
-        do {
-            loaded = try ScenarioLoader.load(file)
-        } catch let error as ScenarioError {
-            printError(error.description)
-            throw ExitCode(1)
-        }
-        var result: ReplicationResult?
-        let wall = measure { result = ChainModel.replicate(loaded.scenario, seed: seed, replication: 0) }
-        guard let result else { return }
-        print("\(loaded.scenario.name) — one replication, seed \(seed), \(result.events) events in \(String(format: "%.3f", wall)) s")
-        let wanted = ["koppeling_to_housing_days", "intake_wait_days", "housing_to_intake_days", "housing_to_pip_days",
-                      "koppeling_to_pip_days", "pip_to_route_start_days", "pip_within_term_share", "pips_per_year",
-                      "route_starts_per_year", "consultant_utilisation", "mean_caseload", "lbt_slot_use",
-                      "class_fill_rate", "fte_cost_per_year", "cost_per_pip"]
-        for m in result.metrics() where m.group == "all" && wanted.contains(m.name) {
-            print(m.name.padding(toLength: 28, withPad: " ", startingAt: 0) + String(format: "%12.3f", m.value))
+        let loaded = try loadScenarios([file])[0]
+        let (cancel, source) = cancelOnInterrupt()
+        defer { source.cancel() }
+        let start = Date()
+        let result = runExperiment(loaded, options, replications: options.replications ?? (precision == nil ? 100 : 20),
+                                   precision: precision, maxReplications: maxReplications, cancel: cancel)
+        if result.cancelled { throw interrupted(nil, done: result.count) }
+        let summaries = Summaries.summarise(result)
+        let outURL = options.out.map { URL(fileURLWithPath: $0) }
+        let dir = try OutputDirectory(parent: outURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: "Results/\(slug(loaded.scenario.name))"),
+                                      name: outURL?.lastPathComponent ?? runID(start))
+        try writeScenarioFiles(dir, prefix: "", result, summaries)
+        try dir.write("manifest.json", jsonText(Manifest.object(
+            tool: Ketensim.version, loaded: [loaded], seed: options.seed, replications: result.count, jobs: options.jobs,
+            wallSeconds: Date().timeIntervalSince(start), precision: precision, events: result.events)))
+        if cancel.isCancelled { throw interrupted(dir, done: result.count) }
+        try dir.commit()
+        if options.json {
+            print(Writers.summaryJSON(result, summaries), terminator: "")
+        } else {
+            print("\(loaded.scenario.name): \(result.count) replications, seed \(options.seed), "
+                  + String(format: "%.2f s, %.0f events/s", result.wallSeconds, Double(result.events) / result.wallSeconds))
+            if let precision { print("precision \(precision): reached with \(result.count) replications" + (Summaries.precise(summaries, relative: precision) ? "" : " (NOT reached: limit)")) }
+            print(Tables.summary(summaries))
+            print("results: \(dir.final.path)")
         }
     }
 }

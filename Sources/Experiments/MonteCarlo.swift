@@ -1,0 +1,195 @@
+import Dispatch
+import Foundation
+import InburgeringModel
+import SimKernel
+
+/// A (metric, group) pair, e.g. ("housing_to_pip_days", "municipality:Hoorn").
+public struct MetricKey: Hashable, Sendable, Comparable {
+    public let name: String
+    public let group: String
+    public init(name: String, group: String) { self.name = name; self.group = group }
+    public static func < (a: MetricKey, b: MetricKey) -> Bool { (a.name, a.group) < (b.name, b.group) }
+}
+
+/// What is kept of one replication: its metric values, its monthly series and (for the
+/// first few replications only) its persons.
+public struct ReplicationSummary: Sendable {
+    public let values: [Double]
+    /// `wip[month][state]`: persons per chain state on the first of each month.
+    public let wip: [[Double]]
+    /// `throughput[month][series]`: events per month (see `MonteCarlo.throughputSeries`).
+    public let throughput: [[Double]]
+    public let persons: [PersonRecord]?
+}
+
+/// Everything a Monte Carlo run of one scenario produced.
+public struct ExperimentResult: Sendable {
+    public let scenario: String
+    public let seed: UInt64
+    public let keys: [MetricKey]
+    public let replications: [ReplicationSummary]
+    /// Pooled lead-time distributions per (lead time, group).
+    public let histograms: [MetricKey: LeadTimeHistogram]
+    /// Dates ("YYYY-MM-DD") of the monthly series.
+    public let months: [String]
+    public let municipalities: [String]
+    public let events: Int
+    public let wallSeconds: Double
+    /// True when the run was cancelled before all replications were done.
+    public let cancelled: Bool
+
+    public var count: Int { replications.count }
+
+    /// Values of one metric, in replication order.
+    public func values(_ key: MetricKey) -> [Double] {
+        guard let i = keys.firstIndex(of: key) else { return [] }
+        return replications.map { $0.values[i] }
+    }
+}
+
+/// Cooperative cancellation (Ctrl-C): replications not yet started are skipped.
+public final class CancellationFlag: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value = false
+    public init() {}
+    public var isCancelled: Bool { lock.withLock { value } }
+    public func cancel() { lock.withLock { value = true } }
+}
+
+/// Runs replications of a scenario in parallel with Dispatch. Replication `i` uses the
+/// streams derived from (seed, i, name), so its result depends on `i` only; results are
+/// stored by index and reduced in index order: bit-identical for any number of jobs.
+public enum MonteCarlo {
+    public static let throughputSeries = ["registrations", "intakes_started", "pips_fixed", "routes_started"]
+
+    public static func run(
+        _ scenario: Scenario, replications: Int, seed: UInt64, jobs: Int, firstReplication: Int = 0,
+        keepPersons: Int = 0, cancel: CancellationFlag = CancellationFlag(),
+        progress: @escaping @Sendable (Int) -> Void = { _ in }
+    ) -> ExperimentResult {
+        let store = Store(count: replications)
+        let jobs = max(1, min(jobs, replications))
+        let start = DispatchTime.now().uptimeNanoseconds
+        DispatchQueue.concurrentPerform(iterations: jobs) { _ in
+            var histograms: [MetricKey: LeadTimeHistogram] = [:]
+            var events = 0
+            while !cancel.isCancelled, let slot = store.nextIndex() {
+                let index = firstReplication + slot
+                let result = ChainModel.replicate(scenario, seed: seed, replication: index)
+                events += result.events
+                let summary = summarise(result, keepPersons: index < keepPersons, histograms: &histograms)
+                store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })
+                progress(store.completed)
+            }
+            store.merge(histograms, events: events)
+        }
+        let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        let calendar = DayCalendar(start: scenario.horizon.start)
+        let end = calendar?.day(scenario.horizon.end) ?? 0
+        return ExperimentResult(
+            scenario: scenario.name, seed: seed, keys: store.keys, replications: store.completedPrefix(),
+            histograms: store.histograms, months: monthStarts(calendar, end: end).map { calendar?.date(ofDay: $0) ?? "" },
+            municipalities: scenario.municipalities.map(\.name), events: store.events, wallSeconds: wall,
+            cancelled: cancel.isCancelled)
+    }
+
+    /// Runs more replications and appends them (for `--precision`).
+    public static func extend(_ previous: ExperimentResult, _ scenario: Scenario, by replications: Int, jobs: Int,
+                              keepPersons: Int, cancel: CancellationFlag,
+                              progress: @escaping @Sendable (Int) -> Void) -> ExperimentResult {
+        let more = run(scenario, replications: replications, seed: previous.seed, jobs: jobs,
+                       firstReplication: previous.count, keepPersons: keepPersons, cancel: cancel,
+                       progress: { progress(previous.count + $0) })
+        var histograms = previous.histograms
+        for (k, h) in more.histograms { histograms[k, default: LeadTimeHistogram()].merge(h) }
+        return ExperimentResult(
+            scenario: previous.scenario, seed: previous.seed, keys: previous.keys.isEmpty ? more.keys : previous.keys,
+            replications: previous.replications + more.replications, histograms: histograms, months: previous.months,
+            municipalities: previous.municipalities, events: previous.events + more.events,
+            wallSeconds: previous.wallSeconds + more.wallSeconds, cancelled: more.cancelled)
+    }
+
+    static func summarise(_ r: ReplicationResult, keepPersons: Bool,
+                          histograms: inout [MetricKey: LeadTimeHistogram]) -> ReplicationSummary {
+        for p in r.persons {
+            let groups = r.groups(of: p)
+            for lead in ReplicationResult.leadTimes {
+                guard let v = lead.value(p) else { continue }
+                for g in groups { histograms[MetricKey(name: lead.name, group: g), default: LeadTimeHistogram()].record(v) }
+            }
+        }
+        let months = r.snapshots.times
+        let edges = months + [r.horizonEnd]
+        var throughput = Array(repeating: [Double](repeating: 0, count: throughputSeries.count), count: months.count)
+        func count(_ t: Double, _ series: Int) {
+            guard !t.isNaN, t >= (edges.first ?? 0), t < r.horizonEnd || t == r.horizonEnd else { return }
+            var lo = 0, hi = months.count - 1
+            while lo < hi { let mid = (lo + hi + 1) / 2; if edges[mid] <= t { lo = mid } else { hi = mid - 1 } }
+            throughput[lo][series] += 1
+        }
+        if !months.isEmpty {
+            for p in r.persons {
+                count(p.registration, 0); count(p.intakeStart, 1); count(p.pip, 2); count(p.routeStart, 3)
+            }
+        }
+        return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
+                                  persons: keepPersons ? r.persons : nil)
+    }
+
+    static func monthStarts(_ calendar: DayCalendar?, end: Double) -> [Double] {
+        guard let calendar, let y0 = calendar.start.year, let m0 = calendar.start.month else { return [] }
+        var out: [Double] = [0]
+        var (y, m) = (y0, m0)
+        while true {
+            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
+            guard let d = calendar.day(year: y, month: m, day: 1), d <= end else { return out }
+            out.append(d)
+        }
+    }
+
+    /// Shared state of the workers: the next index to run and the summaries by index.
+    final class Store: @unchecked Sendable {
+        private let lock = NSLock()
+        private var next = 0
+        private var done = 0
+        private var slots: [ReplicationSummary?]
+        private(set) var keys: [MetricKey] = []
+        private(set) var histograms: [MetricKey: LeadTimeHistogram] = [:]
+        private(set) var events = 0
+
+        init(count: Int) { slots = Array(repeating: nil, count: count) }
+
+        func nextIndex() -> Int? {
+            lock.withLock {
+                guard next < slots.count else { return nil }
+                defer { next += 1 }
+                return next
+            }
+        }
+
+        var completed: Int { lock.withLock { done } }
+
+        func put(_ i: Int, _ summary: ReplicationSummary, keys makeKeys: () -> [MetricKey]) {
+            let needKeys = lock.withLock { keys.isEmpty }
+            let k = needKeys ? makeKeys() : []
+            lock.withLock {
+                if keys.isEmpty { keys = k }
+                slots[i] = summary
+                done += 1
+            }
+        }
+
+        func merge(_ h: [MetricKey: LeadTimeHistogram], events e: Int) {
+            lock.withLock {
+                for (k, v) in h { histograms[k, default: LeadTimeHistogram()].merge(v) }
+                events += e
+            }
+        }
+
+        /// The summaries of replications 0..<n where all before n are done (a cancelled run
+        /// keeps only an unbroken prefix, so its statistics stay those of replications 0..<n).
+        func completedPrefix() -> [ReplicationSummary] {
+            lock.withLock { Array(slots.prefix { $0 != nil }.compactMap { $0 }) }
+        }
+    }
+}

@@ -1,0 +1,96 @@
+import Experiments
+import Foundation
+import InburgeringModel
+import Stochastics
+
+/// manifest.json: what is needed to reproduce and report a run (STRESS-DES, Monks et al.
+/// 2019: 1.2 model purpose and version, 3.3 input data and their sources, 4.1–4.3
+/// experimentation: initialisation, run length, replications; 5.1–5.4 implementation:
+/// software, random numbers, execution, system specification).
+public enum Manifest {
+    public static func object(tool: String, loaded: [LoadedScenario], seed: UInt64, replications: Int, jobs: Int,
+                              wallSeconds: Double, precision: Double?, events: Int) -> [String: Any] {
+        let info = ProcessInfo.processInfo
+        let scenarios: [[String: Any]] = loaded.map { l in
+            [
+                "name": l.scenario.name,
+                "file": l.file,
+                "files": l.files.map { ["path": $0, "fnv1a64": fileHash($0)] },
+                "merged_fnv1a64": hex(StreamSeed.fnv1a64(l.canonicalJSON)),
+                "horizon": ["start": l.scenario.horizon.start, "end": l.scenario.horizon.end],
+                "sources": l.provenance,
+                "values_without_source": l.unsourced,
+            ]
+        }
+        return [
+            "tool": ["name": "ketensim", "version": tool, "git_commit": gitCommit()],
+            "command_line": CommandLine.arguments.joined(separator: " "),
+            "created_utc": ISO8601DateFormatter().string(from: Date()),
+            "scenarios": scenarios,
+            "random_numbers": [
+                "library": "GNU GSL \(gslVersion)",
+                "generator": RandomStream.generatorName,
+                "stream_derivation": StreamSeed.description,
+                "streams": "one per (replication, purpose); scenarios share stream names (common random numbers)",
+                "master_seed": seed,
+            ],
+            "experiment": [
+                "replications": replications,
+                "precision_target": precision.map { $0 as Any } ?? NSNull(),
+                "initialisation": "empty system at the horizon start (the law's start); no warm-up is deleted",
+                "run_length": "the scenario horizon",
+                "jobs": jobs,
+                "events": events,
+                "wall_seconds": wallSeconds,
+                "determinism": "results depend on (scenario, seed, replication index) only: identical for any --jobs",
+            ],
+            "machine": [
+                "host": info.hostName,
+                "os": info.operatingSystemVersionString,
+                "cores": info.activeProcessorCount,
+                "memory_bytes": info.physicalMemory,
+            ],
+            "stress_des": [
+                "1.2": "tool.version, tool.git_commit",
+                "3.3": "scenarios[].sources, scenarios[].values_without_source",
+                "4.1": "experiment.initialisation",
+                "4.2": "experiment.run_length",
+                "4.3": "experiment.replications, experiment.precision_target",
+                "5.1": "tool, random_numbers.library",
+                "5.2": "random_numbers",
+                "5.3": "experiment.jobs, experiment.wall_seconds, command_line",
+                "5.4": "machine",
+            ],
+        ]
+    }
+
+    static func hex(_ x: UInt64) -> String { String(x, radix: 16).leftPadded(16) }
+
+    static func fileHash(_ path: String) -> String {
+        guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
+        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        return hex(hash)
+    }
+
+    /// The commit of the working directory's git checkout, or "unknown".
+    static func gitCommit() -> String {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        p.arguments = ["git", "rev-parse", "HEAD"]
+        let pipe = Pipe()
+        p.standardOutput = pipe
+        p.standardError = FileHandle.nullDevice
+        guard (try? p.run()) != nil else { return "unknown" }
+        p.waitUntilExit()
+        let out = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        return p.terminationStatus == 0 && !out.isEmpty ? out : "unknown"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int, with c: Character = "0") -> String {
+        count >= n ? self : String(repeating: c, count: n - count) + self
+    }
+}

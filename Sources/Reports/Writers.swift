@@ -1,0 +1,142 @@
+import Experiments
+import Foundation
+import InburgeringModel
+
+/// JSON with sorted keys; NaN (a metric with no value) becomes null.
+public func jsonText(_ object: Any) -> String {
+    func clean(_ x: Any) -> Any {
+        switch x {
+        case let d as Double: return d.isFinite ? d : NSNull()
+        case let a as [Any]: return a.map(clean)
+        case let m as [String: Any]: return m.mapValues(clean)
+        default: return x
+        }
+    }
+    let data = (try? JSONSerialization.data(withJSONObject: clean(object), options: [.sortedKeys, .prettyPrinted])) ?? Data()
+    return String(decoding: data, as: UTF8.self) + "\n"
+}
+
+/// A CSV field, quoted when it needs to be.
+func csvField(_ s: String) -> String {
+    s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
+}
+
+/// Numbers in CSV: shortest round-trip form, empty for NaN (pandas and R read it as NA).
+func csvNumber(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
+
+public enum Writers {
+    public static func summaryObject(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> [String: Any] {
+        func entry(_ m: MetricSummary) -> [String: Any] {
+            ["mean": m.mean, "ci95": m.ci95, "p10": m.p10, "p50": m.p50, "p90": m.p90, "n": m.n]
+        }
+        var metrics: [String: Any] = [:], groups: [String: [String: Any]] = [:]
+        for (key, m) in s {
+            if key.group == "all" { metrics[key.name] = entry(m) } else { groups[key.group, default: [:]][key.name] = entry(m) }
+        }
+        return ["scenario": r.scenario, "replications": r.count, "seed": r.seed, "metrics": metrics, "groups": groups]
+    }
+
+    /// summary.json: `scenario`, `replications`, `seed`, `metrics` (group "all") and `groups`.
+    public static func summaryJSON(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> String {
+        jsonText(summaryObject(r, s))
+    }
+
+    /// metrics.csv: one row per replication × metric × group.
+    public static func metricsCSV(_ r: ExperimentResult) -> String {
+        var lines = ["replication,metric,group,value"]
+        for (i, rep) in r.replications.enumerated() {
+            for (j, key) in r.keys.enumerated() {
+                lines.append("\(i),\(key.name),\(csvField(key.group)),\(csvNumber(rep.values[j]))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// leadtimes.csv: per-person milestones (days since the start) and lead times of the
+    /// replications whose persons were kept.
+    public static func leadtimesCSV(_ r: ExperimentResult) -> String {
+        let milestones: [(String, (PersonRecord) -> Double)] = [
+            ("koppeling", { $0.koppeling }), ("registration", { $0.registration }), ("referral", { $0.referral }),
+            ("admitted", { $0.admitted }), ("intake_start", { $0.intakeStart }), ("intake_done", { $0.intakeDone }),
+            ("lbt", { $0.lbt }), ("pip", { $0.pip }), ("school_registration", { $0.schoolRegistration }),
+            ("route_start", { $0.routeStart }),
+        ]
+        let leads = ReplicationResult.leadTimes
+        var lines = [(["replication", "person", "municipality", "stream", "route", "vroege_start"] + milestones.map(\.0) + leads.map(\.name))
+            .joined(separator: ",")]
+        for (i, rep) in r.replications.enumerated() {
+            guard let persons = rep.persons else { continue }
+            for (j, p) in persons.enumerated() {
+                let fields = ["\(i)", "\(j)", csvField(r.municipalities[p.municipality]), p.stream.rawValue, p.route.rawValue,
+                              p.vroegeStart ? "true" : "false"]
+                    + milestones.map { csvNumber($0.1(p)) } + leads.map { csvNumber($0.value(p) ?? .nan) }
+                lines.append(fields.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    /// timeseries.csv: monthly work in progress per state and throughput per series, with
+    /// the mean and P10/P50/P90 over replications.
+    public static func timeseriesCSV(_ r: ExperimentResult) -> String {
+        var lines = ["month,kind,series,mean,p10,p50,p90"]
+        let states = ChainState.allCases.map(\.name)
+        func band(_ xs: [Double]) -> String {
+            let mean = xs.isEmpty ? Double.nan : xs.reduce(0, +) / Double(xs.count)
+            let q = quantiles(xs)
+            return [mean, q[0], q[1], q[2]].map(csvNumber).joined(separator: ",")
+        }
+        for (m, month) in r.months.enumerated() {
+            for (s, name) in states.enumerated() {
+                let xs = r.replications.compactMap { m < $0.wip.count ? $0.wip[m][s] : nil }
+                lines.append("\(month),wip,\(name),\(band(xs))")
+            }
+            for (s, name) in MonteCarlo.throughputSeries.enumerated() {
+                let xs = r.replications.compactMap { m < $0.throughput.count ? $0.throughput[m][s] : nil }
+                lines.append("\(month),throughput,\(name),\(band(xs))")
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func quantiles(_ xs: [Double]) -> [Double] {
+        guard !xs.isEmpty else { return [.nan, .nan, .nan] }
+        let s = xs.sorted()
+        return [0.1, 0.5, 0.9].map { p in
+            let h = p * Double(s.count - 1)
+            let lo = Int(h.rounded(.down)), hi = min(lo + 1, s.count - 1)
+            return s[lo] + (h - Double(lo)) * (s[hi] - s[lo])
+        }
+    }
+
+    /// comparison.csv: every scenario's mean and CI and the paired difference against the
+    /// baseline, per metric and group.
+    public static func comparisonCSV(_ results: [ExperimentResult], _ summaries: [[MetricKey: MetricSummary]],
+                                     _ diffs: [Difference]) -> String {
+        var lines = ["metric,group,scenario,mean,ci95_lo,ci95_hi,diff_vs_baseline,diff_ci_lo,diff_ci_hi,diff_level,significant"]
+        let byKey = Dictionary(grouping: diffs) { "\($0.metric)|\($0.group)|\($0.scenario)" }
+        for key in results.first?.keys ?? [] {
+            for (r, s) in zip(results, summaries) {
+                guard let m = s[key] else { continue }
+                var row = [key.name, csvField(key.group), csvField(r.scenario), csvNumber(m.mean), csvNumber(m.ci95[0]), csvNumber(m.ci95[1])]
+                if let d = byKey["\(key.name)|\(key.group)|\(r.scenario)"]?.first {
+                    row += [csvNumber(d.mean), csvNumber(d.ci[0]), csvNumber(d.ci[1]), csvNumber(d.level), d.significant ? "true" : "false"]
+                } else {
+                    row += ["", "", "", "", ""]
+                }
+                lines.append(row.joined(separator: ","))
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    public static func comparisonJSON(_ results: [ExperimentResult], _ summaries: [[MetricKey: MetricSummary]],
+                                      _ diffs: [Difference], baseline: String) -> String {
+        let scenarios: [[String: Any]] = zip(results, summaries).map { r, s in summaryObject(r, s) }
+        let differences: [[String: Any]] = diffs.map {
+            ["metric": $0.metric, "group": $0.group, "scenario": $0.scenario, "baseline": $0.baseline,
+             "mean": $0.mean, "ci": $0.ci, "level": $0.level, "significant": $0.significant]
+        }
+        return jsonText(["baseline": baseline, "scenarios": scenarios, "differences": differences])
+    }
+}

@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+
+/// The command-line tool as a user runs it (the binary built beside the tests).
+@Suite(.serialized) struct CLITests {
+    static let binary: URL = {
+        var dir = Bundle.main.bundleURL
+        while dir.path != "/" && !FileManager.default.fileExists(atPath: dir.appendingPathComponent("ketensim").path) {
+            dir.deleteLastPathComponent()
+        }
+        return dir.appendingPathComponent("ketensim")
+    }()
+
+    struct Output { let status: Int32; let stdout: String; let stderr: String }
+
+    func run(_ args: [String], interruptAfter: Double? = nil) throws -> Output {
+        let p = Process()
+        p.executableURL = Self.binary
+        p.arguments = args
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        if let delay = interruptAfter {
+            Thread.sleep(forTimeInterval: delay)
+            p.interrupt()
+        }
+        let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return Output(status: p.terminationStatus, stdout: String(decoding: o, as: UTF8.self), stderr: String(decoding: e, as: UTF8.self))
+    }
+
+    func temp() -> String { FileManager.default.temporaryDirectory.appendingPathComponent("ketensim-cli-\(UUID().uuidString)").path }
+
+    @Test func validateReportsEveryProblemAndExitsOne() throws {
+        let bad = "Tests/InburgeringModelTests/Fixtures/bad/several_errors.yaml"
+        let r = try run(["validate", "Scenarios/westfriesland/opplus.yaml", bad])
+        #expect(r.status == 1)
+        #expect(r.stdout.contains("opplus.yaml: valid"))
+        #expect(r.stderr.contains("several_errors.yaml: schools[0].max_class: expected at least min_class (8)"))
+        #expect(r.stderr.contains("several_errors.yaml: inflow.shocks[0].municipality"))
+        #expect(try run(["validate", "Scenarios/westfriesland/integratie.yaml"]).status == 0)
+    }
+
+    @Test func runGivesByteIdenticalSummariesForOneAndTwoJobs() throws {
+        let a = temp(), b = temp()
+        defer { try? FileManager.default.removeItem(atPath: a); try? FileManager.default.removeItem(atPath: b) }
+        let ra = try run(["run", "Scenarios/westfriesland/integratie.yaml", "-r", "16", "-j", "1", "--quiet", "--out", a + "/x"])
+        let rb = try run(["run", "Scenarios/westfriesland/integratie.yaml", "-r", "16", "-j", "2", "--quiet", "--out", b + "/x"])
+        #expect(ra.status == 0 && rb.status == 0)
+        let sa = try Data(contentsOf: URL(fileURLWithPath: a + "/x/summary.json"))
+        let sb = try Data(contentsOf: URL(fileURLWithPath: b + "/x/summary.json"))
+        #expect(sa == sb && sa.count > 1000)
+        let json = try JSONSerialization.jsonObject(with: sa) as? [String: Any]
+        let metrics = json?["metrics"] as? [String: Any]
+        for name in ["housing_to_pip_days", "koppeling_to_pip_days", "pip_within_term_share", "housing_to_intake_days",
+                     "pip_to_route_start_days", "pips_per_year", "route_starts_per_year", "consultant_utilisation", "fte_cost_per_year"] {
+            let m = metrics?[name] as? [String: Any]
+            #expect(m?["mean"] is Double && (m?["ci95"] as? [Double])?.count == 2 && m?["p90"] is Double, "\(name)")
+        }
+        #expect(json?["replications"] as? Int == 16)
+    }
+
+    @Test func anInterruptedRunLeavesNothingBehind() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"], interruptAfter: 1.0)
+        #expect(r.status == 130)
+        #expect(r.stderr.contains("interrupted"))
+        let left = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        #expect(left.isEmpty, "left behind: \(left)")
+    }
+
+    @Test func badOptionsAreRefusedClearly() throws {
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "--precision", "3"])
+        #expect(r.status != 0 && r.stderr.contains("--precision must lie in (0, 1)"))
+        let missing = try run(["run", "no-such-file.yaml", "--quiet"])
+        #expect(missing.status == 1 && missing.stderr.contains("no-such-file.yaml: cannot read the file"))
+    }
+}
