@@ -70,8 +70,10 @@ public enum MonteCarlo {
         let store = Store(count: replications)
         let jobs = max(1, min(jobs, replications))
         let start = DispatchTime.now().uptimeNanoseconds
+        let groups = ReplicationResult.groupNames(municipalities: scenario.municipalities.map(\.name))
+        let leads = ReplicationResult.leadTimes
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            var histograms: [MetricKey: LeadTimeHistogram] = [:]
+            var histograms = Array(repeating: Array(repeating: LeadTimeHistogram(), count: groups.count), count: leads.count)
             var events = 0
             while !cancel.isCancelled, let slot = store.nextIndex() {
                 let index = firstReplication + slot
@@ -81,7 +83,13 @@ public enum MonteCarlo {
                 store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })
                 progress(store.completed)
             }
-            store.merge(histograms, events: events)
+            var keyed: [MetricKey: LeadTimeHistogram] = [:]
+            for (li, lead) in leads.enumerated() {
+                for (gi, g) in groups.enumerated() where histograms[li][gi].total > 0 {
+                    keyed[MetricKey(name: lead.name, group: g)] = histograms[li][gi]
+                }
+            }
+            store.merge(keyed, events: events)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         let calendar = DayCalendar(start: scenario.horizon.start)
@@ -109,13 +117,16 @@ public enum MonteCarlo {
             wallSeconds: previous.wallSeconds + more.wallSeconds, cancelled: more.cancelled)
     }
 
+    /// Records every person's lead times in `histograms[lead][group]` (group order of
+    /// `ReplicationResult.groupNames`) and keeps what the run needs of the replication.
     static func summarise(_ r: ReplicationResult, keepPersons: Bool,
-                          histograms: inout [MetricKey: LeadTimeHistogram]) -> ReplicationSummary {
+                          histograms: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
+        let m = r.municipalities.count
         for p in r.persons {
-            let groups = r.groups(of: p)
-            for lead in ReplicationResult.leadTimes {
+            let groups = [0, 1 + p.municipality, 1 + m + (Stream.allCases.firstIndex(of: p.stream) ?? 0)]
+            for (li, lead) in ReplicationResult.leadTimes.enumerated() {
                 guard let v = lead.value(p) else { continue }
-                for g in groups { histograms[MetricKey(name: lead.name, group: g), default: LeadTimeHistogram()].record(v) }
+                for g in groups { histograms[li][g].record(v) }
             }
         }
         let months = r.snapshots.times

@@ -53,7 +53,10 @@ public struct ReplicationResult: Sendable {
         ["all", "municipality:\(municipalities[p.municipality])", "stream:\(p.stream.rawValue)"]
     }
 
-    public var groupNames: [String] {
+    public var groupNames: [String] { Self.groupNames(municipalities: municipalities) }
+
+    /// All, each municipality, each stream — in this order.
+    public static func groupNames(municipalities: [String]) -> [String] {
         ["all"] + municipalities.map { "municipality:\($0)" } + Stream.allCases.map { "stream:\($0.rawValue)" }
     }
 

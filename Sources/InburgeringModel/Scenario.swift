@@ -90,6 +90,11 @@ public struct PeriodFigure: Codable, Sendable, Equatable {
     /// "2023-I" (January–June) or "2023-II" (July–December).
     public var period: String
     public var persons: Double
+
+    public init(period: String, persons: Double) {
+        self.period = period
+        self.persons = persons
+    }
 }
 
 public struct FamilyMigrants: Codable, Sendable, Equatable {

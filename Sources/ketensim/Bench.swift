@@ -7,7 +7,7 @@ import Stochastics
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Benchmarks of the simulation kernel.",
-        subcommands: [MMc.self, HeapBench.self]
+        subcommands: [MMc.self, HeapBench.self, Chain.self]
     )
 }
 

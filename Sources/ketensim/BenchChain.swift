@@ -1,0 +1,59 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import InburgeringModel
+
+extension Bench {
+    struct Chain: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "chain",
+            abstract: "Speed of the chain model: person-steps per second, parallel speed-up, growth with R and inflow."
+        )
+
+        @Argument(help: "Scenario file.") var file = "Scenarios/westfriesland/integratie.yaml"
+        @Option(help: "Replications per measurement.") var replications = 200
+        @Option(help: "Worker threads for the parallel measurement.") var jobs = ProcessInfo.processInfo.activeProcessorCount
+        @Option(help: "Seed.") var seed: UInt64 = 2022
+
+        /// Milestones reached by persons: the steps of the chain that were simulated.
+        static func personSteps(_ r: ReplicationResult) -> Int {
+            r.persons.reduce(0) { n, p in
+                n + [p.koppeling, p.registration, p.referral, p.admitted, p.intakeStart, p.intakeDone, p.lbt, p.pip,
+                     p.schoolRegistration, p.routeStart].filter { !$0.isNaN }.count
+            }
+        }
+
+        func run() throws {
+            let scenario = try loadScenarios([file])[0].scenario
+            let one = ChainModel.replicate(scenario, seed: seed, replication: 0)
+            let steps = Self.personSteps(one)
+            func time(_ s: Scenario, _ r: Int, _ j: Int) -> Double {
+                measure { _ = MonteCarlo.run(s, replications: r, seed: seed, jobs: j) }
+            }
+            let serial = time(scenario, replications, 1)
+            let parallel = time(scenario, replications, jobs)
+            print("\(scenario.name): \(one.persons.count) persons, \(steps) person-steps, \(one.events) events per replication")
+            print(String(format: "1 job:   %.3f s for %d replications, %.2f ms per replication, %.2f M person-steps/s, %.2f M events/s",
+                         serial, replications, serial / Double(replications) * 1e3,
+                         Double(steps * replications) / serial / 1e6, Double(one.events * replications) / serial / 1e6))
+            print(String(format: "%d jobs:  %.3f s, speed-up %.2f×", jobs, parallel, serial / parallel))
+            print("growth with R (\(jobs) jobs):")
+            for r in [replications / 2, replications, replications * 2] {
+                let t = time(scenario, r, jobs)
+                print(String(format: "  R = %5d   %.3f s   %.3f ms per replication", r, t, t / Double(r) * 1e3))
+            }
+            print("growth with inflow (\(jobs) jobs, R = \(replications), taakstelling and family migrants × k, FTE × k):")
+            for k in [1.0, 2.0, 4.0] {
+                var s = scenario
+                s.inflow.taakstelling.regionShare = s.inflow.taakstelling.regionShare.map { $0 * k }
+                s.inflow.taakstelling.region = s.inflow.taakstelling.region?.map { PeriodFigure(period: $0.period, persons: $0.persons * k) }
+                s.inflow.familyMigrants?.perYear *= k
+                s.organisation.pools = s.organisation.pools.map { var p = $0; p.fte *= k; p.consultants = Int((Double(p.consultants) * k).rounded()); return p }
+                let persons = ChainModel.replicate(s, seed: seed, replication: 0).persons.count
+                let t = time(s, replications, jobs)
+                print(String(format: "  k = %.0f   %6d persons   %.3f s   %.2f µs per person", k, persons, t,
+                             t / Double(replications * persons) * 1e6))
+            }
+        }
+    }
+}
