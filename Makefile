@@ -35,9 +35,15 @@ deps:
 build: deps
 	$(SWIFT) build -c $(CONFIG)
 
-## run: the main job: the four Westfriesland scenarios compared with common random numbers.
+RUN_ID   := $(shell date -u +%Y%m%d-%H%M%S)
+COMPARE  := Results/westfriesland/compare-$(RUN_ID)
+
+## run: the main job: the four Westfriesland scenarios compared with common random numbers,
+## then the study's MCA (reconstructed) and the MCA with simulated criteria, with SMAA.
 run: build
-	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS)
+	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS) --out $(COMPARE)
+	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 10000
+	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(COMPARE) --smaa 10000
 
 ## test: every test, in release mode (the statistical tests simulate millions of events).
 test: deps

@@ -43,11 +43,12 @@ let package = Package(
             swiftSettings: crossModule
         ),
         .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel"], swiftSettings: crossModule),
+        .target(name: "MCA", dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics"]),
         .executableTarget(
             name: "ketensim",
             dependencies: [
-                "Reports", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
+                "MCA", "Reports", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -59,6 +60,7 @@ let package = Package(
             dependencies: ["InburgeringModel", "SimKernel", "Stochastics"],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(name: "MCATests", dependencies: ["MCA"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
     ]

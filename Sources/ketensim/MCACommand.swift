@@ -1,0 +1,92 @@
+import ArgumentParser
+import Foundation
+import MCA
+import Reports
+
+struct MCACommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "mca",
+        abstract: "Multi-criteria analysis: the weighted-sum table of seed 001, and its uncertainty (SMAA).",
+        discussion: """
+            Prints the cluster table (cluster, mean weight, one column per scenario, total). With \
+            --smaa N it samples the weights within each criterion's range across the municipalities \
+            (and, for simulated criteria, the replications) and prints each scenario's rank \
+            acceptability and central weights.
+            """
+    )
+
+    @Argument(help: "Criteria file (YAML).") var file: String
+    @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "SMAA samples.") var smaa: Int?
+    @Option(help: "Seed for SMAA.") var seed: UInt64 = 2022
+    @Option(help: "A `ketensim compare` output folder for simulated criteria (overrides simulation.results).")
+    var simulation: String?
+
+    func validate() throws {
+        if let n = smaa, n < 1 { throw ValidationError("--smaa must be at least 1") }
+    }
+
+    func run() throws {
+        let criteria: CriteriaFile
+        let simulated: [String: [[Double]]]
+        do {
+            var loaded = try CriteriaFile.load(file)
+            if let simulation { loaded.simulation?.results = FileManager.default.currentDirectoryPath + "/" + simulation }
+            if let simulation, simulation.hasPrefix("/") { loaded.simulation?.results = simulation }
+            criteria = loaded
+            simulated = try SimulatedPoints.load(criteria, relativeTo: (file as NSString).deletingLastPathComponent)
+        } catch let e as MCAError {
+            printError(e.description)
+            throw ExitCode(1)
+        }
+        let table = criteria.table(simulated: SimulatedPoints.means(simulated))
+        let result = smaa.map { SMAA.run(criteria, samples: $0, seed: seed, simulated: simulated) }
+        if json {
+            var object: [String: Any] = [
+                "clusters": table.clusters.map { row in
+                    ["name": row.name, "mean_weight": row.meanWeight,
+                     "scores": Dictionary(uniqueKeysWithValues: zip(table.scenarios, row.scores))] as [String: Any]
+                },
+                "totals": Dictionary(uniqueKeysWithValues: zip(table.scenarios, table.totals)),
+                "mean_weight": table.totalMeanWeight,
+            ]
+            if let r = result {
+                object["smaa"] = [
+                    "samples": r.samples, "seed": seed,
+                    "rank_acceptability": Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.rankAcceptability)),
+                    "central_weights": Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.centralWeights.map { w -> Any in
+                        w.map { Dictionary(uniqueKeysWithValues: zip(r.criteria, $0)) } ?? NSNull()
+                    })),
+                ] as [String: Any]
+            }
+            print(jsonText(object), terminator: "")
+            return
+        }
+        print(criteria.name)
+        print(pad("Criteria cluster", 28) + pad("Mean weight", 12, right: true) + table.scenarios.map { pad($0, 14, right: true) }.joined())
+        for row in table.clusters {
+            print(pad("\(row.name) (\(row.criteria))", 28) + pad(String(format: "%.2f", row.meanWeight), 12, right: true)
+                  + row.scores.map { pad(String(format: "%.2f", $0), 14, right: true) }.joined())
+        }
+        print(pad("Total", 28) + pad(String(format: "%.2f", table.totalMeanWeight), 12, right: true)
+              + table.totals.map { pad(String(format: "%.2f", $0), 14, right: true) }.joined())
+        if let r = result {
+            print("\nSMAA, \(r.samples) samples (seed \(seed)): rank acceptability (± 95 % half-width)")
+            print(pad("scenario", 16) + (1...r.scenarios.count).map { pad("rank \($0)", 18, right: true) }.joined())
+            for (j, s) in r.scenarios.enumerated() {
+                print(pad(s, 16) + r.rankAcceptability[j].map { p in
+                    pad(String(format: "%.3f ± %.3f", p, r.halfWidth(p)), 18, right: true)
+                }.joined())
+            }
+            print("\ncentral weights (mean weights where the scenario ranks first):")
+            for (j, s) in r.scenarios.enumerated() {
+                guard let w = r.centralWeights[j] else { print("  \(s): never first"); continue }
+                print("  \(s): " + zip(r.criteria, w).map { "\($0) \(String(format: "%.2f", $1))" }.joined(separator: "; "))
+            }
+        }
+    }
+
+    private func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+        s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
+    }
+}
