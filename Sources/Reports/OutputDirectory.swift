@@ -28,6 +28,29 @@ public final class OutputDirectory {
         try Data(text.utf8).write(to: partial.appendingPathComponent(name), options: .atomic)
     }
 
+    /// Writes a large file line by line through a buffer, so it is never whole in memory.
+    public func stream(_ name: String, _ produce: ((String) -> Void) throws -> Void) throws {
+        let url = partial.appendingPathComponent(name)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
+        let handle = try FileHandle(forWritingTo: url)
+        defer { try? handle.close() }
+        var buffer = Data()
+        buffer.reserveCapacity(1 << 17)
+        var failure: Error?
+        try produce { line in
+            buffer.append(contentsOf: line.utf8)
+            buffer.append(0x0A)
+            if buffer.count >= 1 << 16 {
+                do { try handle.write(contentsOf: buffer) } catch { failure = error }
+                buffer.removeAll(keepingCapacity: true)
+            }
+        }
+        if let failure { throw failure }
+        try handle.write(contentsOf: buffer)
+    }
+
     /// Renames the partial folder to the final one.
     public func commit() throws {
         try FileManager.default.moveItem(at: partial, to: final)

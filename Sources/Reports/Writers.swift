@@ -41,20 +41,28 @@ public enum Writers {
         jsonText(summaryObject(r, s))
     }
 
+    /// The lines of a file, joined (for small results and tests).
+    public static func text(_ produce: ((String) -> Void) -> Void) -> String {
+        var out = ""
+        produce { out += $0 + "\n" }
+        return out
+    }
+
+    public static func metricsCSV(_ r: ExperimentResult) -> String { text { metricsCSV(r, emit: $0) } }
+    public static func leadtimesCSV(_ r: ExperimentResult) -> String { text { leadtimesCSV(r, emit: $0) } }
+
     /// metrics.csv: one row per replication × metric × group.
-    public static func metricsCSV(_ r: ExperimentResult) -> String {
-        var lines = ["replication,metric,group,value"]
+    public static func metricsCSV(_ r: ExperimentResult, emit: (String) -> Void) {
+        emit("replication,metric,group,value")
+        let groups = r.keys.map { "\($0.name),\(csvField($0.group))," }
         for (i, rep) in r.replications.enumerated() {
-            for (j, key) in r.keys.enumerated() {
-                lines.append("\(i),\(key.name),\(csvField(key.group)),\(csvNumber(rep.values[j]))")
-            }
+            for (j, prefix) in groups.enumerated() { emit("\(i),\(prefix)\(csvNumber(rep.values[j]))") }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// leadtimes.csv: per-person milestones (days since the start) and lead times of the
     /// replications whose persons were kept.
-    public static func leadtimesCSV(_ r: ExperimentResult) -> String {
+    public static func leadtimesCSV(_ r: ExperimentResult, emit: (String) -> Void) {
         let milestones: [(String, (PersonRecord) -> Double)] = [
             ("koppeling", { $0.koppeling }), ("registration", { $0.registration }), ("referral", { $0.referral }),
             ("admitted", { $0.admitted }), ("intake_start", { $0.intakeStart }), ("intake_done", { $0.intakeDone }),
@@ -62,18 +70,17 @@ public enum Writers {
             ("route_start", { $0.routeStart }),
         ]
         let leads = ReplicationResult.leadTimes
-        var lines = [(["replication", "person", "municipality", "stream", "route", "vroege_start"] + milestones.map(\.0) + leads.map(\.name))
-            .joined(separator: ",")]
+        emit((["replication", "person", "municipality", "stream", "route", "vroege_start"] + milestones.map(\.0) + leads.map(\.name))
+            .joined(separator: ","))
         for (i, rep) in r.replications.enumerated() {
             guard let persons = rep.persons else { continue }
             for (j, p) in persons.enumerated() {
                 let fields = ["\(i)", "\(j)", csvField(r.municipalities[p.municipality]), p.stream.rawValue, p.route.rawValue,
                               p.vroegeStart ? "true" : "false"]
                     + milestones.map { csvNumber($0.1(p)) } + leads.map { csvNumber($0.value(p) ?? .nan) }
-                lines.append(fields.joined(separator: ","))
+                emit(fields.joined(separator: ","))
             }
         }
-        return lines.joined(separator: "\n") + "\n"
     }
 
     /// timeseries.csv: monthly work in progress per state and throughput per series, with

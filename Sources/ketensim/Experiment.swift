@@ -69,8 +69,8 @@ func runExperiment(_ l: LoadedScenario, _ o: ExperimentOptions, replications: In
 /// Writes the per-scenario files into `dir`.
 func writeScenarioFiles(_ dir: OutputDirectory, prefix: String, _ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) throws {
     try dir.write(prefix + "summary.json", Writers.summaryJSON(r, s))
-    try dir.write(prefix + "metrics.csv", Writers.metricsCSV(r))
-    try dir.write(prefix + "leadtimes.csv", Writers.leadtimesCSV(r))
+    try dir.stream(prefix + "metrics.csv") { Writers.metricsCSV(r, emit: $0) }
+    try dir.stream(prefix + "leadtimes.csv") { Writers.leadtimesCSV(r, emit: $0) }
     try dir.write(prefix + "timeseries.csv", Writers.timeseriesCSV(r))
 }
 
