@@ -54,20 +54,6 @@ public enum ScenarioLoader {
                               files: files, canonicalJSON: canonicalJSON(merged))
     }
 
-    /// Loads a scenario given as text (tests, or files already read).
-    public static func load(text: String, name: String) throws -> LoadedScenario {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ketensim-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let file = dir.appendingPathComponent(name)
-        try text.write(to: file, atomically: true, encoding: .utf8)
-        do {
-            return try load(file.path)
-        } catch let error as ScenarioError {
-            throw ScenarioError(issues: error.issues.map { ScenarioIssue(file: name, path: $0.path, message: $0.message) })
-        }
-    }
-
     // MARK: - extends
 
     static func resolve(_ path: String, chain: [String], files: inout [String]) throws -> Node {

@@ -68,9 +68,7 @@ public enum Manifest {
 
     static func fileHash(_ path: String) -> String {
         guard let data = FileManager.default.contents(atPath: path) else { return "unreadable" }
-        var hash: UInt64 = 0xCBF2_9CE4_8422_2325
-        for byte in data { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
-        return hex(hash)
+        return hex(StreamSeed.fnv1a64(bytes: data))
     }
 
     /// The commit of the working directory's git checkout, or "unknown".

@@ -12,7 +12,8 @@ public enum Tables {
         return String(format: "%.3f", x)
     }
 
-    static func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
+    /// `s` padded with spaces to `n` characters, on the left when `right`-aligned.
+    public static func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
         let c = s.count
         guard c < n else { return s }
         let fill = String(repeating: " ", count: n - c)
@@ -73,6 +74,11 @@ public final class Progress: @unchecked Sendable {
     private let terminal = isatty(STDERR_FILENO) != 0
     public var enabled = true
 
+    /// Ends a redrawn line that stopped before its total (a run that stopped early).
+    public func finish() {
+        lock.withLock { if enabled && terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
+    }
+
     public init(total: Int, label: String) {
         self.total = total
         self.label = label
@@ -89,7 +95,7 @@ public final class Progress: @unchecked Sendable {
             if terminal {
                 guard now.timeIntervalSince(lastDraw) > 0.1 || done >= total else { return }
                 lastDraw = now
-                FileHandle.standardError.write(Data(("\r\u{1B}[K" + text + (done >= total ? "\n" : "")).utf8))
+                FileHandle.standardError.write(Data(("\r\u{1B}[K" + text).utf8))
             } else {
                 let decile = total > 0 ? done * 10 / total : 10
                 guard decile > lastDecile else { return }

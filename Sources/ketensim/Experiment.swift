@@ -62,7 +62,7 @@ func runExperiment(_ l: LoadedScenario, _ o: ExperimentOptions, replications: In
                                        keepPersons: o.keepPersons, cancel: cancel, progress: progress.update)
         }
     }
-    if !o.quiet && result.count < target && !result.cancelled { progress.update(target) }
+    progress.finish()
     return result
 }
 

@@ -86,7 +86,5 @@ struct MCACommand: ParsableCommand {
         }
     }
 
-    private func pad(_ s: String, _ n: Int, right: Bool = false) -> String {
-        s.count >= n ? s : (right ? String(repeating: " ", count: n - s.count) + s : s + String(repeating: " ", count: n - s.count))
-    }
+    private func pad(_ s: String, _ n: Int, right: Bool = false) -> String { Tables.pad(s, n, right: right) }
 }

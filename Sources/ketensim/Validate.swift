@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InburgeringModel
+import MCA
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -14,6 +15,18 @@ struct Validate: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            // Criteria files (top-level `clusters:`) are checked as MCA files.
+            if let text = try? String(contentsOfFile: file, encoding: .utf8),
+               text.split(separator: "\n").contains(where: { $0.hasPrefix("clusters:") }) {
+                do {
+                    let c = try CriteriaFile.load(file)
+                    print("\(file): valid criteria file (\(c.name); \(c.clusters.flatMap(\.criteria).count) criteria)")
+                } catch let error as MCAError {
+                    failed = true
+                    printError(error.description)
+                }
+                continue
+            }
             do {
                 let loaded = try ScenarioLoader.load(file)
                 print("\(file): valid (\(loaded.scenario.name); \(loaded.provenance.count) sources, \(loaded.unsourced.count) numbers without one)")
