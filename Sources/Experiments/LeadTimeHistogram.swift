@@ -5,23 +5,43 @@
 /// are bit-identical for any number of threads, and memory does not grow with the number
 /// of replications. A quantile is interpolated between its bin's min and max, so point
 /// masses (a constant delay, zero waits) come out exactly.
+///
+/// Persons who had not reached the second milestone at the horizon are recorded as
+/// right-censored at the time observed so far. Quantiles are then those of the
+/// **Kaplan–Meier** estimate on the daily bins (censored persons stay at risk through
+/// their own bin); without censoring it is the empirical distribution. A quantile the
+/// estimate does not reach (too many still waiting) is NaN: "beyond the horizon".
 public struct LeadTimeHistogram: Sendable, Equatable {
     public static let lowest = -365
     public static let highest = 2_500
     public private(set) var counts: [UInt32]
     public private(set) var low: [Double]
     public private(set) var high: [Double]
+    public private(set) var censored: [UInt32]
+    /// Completed lead times recorded.
     public private(set) var total: UInt64 = 0
+    public private(set) var totalCensored: UInt64 = 0
 
     public init() {
         let n = Self.highest - Self.lowest
         counts = Array(repeating: 0, count: n)
         low = Array(repeating: .infinity, count: n)
         high = Array(repeating: -.infinity, count: n)
+        censored = Array(repeating: 0, count: n)
+    }
+
+    private static func bin(_ days: Double, count: Int) -> Int {
+        min(max(Int(days.rounded(.down)) - lowest, 0), count - 1)
+    }
+
+    /// A person still waiting after `days` at the horizon.
+    public mutating func recordCensored(_ days: Double) {
+        censored[Self.bin(days, count: counts.count)] += 1
+        totalCensored += 1
     }
 
     public mutating func record(_ days: Double) {
-        let bin = min(max(Int(days.rounded(.down)) - Self.lowest, 0), counts.count - 1)
+        let bin = Self.bin(days, count: counts.count)
         counts[bin] += 1
         low[bin] = min(low[bin], days)
         high[bin] = max(high[bin], days)
@@ -29,6 +49,8 @@ public struct LeadTimeHistogram: Sendable, Equatable {
     }
 
     public mutating func merge(_ other: LeadTimeHistogram) {
+        for i in counts.indices where other.censored[i] > 0 { censored[i] += other.censored[i] }
+        totalCensored += other.totalCensored
         for i in counts.indices where other.counts[i] > 0 {
             counts[i] += other.counts[i]
             low[i] = min(low[i], other.low[i])
@@ -37,18 +59,27 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         total += other.total
     }
 
-    /// The p-quantile, interpolated linearly between the min and max of its bin; NaN when empty.
+    /// Share of persons still waiting at the horizon.
+    public var censoredShare: Double {
+        total + totalCensored > 0 ? Double(totalCensored) / Double(total + totalCensored) : .nan
+    }
+
+    /// The p-quantile of the Kaplan–Meier estimate, interpolated linearly between the min
+    /// and max of its bin; NaN when empty or when the estimate never reaches p.
     public func quantile(_ p: Double) -> Double {
         guard total > 0 else { return .nan }
-        let target = p * Double(total)
-        var cumulative = 0.0
-        for (i, c) in counts.enumerated() where c > 0 {
-            let next = cumulative + Double(c)
-            if next >= target {
-                return low[i] + (high[i] - low[i]) * (target - cumulative) / Double(c)
+        var atRisk = Double(total + totalCensored)
+        var distribution = 0.0 // 1 − S before the bin
+        for i in counts.indices where counts[i] > 0 || censored[i] > 0 {
+            let events = Double(counts[i])
+            let after = events > 0 ? 1 - (1 - distribution) * (1 - events / atRisk) : distribution
+            if events > 0 && after >= p * (1 - 1e-12) {
+                let fraction = min(max((p - distribution) / (after - distribution), 0), 1)
+                return low[i] + (high[i] - low[i]) * fraction
             }
-            cumulative = next
+            distribution = after
+            atRisk -= events + Double(censored[i])
         }
-        return high.last { $0.isFinite } ?? .nan
+        return .nan
     }
 }

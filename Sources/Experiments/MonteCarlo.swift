@@ -19,6 +19,9 @@ public struct ReplicationSummary: Sendable {
     public let wip: [[Double]]
     /// `throughput[month][series]`: events per month (see `MonteCarlo.throughputSeries`).
     public let throughput: [[Double]]
+    /// `coverage[month][k]`: share of the obligated with a PIP on the first of each month,
+    /// for everyone (k = 0) and per stream (see `MonteCarlo.coverageSeries`).
+    public let coverage: [[Double]]
     public let persons: [PersonRecord]?
 }
 
@@ -61,6 +64,7 @@ public final class CancellationFlag: @unchecked Sendable {
 /// stored by index and reduced in index order: bit-identical for any number of jobs.
 public enum MonteCarlo {
     public static let throughputSeries = ["registrations", "intakes_started", "pips_fixed", "routes_started"]
+    public static let coverageSeries = ["pip_coverage"] + Stream.allCases.map { "pip_coverage:\($0.rawValue)" }
 
     public static func run(
         _ scenario: Scenario, replications: Int, seed: UInt64, jobs: Int, firstReplication: Int = 0,
@@ -85,7 +89,7 @@ public enum MonteCarlo {
             }
             var keyed: [MetricKey: LeadTimeHistogram] = [:]
             for (li, lead) in leads.enumerated() {
-                for (gi, g) in groups.enumerated() where histograms[li][gi].total > 0 {
+                for (gi, g) in groups.enumerated() where histograms[li][gi].total + histograms[li][gi].totalCensored > 0 {
                     keyed[MetricKey(name: lead.name, group: g)] = histograms[li][gi]
                 }
             }
@@ -123,10 +127,13 @@ public enum MonteCarlo {
                           histograms: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let m = r.municipalities.count
         for p in r.persons {
-            let groups = [0, 1 + p.municipality, 1 + m + (Stream.allCases.firstIndex(of: p.stream) ?? 0)]
+            let groups = ReplicationResult.groupIndices(of: p, municipalities: m)
             for (li, lead) in ReplicationResult.leadTimes.enumerated() {
-                guard let v = lead.value(p) else { continue }
-                for g in groups { histograms[li][g].record(v) }
+                if let v = lead.value(p) {
+                    for g in groups { histograms[li][g].record(v) }
+                } else if let c = lead.censored(p, horizon: r.horizonEnd) {
+                    for g in groups { histograms[li][g].recordCensored(c) }
+                }
             }
         }
         let months = r.snapshots.times
@@ -143,8 +150,16 @@ public enum MonteCarlo {
                 count(p.registration, 0); count(p.intakeStart, 1); count(p.pip, 2); count(p.routeStart, 3)
             }
         }
+        var coverage = Array(repeating: Array(repeating: ReplicationResult.Coverage(), count: coverageSeries.count), count: months.count)
+        for p in r.persons where p.obligationStart <= r.horizonEnd {
+            let k = 1 + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
+            for (mi, t) in months.enumerated() where p.obligationStart <= t {
+                coverage[mi][0].add(p, on: t, term: r.legalTermDays)
+                coverage[mi][k].add(p, on: t, term: r.legalTermDays)
+            }
+        }
         return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
-                                  persons: keepPersons ? r.persons : nil)
+                                  coverage: coverage.map { $0.map { $0.values[2] } }, persons: keepPersons ? r.persons : nil)
     }
 
     static func monthStarts(_ calendar: DayCalendar?, end: Double) -> [Double] {

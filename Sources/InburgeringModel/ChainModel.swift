@@ -1,40 +1,74 @@
-import DequeModule
 import SimKernel
 import Stochastics
 
 /// One replication of the inburgering chain (DOMAIN.md §2): koppeling → AZC → housing
 /// (BRP) → settling → intake queue → intake talks → LBT → (school intake) → PIP →
-/// school registration → cohort start → route. Consultants carry a case from admission
-/// until `progress.case_closes_after_pip_days` after the PIP, spending hours on talks,
-/// ontzorgen, the PIP and progress talks (and other work, when the pool has it).
+/// school registration → cohort start → route → end of the route.
 ///
-/// Person attributes (household, score band, route, vroege start, school intake) are
-/// drawn at set-up from streams that depend only on the inflow, so scenarios that differ
-/// in organisation see the same people (common random numbers).
+/// A consultant carries a case from admission until the route ends or the 3-year term
+/// from the PIP runs out (004 L2394-2398, L2492-2494), with voortgangsgesprekken on the way,
+/// next to old-law clients and, in integrated teams, Participatiewet clients whose benefit
+/// work goes first (004 L6604-6607).
+///
+/// Person attributes (household, score band, route, vroege start, school intake, DUO's
+/// notice) are drawn at set-up from streams that depend only on the inflow, so scenarios
+/// that differ in organisation see the same people (common random numbers).
 public struct ChainModel: DiscreteEventModel {
     public enum Event {
+        /// COA links a household to the municipality: its members enter the AZC.
         case koppeling(household: Int32)
+        /// The household can be offered a dwelling: it takes one or joins the housing queue.
         case eligible(household: Int32)
+        /// A dwelling is offered: the longest-waiting household that fits takes it.
         case dwellingOffer(municipality: Int32, capacity: Int32)
+        /// The household gets the key: its members register in the BRP; its nareizigers set off.
         case housed(household: Int32)
+        /// A family migrant or a shock's person registers (BRP) at an address.
         case registered(person: Int32)
+        /// A nareiziger arrives at the household's address (BRP).
+        case nareizigerArrives(person: Int32)
+        /// The municipality refers the person for the brede intake: they ask for a consultant.
         case referral(person: Int32)
+        /// An intake talk is due: it goes on the consultant's task list.
         case talk(person: Int32)
+        /// A consultant finished a task: the next task starts and the task's step follows.
         case taskDone(pool: Int32, consultant: Int32, task: Task)
+        /// The person asks for an LBT place: the first free session is booked.
         case lbtRequest(person: Int32)
+        /// The LBT result is known: on to the PIP (or on with the start class).
         case lbtResult(person: Int32)
+        /// The school intake or start class ends (LBT taken inside it).
+        case startClassEnd(person: Int32)
+        /// The PIP is due to be drafted: it goes on the consultant's task list.
         case pipDraft(person: Int32)
+        /// A PIP held back for the school's start moment is fixed.
         case pipFix(person: Int32)
+        /// The person is registered at the school and waits for a start moment.
         case schoolRegistration(person: Int32)
+        /// A school's start moment: groups start their route.
         case cohortStart(school: Int32)
+        /// An extra group opens for the people a start moment left waiting.
+        case extraGroup(school: Int32)
+        /// A family migrant's route starts at a provider of their own choice.
+        case ownRouteStart(person: Int32)
+        /// A voortgangsgesprek is due.
         case progressTalk(person: Int32)
+        /// The case may close (if this is still its planned closing time).
         case caseClose(person: Int32)
-        case otherWork(pool: Int32, consultant: Int32)
+        /// A week's Participatiewet and old-law work for a consultant.
+        case weeklyWork(pool: Int32, consultant: Int32)
+        /// A person's maatschappelijke begeleiding (on the team) ends.
+        case mbEnd(person: Int32)
+        /// An old-law case of a consultant ends.
+        case oldLawClose(pool: Int32, consultant: Int32)
+        /// A pool's FTE changes (schedule entry).
+        case fteChange(pool: Int32, entry: Int32)
+        /// Monthly (or periodic) count of persons per state.
         case snapshot
     }
 
     public struct Task: Sendable {
-        public enum Kind: Sendable { case talk, ontzorgen, pip, progress, other }
+        public enum Kind: Sendable { case talk, ontzorgen, pip, progress, benefit, oldLaw, mb }
         let person: Int32
         let kind: Kind
         let hours: Double
@@ -44,10 +78,25 @@ public struct ChainModel: DiscreteEventModel {
         let municipality: Int
         let size: Int
         var members: [Int32]
+        var nareizigers: [Int32]
     }
 
     /// What a vroege-start person waits for until the house is there.
     enum PendingStep { case none, lbt, pip }
+
+    /// Where one person is in the steps that are not milestones.
+    struct Track {
+        var pending = PendingStep.none
+        var housed = false
+        var consultant: Int32 = -1
+        var talks: Int8 = 0
+        var schoolIntake = false
+        /// In a start class with the LBT inside it: whether the class and the LBT are done.
+        var startClassOpen = false
+        var lbtDone = false
+        /// Planned closing time of the case (NaN: not planned yet).
+        var closeAt = Double.nan
+    }
 
     public var calendar = EventCalendar<Event>(capacity: 4096)
     public let scenario: Scenario
@@ -63,45 +112,57 @@ public struct ChainModel: DiscreteEventModel {
     public private(set) var lbtSlots: SlotCalendar
     public private(set) var schools: [CohortStarts<Int32>] = []
     /// Dwellings offered that no waiting household fitted yet (they stay on offer).
-    public var vacantDwellings: Int { vacant.reduce(0) { $0 + $1.count } }
+    public var vacantDwellings: Int { housing.reduce(0) { $0 + $1.vacant } }
+    /// Places offered by extra groups, per school.
+    public private(set) var extraGroupsOpened: [Int]
+    /// Demand and capacity per half-year (see `DemandLedger`).
+    public private(set) var demand: DemandLedger
 
     private var households: [Household] = []
-    private var housingQueue: [Deque<Int32>]
-    private var vacant: [[Int]]
-    private var pending: [PendingStep] = []
-    private var housed: [Bool] = []
-    private var consultantOf: [Int32] = []
-    private var talksDone: [Int8] = []
-    private var schoolIntake: [Bool] = []
-    private var poolOfMunicipality: [Int]
-    private var areaOfMunicipality: [Int]
-    private var schoolFor: [[Int]]
+    private var housing: [SizeMatching<Int32>]
+    private var track: [Track] = []
+    private var oldLawOpen: [[Int]]
+    /// Persons in maatschappelijke begeleiding per consultant (when it is on the team).
+    private var mbOpen: [[Int]]
+    private let poolOfMunicipality: [Int]
+    private let areaOfMunicipality: [Int]
+    private let schoolFor: [[Int]]
+    private let steps: Steps
 
     // Samplers
     private let koppelingToEligible: Sampler, offerToKey: Sampler, settling: Sampler
     private let firstTalkDelay: Sampler, hoursPerTalk: Sampler, daysBetweenTalks: Sampler
     private let pipHours: Sampler, ontzorgenHours: Sampler, progressHours: Sampler
-    private let intakeToLBT: Sampler, lbtToPIP: Sampler, pipToSchool: Sampler
-    private let schoolIntakeDuration: Sampler?, familyReferral: Sampler?, vroegeContact: Sampler?
-    private let otherWork: [Sampler?]
+    private let handoff: Sampler, withinParty: Sampler
+    private let schoolIntakeDuration: Sampler?, startClassLBT: Sampler?, familyReferral: Sampler?, vroegeContact: Sampler?
+    private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?
+    private let routeDuration: [Sampler?]
+    private let benefitHours: [Sampler?]
 
     // Streams: one per purpose; the set-up streams fix the people, the others their paths.
     private let housingStream: RandomStream, intakeStream: RandomStream, handoffStream: RandomStream
-    private let consultantStream: RandomStream
+    private let consultantStream: RandomStream, routeStream: RandomStream
 
     /// Snapshots every `snapshotEveryDays` days, or on the first of every month when nil.
     public let snapshotEveryDays: Double?
+    /// DUO's restart (no obligation starts before it).
+    private let duoResumed: Double
+    private let lateNotice: (affected: ClosedRange<Double>, notice: ClosedRange<Double>, asylum: Double, family: Double)?
+    /// Pre-drawn uniforms for a nareiziger's DUO notice (drawn at set-up: CRN).
+    private var noticeDraws: [(late: Double, when: Double)] = []
 
     public init(scenario s: Scenario, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
         self.snapshotEveryDays = snapshotEveryDays
         func stream(_ name: String) -> RandomStream { RandomStream(master: seed, replication: replication, name: name) }
         scenario = s
         // The loader validated the dates; a fallback keeps the model total.
-        dayCalendar = DayCalendar(start: s.horizon.start) ?? DayCalendar(start: "2022-01-01")!
-        horizonEnd = dayCalendar.day(s.horizon.end) ?? 0
+        let dayCalendar = DayCalendar(start: s.horizon.start) ?? DayCalendar(start: "2022-01-01")!
+        self.dayCalendar = dayCalendar
+        let horizonEnd = dayCalendar.day(s.horizon.end) ?? 0
+        self.horizonEnd = horizonEnd
+        func day(_ iso: String?) -> Double? { iso.flatMap(dayCalendar.day) }
         let m = s.municipalities.count
-        housingQueue = Array(repeating: Deque(), count: m)
-        vacant = Array(repeating: [], count: m)
+        housing = Array(repeating: SizeMatching(maxSize: 16), count: m)
         koppelingToEligible = Sampler(s.housing.koppelingToEligible)
         offerToKey = Sampler(s.housing.offerToKey)
         settling = Sampler(s.settling)
@@ -111,41 +172,56 @@ public struct ChainModel: DiscreteEventModel {
         pipHours = Sampler(s.intake.pipHours)
         ontzorgenHours = Sampler(s.intake.ontzorgenHours)
         progressHours = Sampler(s.progress.hoursPerTalk)
-        intakeToLBT = Sampler(s.organisation.handoffs.intakeToLBT)
-        lbtToPIP = Sampler(s.organisation.handoffs.lbtToPIP)
-        pipToSchool = Sampler(s.organisation.handoffs.pipToSchool)
+        handoff = Sampler(s.organisation.handoffDelay)
+        withinParty = Sampler(s.organisation.internalDelay)
+        steps = s.organisation.steps
         schoolIntakeDuration = s.schoolIntake.map { Sampler($0.duration) }
+        startClassLBT = s.schoolIntake?.lbtAfterDays.map(Sampler.init)
         familyReferral = s.inflow.familyMigrants.map { Sampler($0.referralDelay) }
+        ownProviderStart = s.inflow.familyMigrants?.ownProviderStart.map(Sampler.init)
+        nareizigerDelay = s.inflow.nareizigers.map { Sampler($0.delay) }
         vroegeContact = s.vroegeStart.map { Sampler($0.contactDelay) }
-        otherWork = s.organisation.pools.map { $0.otherWorkHoursPerWeek.map(Sampler.init) }
+        routeDuration = Route.allCases.map { s.progress.routeDurationDays[$0.rawValue].map(Sampler.init) }
+        benefitHours = s.organisation.pools.map { $0.participatiewet.map { Sampler($0.hoursPerWeek) } }
         housingStream = stream("housing")
         intakeStream = stream("intake")
         handoffStream = stream("handoffs")
         consultantStream = stream("consultants")
+        routeStream = stream("routes")
+        duoResumed = day(s.duo?.resumed) ?? -.infinity
+        if let late = s.duo?.lateNotices, let a = day(late.affectedFrom), let b = day(late.affectedUntil),
+           let c = day(late.noticeFrom), let d = day(late.noticeUntil), a <= b, c <= d {
+            lateNotice = (a...b, c...d, late.asylum, late.family)
+        } else {
+            lateNotice = nil
+        }
 
         let sessions = s.lbt.sessions
-        lbtSlots = SlotCalendar(first: dayCalendar.day(sessions.first) ?? 0, period: sessions.periodDays,
+        lbtSlots = SlotCalendar(first: day(sessions.first) ?? 0, period: sessions.periodDays,
                                 offsets: sessions.offsets, slotsPerSession: sessions.slots)
 
         // Organisation: pools, and each municipality's pool and area within it.
-        poolOfMunicipality = Array(repeating: 0, count: m)
-        areaOfMunicipality = Array(repeating: 0, count: m)
+        var poolOf = Array(repeating: 0, count: m), areaOf = Array(repeating: 0, count: m)
         let names = s.municipalities.map(\.name)
+        oldLawOpen = []
+        mbOpen = []
         for (pi, pool) in s.organisation.pools.enumerated() {
-            let ftePerConsultant = pool.fte / Double(pool.consultants)
-            let hoursPerDay = ftePerConsultant * pool.weeklyHours * pool.productiveShare / 7
-            let cap = max(1, Int((Double(pool.caseloadCap) * ftePerConsultant).rounded()))
             let served = pool.municipalities.compactMap { names.firstIndex(of: $0) }
             for (area, mi) in served.enumerated() {
-                poolOfMunicipality[mi] = pi
-                areaOfMunicipality[mi] = pool.assignment == .perArea ? area : 0
+                poolOf[mi] = pi
+                areaOf[mi] = pool.assignment == .perArea ? area : 0
             }
-            let consultants = (0..<pool.consultants).map { k in
-                CaseloadPool<Task>.Consultant(area: pool.assignment == .perArea ? k % max(served.count, 1) : 0,
-                                              cap: cap, hoursPerDay: hoursPerDay)
-            }
+            let areas = pool.assignment == .perArea
+                ? Self.areas(consultants: pool.consultants, shares: served.map { s.municipalities[$0].share })
+                : Array(repeating: 0, count: pool.consultants)
+            let (cap, hours) = Self.capacity(pool, fte: pool.fte)
+            let consultants = areas.map { CaseloadPool<Task>.Consultant(area: $0, cap: cap, hoursPerDay: hours) }
             pools.append(CaseloadPool(consultants: consultants, assignment: pool.assignment == .perArea ? .perArea : .pooled))
+            oldLawOpen.append(Array(repeating: 0, count: pool.consultants))
+            mbOpen.append(Array(repeating: 0, count: pool.consultants))
         }
+        poolOfMunicipality = poolOf
+        areaOfMunicipality = areaOf
 
         // Schools and their start moments.
         schoolFor = Route.allCases.map { route in
@@ -160,35 +236,67 @@ public struct ChainModel: DiscreteEventModel {
                     dayCalendar.yearly(month: $0.month, day: $0.day, from: 0, to: horizonEnd)
                 }
             } else {
-                let first = school.starts.first.flatMap(dayCalendar.day) ?? 0
+                let first = day(school.starts.first) ?? 0
                 times = CohortStarts<Int32>.regularTimes(first: first, every: school.starts.everyDays ?? 30, last: horizonEnd)
             }
             schools.append(CohortStarts(times: times, minSize: school.minClass, maxSize: school.maxClass, groups: school.groups))
         }
+        extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
+        demand = DemandLedger(calendar: dayCalendar, horizonEnd: horizonEnd, schools: s.schools.count, pools: s.organisation.pools.count)
         for (i, school) in schools.enumerated() {
             for t in school.times { calendar.schedule(.cohortStart(school: Int32(i)), at: t) }
         }
 
         generateInflow(seed: seed, replication: replication)
-        for (pi, pool) in s.organisation.pools.enumerated() where pool.otherWorkHoursPerWeek != nil {
-            for k in 0..<pool.consultants { calendar.schedule(.otherWork(pool: Int32(pi), consultant: Int32(k)), at: 0) }
-        }
+        setUpCompetingWork(seed: seed, replication: replication)
         calendar.schedule(.snapshot, at: 0)
     }
 
-    // MARK: - Inflow (set-up)
+    /// The area of each of `n` consultants: each area gets at least one, the rest by its share
+    /// (largest remainder; ties to the lower index).
+    public static func areas(consultants n: Int, shares: [Double]) -> [Int] {
+        guard !shares.isEmpty else { return Array(repeating: 0, count: n) }
+        let total = shares.reduce(0, +), spare = n - shares.count
+        let exact = shares.map { spare > 0 && total > 0 ? Double(spare) * $0 / total : 0 }
+        var counts = exact.map { 1 + Int($0.rounded(.down)) }
+        let order = exact.indices.sorted { (exact[$0] - exact[$0].rounded(.down), -$0) > (exact[$1] - exact[$1].rounded(.down), -$1) }
+        for i in order.prefix(max(n - counts.reduce(0, +), 0)) { counts[i] += 1 }
+        return counts.enumerated().flatMap { Array(repeating: $0.offset, count: $0.element) }
+    }
+
+    /// A consultant's caseload cap and casework hours per calendar day at a pool FTE.
+    static func capacity(_ pool: ConsultantPool, fte: Double) -> (cap: Int, hoursPerDay: Double) {
+        let perConsultant = fte / Double(pool.consultants)
+        return (max(1, Int((Double(pool.caseloadCap) * perConsultant).rounded())),
+                perConsultant * pool.weeklyHours * pool.productiveShare / 7)
+    }
+
+    // MARK: - Set-up
 
     private mutating func generateInflow(seed: UInt64, replication: Int) {
         let s = scenario
         let people = RandomStream(master: seed, replication: replication, name: "inflow")
         let attributes = RandomStream(master: seed, replication: replication, name: "attributes")
         let supply = RandomStream(master: seed, replication: replication, name: "dwellings")
-        let householdSize = Sampler(s.inflow.householdSize)
+        let adults = Sampler(s.inflow.households.adults), minors = Sampler(s.inflow.households.minors)
         let capacity = Sampler(s.housing.dwellingCapacity)
+        let nareizigers = s.inflow.nareizigers, nareizigerAdults = nareizigers.map { Sampler($0.adults) }
         let totalShare = s.municipalities.reduce(0) { $0 + $1.share }
         let shares = s.municipalities.map { $0.share / totalShare }
         let t = s.inflow.taakstelling
         let figures = (t.national ?? t.region ?? []).compactMap { f in HalfYear(f.period).map { ($0, f.persons * (t.regionShare ?? 1)) } }
+
+        // Old-law households waiting at the start take the first dwellings (no Wi2021 persons).
+        for (mi, share) in shares.enumerated() {
+            let backlog = Double(s.housing.backlogHouseholds ?? 0) * share
+            var n = Int(backlog.rounded(.down))
+            if supply.uniform() < backlog - Double(n) { n += 1 }
+            for _ in 0..<n {
+                let size = max(Int(adults.sample(people).rounded()), 1) + max(Int(minors.sample(people).rounded()), 0)
+                households.append(Household(municipality: mi, size: size, members: [], nareizigers: []))
+                calendar.schedule(.eligible(household: Int32(households.count - 1)), at: 0)
+            }
+        }
 
         for (halfYear, regionPersons) in figures {
             let (a, b) = halfYear.days(dayCalendar)
@@ -197,17 +305,24 @@ public struct ChainModel: DiscreteEventModel {
             let fraction = (to - from) / (b - a)
             for (mi, share) in shares.enumerated() {
                 let target = regionPersons * share * fraction
-                // Households until exactly round(target) persons (stochastic rounding).
+                // Households (with their later nareizigers) until round(target) persons.
                 var persons = Int(target.rounded(.down))
                 if people.uniform() < target - Double(persons) { persons += 1 }
+                var made = 0
                 while persons > 0 {
-                    let size = min(max(Int(householdSize.sample(people).rounded()), 1), persons)
-                    persons -= size
+                    let a = max(Int(adults.sample(people).rounded()), 1), k = max(Int(minors.sample(people).rounded()), 0)
+                    var later = 0
+                    if let n = nareizigers, let na = nareizigerAdults, people.uniform() < n.share {
+                        later = max(Int(na.sample(people).rounded()), 0)
+                    }
                     let koppeling = from + people.uniform() * (to - from)
-                    addHousehold(municipality: mi, size: size, koppeling: koppeling, attributes: attributes)
+                    addHousehold(municipality: mi, adults: min(a, persons), minors: min(k, max(persons - a, 0)),
+                                 nareizigers: min(later, max(persons - a - k, 0)), koppeling: koppeling, attributes: attributes)
+                    persons -= a + k + later
+                    made += 1
                 }
-                // Dwellings offered evenly over the half-year.
-                let dwellingsExact = s.housing.realisation * target / max(s.inflow.householdSize.mean, 1)
+                // Dwellings offered evenly over the half-year: `realisation` per household.
+                let dwellingsExact = s.housing.realisation * Double(made)
                 var dwellings = Int(dwellingsExact.rounded(.down))
                 if supply.uniform() < dwellingsExact - Double(dwellings) { dwellings += 1 }
                 for i in 0..<dwellings {
@@ -218,10 +333,13 @@ public struct ChainModel: DiscreteEventModel {
             }
         }
         if let family = s.inflow.familyMigrants, family.perYear > 0 {
+            let notice = Sampler(family.noticeDelay)
             for (mi, share) in shares.enumerated() where share > 0 {
                 var time = people.exponential(mean: 365 / (family.perYear * share))
                 while time <= horizonEnd {
                     let p = addPerson(municipality: mi, stream: .family, attributes: attributes, allowVroege: false)
+                    persons[Int(p)].ownProvider = ownProviderStart != nil
+                    persons[Int(p)].obligationStart = obligation(from: time + notice.sample(attributes), stream: .family, p)
                     calendar.schedule(.registered(person: p), at: time)
                     time += people.exponential(mean: 365 / (family.perYear * share))
                 }
@@ -233,19 +351,40 @@ public struct ChainModel: DiscreteEventModel {
             for _ in 0..<shock.persons {
                 let p = addPerson(municipality: mi, stream: shock.stream, attributes: attributes, allowVroege: false)
                 persons[Int(p)].koppeling = shock.stream == .asylum ? day : .nan
+                persons[Int(p)].obligationStart = max(day, duoResumed)
+                if shock.stream == .family { persons[Int(p)].ownProvider = ownProviderStart != nil }
                 calendar.schedule(.registered(person: p), at: day)
             }
         }
     }
 
-    private mutating func addHousehold(municipality mi: Int, size: Int, koppeling: Double, attributes: RandomStream) {
+    private mutating func addHousehold(municipality mi: Int, adults: Int, minors: Int, nareizigers: Int, koppeling: Double,
+                                       attributes: RandomStream) {
         let h = Int32(households.count)
-        var members: [Int32] = []
-        for _ in 0..<size where attributes.uniform() < scenario.inflow.inburgeringsplichtigShare {
-            members.append(addPerson(municipality: mi, stream: .asylum, attributes: attributes, allowVroege: true))
+        var members: [Int32] = [], later: [Int32] = []
+        for _ in 0..<adults where attributes.uniform() < scenario.inflow.inburgeringsplichtigShare {
+            let p = addPerson(municipality: mi, stream: .asylum, attributes: attributes, allowVroege: true)
+            persons[Int(p)].obligationStart = obligation(from: koppeling, stream: .asylum, p)
+            members.append(p)
         }
-        households.append(Household(municipality: mi, size: size, members: members))
+        for _ in 0..<nareizigers where attributes.uniform() < scenario.inflow.inburgeringsplichtigShare {
+            let p = addPerson(municipality: mi, stream: .asylum, attributes: attributes, allowVroege: false)
+            persons[Int(p)].nareiziger = true
+            later.append(p)
+        }
+        households.append(Household(municipality: mi, size: adults + minors, members: members, nareizigers: later))
         calendar.schedule(.koppeling(household: h), at: koppeling)
+    }
+
+    /// DUO's start of the obligation for a person whose obligation would start at `time`:
+    /// not before DUO resumed, and later for those whose notice was missed.
+    private func obligation(from time: Double, stream: Stream, _ p: Int32) -> Double {
+        let start = max(time, duoResumed)
+        guard let late = lateNotice, late.affected.contains(start) else { return start }
+        let draw = noticeDraws[Int(p)]
+        guard draw.late < (stream == .asylum ? late.asylum : late.family) else { return start }
+        let notice = late.notice.lowerBound + draw.when * (late.notice.upperBound - late.notice.lowerBound)
+        return max(start, notice)
     }
 
     /// A new person with the attributes that do not depend on the organisation.
@@ -266,19 +405,46 @@ public struct ChainModel: DiscreteEventModel {
         }
         if stream == .family && route == .o && !lbt.familyORoute { route = .b1 }
         let vroegeDraw = attributes.uniform(), schoolDraw = attributes.uniform()
+        noticeDraws.append((attributes.uniform(), attributes.uniform()))
         var vroege = false
         if allowVroege, let v = scenario.vroegeStart, !v.excludedBands.contains(lbt.bands[band].name) {
             vroege = vroegeDraw < v.share
         }
         persons.append(PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege))
         states.append(.expected)
-        pending.append(.none)
-        housed.append(false)
-        consultantOf.append(-1)
-        talksDone.append(0)
-        schoolIntake.append(schoolDraw < (scenario.schoolIntake?.share ?? 0))
+        let si = scenario.schoolIntake
+        let applies = si.map { $0.streams?.contains(stream) ?? true } ?? false
+        track.append(Track(schoolIntake: applies && schoolDraw < (si?.share ?? 0)))
         stateCounts[ChainState.expected.rawValue] += 1
         return Int32(persons.count - 1)
+    }
+
+    /// Old-law and Participatiewet cases on the caseloads from the first day, their weekly
+    /// work, and the FTE schedule.
+    private mutating func setUpCompetingWork(seed: UInt64, replication: Int) {
+        let endings = RandomStream(master: seed, replication: replication, name: "old-law")
+        for (pi, pool) in scenario.organisation.pools.enumerated() {
+            let ftePerConsultant = pool.fte / Double(pool.consultants)
+            let until = pool.oldLaw.flatMap { dayCalendar.day($0.until) } ?? 0
+            for k in 0..<pool.consultants {
+                if let pw = pool.participatiewet {
+                    pools[pi].occupy(consultant: k, places: Int((pw.casesPerFTE * ftePerConsultant).rounded()), now: 0)
+                }
+                if let old = pool.oldLaw {
+                    let n = Int((old.casesPerFTE * ftePerConsultant).rounded())
+                    pools[pi].occupy(consultant: k, places: n, now: 0)
+                    oldLawOpen[pi][k] = n
+                    // Terms end uniformly until `until`: the number falls linearly in expectation.
+                    for _ in 0..<n { calendar.schedule(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
+                }
+                if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil {
+                    calendar.schedule(.weeklyWork(pool: Int32(pi), consultant: Int32(k)), at: 0)
+                }
+            }
+            for (j, change) in (pool.fteSchedule ?? []).enumerated() {
+                if let d = dayCalendar.day(change.from) { calendar.schedule(.fteChange(pool: Int32(pi), entry: Int32(j)), at: max(d, 0)) }
+            }
+        }
     }
 
     // MARK: - Events
@@ -297,31 +463,29 @@ public struct ChainModel: DiscreteEventModel {
             calendar.schedule(.eligible(household: h), after: koppelingToEligible.sample(housingStream))
         case .eligible(let h):
             let household = households[Int(h)]
-            let mi = household.municipality
-            // Take the smallest vacant dwelling that fits, else join the queue.
-            if let j = vacant[mi].indices.filter({ vacant[mi][$0] >= household.size }).min(by: { vacant[mi][$0] < vacant[mi][$1] }) {
-                vacant[mi].remove(at: j)
+            if housing[household.municipality].claim(h, size: household.size) {
                 calendar.schedule(.housed(household: h), after: offerToKey.sample(housingStream))
-            } else {
-                housingQueue[mi].append(h)
             }
         case .dwellingOffer(let mi, let capacity):
-            let queue = housingQueue[Int(mi)]
-            if let j = queue.firstIndex(where: { households[Int($0)].size <= Int(capacity) }) {
-                let h = housingQueue[Int(mi)].remove(at: j)
+            if let h = housing[Int(mi)].offer(capacity: Int(capacity)) {
                 calendar.schedule(.housed(household: h), after: offerToKey.sample(housingStream))
-            } else {
-                vacant[Int(mi)].append(Int(capacity))
             }
         case .housed(let h):
             for p in households[Int(h)].members { register(p, now: now) }
+            if let delay = nareizigerDelay {
+                for p in households[Int(h)].nareizigers { calendar.schedule(.nareizigerArrives(person: p), after: delay.sample(housingStream)) }
+            }
         case .registered(let p):
+            register(p, now: now)
+        case .nareizigerArrives(let p):
+            persons[Int(p)].obligationStart = obligation(from: now, stream: .asylum, p)
             register(p, now: now)
         case .referral(let p):
             persons[Int(p)].referral = now
             move(p, to: .intakeQueue)
             let mi = persons[Int(p)].municipality
             let pi = poolOfMunicipality[mi]
+            demand.admissionRequested(pool: pi, at: now)
             if let k = pools[pi].admit(Int(p), area: areaOfMunicipality[mi], now: now) { admitted(p, consultant: k, now: now) }
         case .talk(let p):
             submit(.init(person: p, kind: .talk, hours: hoursPerTalk.sample(consultantStream)), now: now)
@@ -330,46 +494,85 @@ public struct ChainModel: DiscreteEventModel {
                 taskStarted(next, now: now)
                 calendar.schedule(.taskDone(pool: pi, consultant: k, task: next), at: finish)
             }
+            demand.worked(pool: Int(pi), hours: task.hours, at: now)
             taskFinished(task, now: now)
         case .lbtRequest(let p):
-            move(p, to: .lbt)
+            if states[Int(p)] != .pipPreparation { move(p, to: .lbt) }
             let session = lbtSlots.book(earliest: now)
+            demand.lbtBooked(at: now)
             calendar.schedule(.lbtResult(person: p), at: session + scenario.lbt.resultDays)
         case .lbtResult(let p):
             persons[Int(p)].lbt = now
+            track[Int(p)].lbtDone = true
+            if track[Int(p)].startClassOpen { return } // the PIP follows the class
             move(p, to: .pipPreparation)
-            var delay = lbtToPIP.sample(handoffStream)
-            if schoolIntake[Int(p)], let d = schoolIntakeDuration { delay += d.sample(handoffStream) }
+            var delay = steps.lbt == steps.pip ? withinParty.sample(handoffStream) : handoff.sample(handoffStream)
+            if track[Int(p)].schoolIntake, let d = schoolIntakeDuration { delay += d.sample(handoffStream) }
             calendar.schedule(.pipDraft(person: p), after: delay)
+        case .startClassEnd(let p):
+            track[Int(p)].startClassOpen = false
+            if track[Int(p)].lbtDone {
+                move(p, to: .pipPreparation)
+                calendar.schedule(.pipDraft(person: p), after: withinParty.sample(handoffStream))
+            }
         case .pipDraft(let p):
             submit(.init(person: p, kind: .pip, hours: pipHours.sample(consultantStream)), now: now)
         case .pipFix(let p):
             fixPIP(p, now: now, registerAtSchool: false)
         case .schoolRegistration(let p):
             persons[Int(p)].schoolRegistration = now
-            schools[school(of: p)].register(p, now: now)
+            let si = school(of: p)
+            demand.schoolRegistered(school: si, at: now)
+            schools[si].register(p, now: now)
         case .cohortStart(let si):
-            for group in schools[Int(si)].start(now: now) {
-                for p in group {
-                    persons[Int(p)].routeStart = now
-                    move(p, to: .inRoute)
-                }
-            }
+            startGroups(school: Int(si), now: now, extra: false)
+        case .extraGroup(let si):
+            startGroups(school: Int(si), now: now, extra: true)
+        case .ownRouteStart(let p):
+            routeStarted(p, now: now)
         case .progressTalk(let p):
+            guard persons[Int(p)].caseClosed.isNaN else { return }
             submit(.init(person: p, kind: .progress, hours: progressHours.sample(consultantStream)), now: now)
+            if now + scenario.progress.thenEveryDays < track[Int(p)].closeAt {
+                calendar.schedule(.progressTalk(person: p), after: scenario.progress.thenEveryDays)
+            }
         case .caseClose(let p):
-            let mi = persons[Int(p)].municipality
-            let pi = poolOfMunicipality[mi]
-            if let (next, k) = pools[pi].close(consultant: Int(consultantOf[Int(p)]), now: now) {
+            guard persons[Int(p)].caseClosed.isNaN, track[Int(p)].closeAt == now else { return }
+            persons[Int(p)].caseClosed = now
+            let pi = poolOfMunicipality[persons[Int(p)].municipality]
+            if let (next, k) = pools[pi].close(consultant: Int(track[Int(p)].consultant), now: now) {
                 admitted(Int32(next), consultant: k, now: now)
             }
-        case .otherWork(let pi, let k):
-            if let sampler = otherWork[Int(pi)] {
-                let task = Task(person: -1, kind: .other, hours: sampler.sample(consultantStream))
-                if let finish = pools[Int(pi)].submit(task, hours: task.hours, consultant: Int(k), now: now) {
-                    calendar.schedule(.taskDone(pool: pi, consultant: k, task: task), at: finish)
+        case .weeklyWork(let pi, let k):
+            let pool = scenario.organisation.pools[Int(pi)]
+            let fteShare = pools[Int(pi)].consultants[Int(k)].hoursPerDay * 7 / (pool.weeklyHours * pool.productiveShare)
+            if let sampler = benefitHours[Int(pi)], let pw = pool.participatiewet {
+                submitOther(Task(person: -1, kind: .benefit, hours: sampler.sample(consultantStream) * fteShare),
+                            pool: Int(pi), consultant: Int(k), priority: pw.priority, now: now)
+            }
+            if let mb = scenario.intake.mb, mbOpen[Int(pi)][Int(k)] > 0 {
+                submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[Int(pi)][Int(k)]) * mb.hoursPerWeek),
+                            pool: Int(pi), consultant: Int(k), priority: false, now: now)
+            }
+            if let old = pool.oldLaw, oldLawOpen[Int(pi)][Int(k)] > 0 {
+                let hours = Double(oldLawOpen[Int(pi)][Int(k)]) * old.hoursPerCasePerMonth * 12 / 52
+                submitOther(Task(person: -1, kind: .oldLaw, hours: hours), pool: Int(pi), consultant: Int(k), priority: false, now: now)
+            }
+            calendar.schedule(.weeklyWork(pool: pi, consultant: k), after: 7)
+        case .mbEnd(let p):
+            let i = Int(p)
+            mbOpen[poolOfMunicipality[persons[i].municipality]][Int(track[i].consultant)] -= 1
+        case .oldLawClose(let pi, let k):
+            oldLawOpen[Int(pi)][Int(k)] -= 1
+            if let (next, j) = pools[Int(pi)].close(consultant: Int(k), now: now) { admitted(Int32(next), consultant: j, now: now) }
+        case .fteChange(let pi, let entry):
+            let pool = scenario.organisation.pools[Int(pi)]
+            guard let change = pool.fteSchedule?[Int(entry)] else { return }
+            let (cap, hours) = Self.capacity(pool, fte: change.fte)
+            for k in 0..<pool.consultants {
+                for (id, j) in pools[Int(pi)].setCapacity(consultant: k, cap: cap, hoursPerDay: hours, now: now) {
+                    admitted(Int32(id), consultant: j, now: now)
                 }
-                calendar.schedule(.otherWork(pool: pi, consultant: k), after: 7)
             }
         case .snapshot:
             snapshots.record(at: now, stateCounts.map(Double.init))
@@ -381,41 +584,63 @@ public struct ChainModel: DiscreteEventModel {
     private mutating func register(_ p: Int32, now: Double) {
         let i = Int(p)
         persons[i].registration = now
-        housed[i] = true
-        switch pending[i] {
+        track[i].housed = true
+        switch track[i].pending {
         case .lbt:
-            pending[i] = .none
-            calendar.schedule(.lbtRequest(person: p), after: intakeToLBT.sample(handoffStream))
+            track[i].pending = .none
+            calendar.schedule(.lbtRequest(person: p), after: stepDelay(from: steps.intake, to: steps.lbt))
         case .pip:
-            pending[i] = .none
+            track[i].pending = .none
             pipReady(p, now: now)
         case .none:
             guard states[i] == .azc || states[i] == .expected else { return } // vroege start under way
             move(p, to: .settling)
-            let delay = persons[i].stream == .family && persons[i].koppeling.isNaN
-                ? (familyReferral ?? settling).sample(intakeStream) : settling.sample(intakeStream)
-            calendar.schedule(.referral(person: p), after: delay)
+            if persons[i].stream == .family && persons[i].koppeling.isNaN {
+                // The municipality hears of a family migrant through DUO's notice.
+                let notice = max(persons[i].obligationStart, now)
+                calendar.schedule(.referral(person: p), at: notice + (familyReferral ?? settling).sample(intakeStream))
+            } else {
+                calendar.schedule(.referral(person: p), after: settling.sample(intakeStream))
+            }
         }
+    }
+
+    private func stepDelay(from a: String, to b: String) -> Double {
+        a == b ? withinParty.sample(handoffStream) : handoff.sample(handoffStream)
     }
 
     private mutating func admitted(_ p: Int32, consultant k: Int, now: Double) {
         persons[Int(p)].admitted = now
-        consultantOf[Int(p)] = Int32(k)
+        track[Int(p)].consultant = Int32(k)
         move(p, to: .intake)
         calendar.schedule(.talk(person: p), after: firstTalkDelay.sample(intakeStream))
+        if let mb = scenario.intake.mb, persons[Int(p)].stream == .asylum {
+            mbOpen[poolOfMunicipality[persons[Int(p)].municipality]][k] += 1
+            calendar.schedule(.mbEnd(person: p), after: mb.weeks * 7)
+        }
     }
 
     private mutating func submit(_ task: Task, now: Double) {
         let p = Int(task.person)
         let pi = poolOfMunicipality[persons[p].municipality]
-        let k = Int(consultantOf[p])
+        let k = Int(track[p].consultant)
+        demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, now: now) {
             taskStarted(task, now: now)
             calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
         }
     }
 
+    private mutating func submitOther(_ task: Task, pool pi: Int, consultant k: Int, priority: Bool, now: Double) {
+        guard task.hours > 0 else { return }
+        demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
+        if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, priority: priority, now: now) {
+            calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
+        }
+    }
+
     private mutating func taskStarted(_ task: Task, now: Double) {
+        guard task.person >= 0 else { return }
         if task.kind == .talk && persons[Int(task.person)].intakeStart.isNaN { persons[Int(task.person)].intakeStart = now }
     }
 
@@ -423,8 +648,8 @@ public struct ChainModel: DiscreteEventModel {
         let p = task.person, i = Int(p)
         switch task.kind {
         case .talk:
-            talksDone[i] += 1
-            if Int(talksDone[i]) < scenario.intake.talks {
+            track[i].talks += 1
+            if Int(track[i].talks) < scenario.intake.talks {
                 calendar.schedule(.talk(person: p), after: daysBetweenTalks.sample(intakeStream))
                 return
             }
@@ -433,15 +658,22 @@ public struct ChainModel: DiscreteEventModel {
                 let hours = ontzorgenHours.sample(consultantStream)
                 if hours > 0 { submit(.init(person: p, kind: .ontzorgen, hours: hours), now: now) }
             }
-            if !housed[i] && !(scenario.vroegeStart?.lbtInAZC ?? false) {
-                pending[i] = .lbt
+            if track[i].schoolIntake, let lbtAfter = startClassLBT, let duration = schoolIntakeDuration {
+                // A start class with the LBT inside it (Tilburg): the PIP follows the class.
+                let start = now + handoff.sample(handoffStream)
+                track[i].startClassOpen = true
+                move(p, to: .lbt)
+                calendar.schedule(.lbtRequest(person: p), at: start + lbtAfter.sample(handoffStream))
+                calendar.schedule(.startClassEnd(person: p), at: start + duration.sample(handoffStream))
+            } else if !track[i].housed && !(scenario.vroegeStart?.lbtInAZC ?? false) {
+                track[i].pending = .lbt
                 move(p, to: .lbt)
             } else {
-                calendar.schedule(.lbtRequest(person: p), after: intakeToLBT.sample(handoffStream))
+                calendar.schedule(.lbtRequest(person: p), after: stepDelay(from: steps.intake, to: steps.lbt))
             }
         case .pip:
-            if housed[i] { pipReady(p, now: now) } else { pending[i] = .pip }
-        case .ontzorgen, .progress, .other:
+            if track[i].housed { pipReady(p, now: now) } else { track[i].pending = .pip }
+        case .ontzorgen, .progress, .benefit, .oldLaw, .mb:
             break
         }
     }
@@ -453,7 +685,8 @@ public struct ChainModel: DiscreteEventModel {
         case .fixAtOnce:
             fixPIP(p, now: now, registerAtSchool: true)
         case .waitForSchool:
-            let registration = now + pipToSchool.sample(handoffStream)
+            guard !persons[Int(p)].ownProvider else { return fixPIP(p, now: now, registerAtSchool: true) }
+            let registration = now + handoff.sample(handoffStream)
             persons[Int(p)].schoolRegistration = registration
             calendar.schedule(.schoolRegistration(person: p), at: registration)
             let start = schools[school(of: p)].nextStart(atOrAfter: registration) ?? .infinity
@@ -463,11 +696,43 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private mutating func fixPIP(_ p: Int32, now: Double, registerAtSchool: Bool) {
-        persons[Int(p)].pip = now
-        if states[Int(p)] != .inRoute { move(p, to: .awaitingRoute) }
-        for d in scenario.progress.talksAfterPIPDays { calendar.schedule(.progressTalk(person: p), at: now + d) }
-        calendar.schedule(.caseClose(person: p), at: now + scenario.progress.caseClosesAfterPIPDays)
-        if registerAtSchool { calendar.schedule(.schoolRegistration(person: p), after: pipToSchool.sample(handoffStream)) }
+        let i = Int(p)
+        persons[i].pip = now
+        if states[i] != .inRoute { move(p, to: .awaitingRoute) }
+        planClose(p, at: now + scenario.progress.termDays)
+        for d in scenario.progress.talksAfterPIPDays where now + d < track[i].closeAt {
+            calendar.schedule(.progressTalk(person: p), at: now + d)
+        }
+        if persons[i].ownProvider, let own = ownProviderStart {
+            calendar.schedule(.ownRouteStart(person: p), after: own.sample(routeStream))
+        } else if registerAtSchool {
+            calendar.schedule(.schoolRegistration(person: p), after: handoff.sample(handoffStream))
+        }
+    }
+
+    private mutating func startGroups(school si: Int, now: Double, extra: Bool) {
+        let groups = extra ? schools[si].startExtraGroup(now: now) : schools[si].start(now: now)
+        for group in groups { for p in group { routeStarted(p, now: now) } }
+        demand.schoolStarted(school: si, places: extra ? schools[si].maxSize : schools[si].groups * schools[si].maxSize, at: now)
+        if extra { extraGroupsOpened[si] += 1 }
+        if !extra, let rule = scenario.schools[si].extraGroups, schools[si].waiting >= rule.whenLeftWaiting {
+            calendar.schedule(.extraGroup(school: Int32(si)), after: rule.lagDays)
+        }
+    }
+
+    private mutating func routeStarted(_ p: Int32, now: Double) {
+        let i = Int(p)
+        persons[i].routeStart = now
+        move(p, to: .inRoute)
+        if let duration = routeDuration[persons[i].route.index] {
+            let end = now + duration.sample(routeStream)
+            if end < track[i].closeAt { planClose(p, at: end) }
+        }
+    }
+
+    private mutating func planClose(_ p: Int32, at time: Double) {
+        track[Int(p)].closeAt = time
+        calendar.schedule(.caseClose(person: p), at: time)
     }
 
     private func school(of p: Int32) -> Int {

@@ -41,7 +41,14 @@ public struct PersonRecord: Sendable, Equatable {
     public var stream: Stream
     public var route: Route
     public var vroegeStart: Bool
+    /// A nareiziger: came later to join a housed household (no AZC, no dwelling of their own).
+    public var nareiziger = false
+    /// The route is bought and chosen by the person (family migrants): no municipal class.
+    public var ownProvider = false
     public var koppeling = Double.nan
+    /// When the obligation started as DUO counts it (asylum: koppeling, or arrival for
+    /// nareizigers; family: DUO's notice), after DUO's pause and any late notice.
+    public var obligationStart = Double.nan
     /// BRP registration: the key of the house (asylum) or the arrival (family migrants).
     public var registration = Double.nan
     public var referral = Double.nan
@@ -53,6 +60,13 @@ public struct PersonRecord: Sendable, Equatable {
     public var pip = Double.nan
     public var schoolRegistration = Double.nan
     public var routeStart = Double.nan
+    /// The case left the consultant's caseload (route ended or the 3-year term ran out).
+    public var caseClosed = Double.nan
+
+    /// Start of the 10-week PIP term: BRP registration for statushouders (004 L315), the
+    /// start of the obligation for family migrants, who were registered before it
+    /// (assumption: the law's term counted from when the municipality can act).
+    public var termStart: Double { stream == .family ? Swift.max(obligationStart, registration) : registration }
 
     public init(municipality: Int, stream: Stream, route: Route, vroegeStart: Bool) {
         self.municipality = municipality

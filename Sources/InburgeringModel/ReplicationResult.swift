@@ -13,6 +13,10 @@ public struct ReplicationResult: Sendable {
     public let consultantUtilisation: [Double]
     /// Time-average open cases per consultant, per pool.
     public let meanCaseload: [Double]
+    /// Time-average open cases per FTE (all cases, old-law and Participatiewet included), per pool.
+    public let meanCaseloadPerFTE: [Double]
+    /// Mean wait from referral to admission, per pool.
+    public let admissionWait: [Double]
     public let lbtPlacesOffered: Int
     public let lbtPlacesBooked: Int
     public let schoolNames: [String]
@@ -23,6 +27,14 @@ public struct ReplicationResult: Sendable {
     public let routeCostPerYear: Double
     public let vacantDwellings: Int
     public let events: Int
+    /// Dates (days) and labels on which coverage is measured the DUO way.
+    public let snapshotDays: [Double]
+    public let snapshotLabels: [String]
+    public let demand: DemandLedger
+    public let lbtPlacesPerHalfYear: [Double]
+    /// Hours each pool could work per half-year (FTE schedule applied).
+    public let poolHoursPerHalfYear: [[Double]]
+    public let extraGroupsOpened: Int
 
     public var years: Double { horizonEnd / 365.25 }
 
@@ -36,6 +48,13 @@ public struct ReplicationResult: Sendable {
             let d = to(p) - from(p)
             return d.isNaN ? nil : d
         }
+
+        /// For a person who reached `from` but not `to` by `horizon`: the time observed so far
+        /// (a right-censored lead time); nil otherwise.
+        public func censored(_ p: PersonRecord, horizon: Double) -> Double? {
+            let a = from(p)
+            return !a.isNaN && a <= horizon && to(p).isNaN ? horizon - a : nil
+        }
     }
 
     public static let leadTimes: [LeadTime] = [
@@ -46,18 +65,72 @@ public struct ReplicationResult: Sendable {
         LeadTime(name: "housing_to_pip_days", from: { $0.registration }, to: { $0.pip }),
         LeadTime(name: "koppeling_to_pip_days", from: { $0.koppeling }, to: { $0.pip }),
         LeadTime(name: "pip_to_route_start_days", from: { $0.pip }, to: { $0.routeStart }),
+        // Ketenplan indicator 3 (002 L531-543): "x% van de inburgeraars heeft binnen x weken een PIP",
+        // counted from the start of the obligation (the phase starts there, 002 L476-477).
+        LeadTime(name: "obligation_to_pip_days", from: { $0.obligationStart }, to: { $0.pip }),
+        LeadTime(name: "admission_to_case_close_days", from: { $0.admitted }, to: { $0.caseClosed }),
     ]
 
-    /// Groups a person belongs to: everyone, their municipality, their stream.
+    /// What coverage is measured as on a date (`name@YYYY-MM-DD`).
+    public static let coverageMetrics = ["obligated", "with_pip", "pip_coverage", "azc_share", "housed_within_term_no_pip_share",
+                                         "past_term_no_pip_share", "pip_route_B1_share", "pip_route_O_share", "pip_route_Z_share"]
+
+    /// Groups a person belongs to: everyone, their municipality, their stream (and their
+    /// municipality × stream when there are several municipalities).
     public func groups(of p: PersonRecord) -> [String] {
-        ["all", "municipality:\(municipalities[p.municipality])", "stream:\(p.stream.rawValue)"]
+        let base = ["all", "municipality:\(municipalities[p.municipality])", "stream:\(p.stream.rawValue)"]
+        return municipalities.count > 1 ? base + ["municipality:\(municipalities[p.municipality])|stream:\(p.stream.rawValue)"] : base
     }
 
     public var groupNames: [String] { Self.groupNames(municipalities: municipalities) }
 
-    /// All, each municipality, each stream — in this order.
+    /// All, each municipality, each stream, then municipality × stream (several
+    /// municipalities only) — in this order.
     public static func groupNames(municipalities: [String]) -> [String] {
-        ["all"] + municipalities.map { "municipality:\($0)" } + Stream.allCases.map { "stream:\($0.rawValue)" }
+        let cross = municipalities.count > 1
+            ? municipalities.flatMap { m in Stream.allCases.map { "municipality:\(m)|stream:\($0.rawValue)" } } : []
+        return ["all"] + municipalities.map { "municipality:\($0)" } + Stream.allCases.map { "stream:\($0.rawValue)" } + cross
+    }
+
+    /// Index of each group of a person in `groupNames` order.
+    public static func groupIndices(of p: PersonRecord, municipalities m: Int) -> [Int] {
+        let s = Stream.allCases.firstIndex(of: p.stream) ?? 0
+        let base = [0, 1 + p.municipality, 1 + m + s]
+        return m > 1 ? base + [1 + m + Stream.allCases.count + p.municipality * Stream.allCases.count + s] : base
+    }
+
+    /// Coverage the way DUO counts it on `day`, for the persons of a group: whose obligation
+    /// had started, how many of them had a PIP, where those without one were (still in the
+    /// AZC; housed within the 10-week term; past it), and the routes of those with a PIP.
+    public struct Coverage {
+        public var obligated = 0, withPIP = 0, azc = 0, withinTerm = 0, pastTerm = 0
+        public var routes = [Int](repeating: 0, count: Route.allCases.count)
+
+        public init() {}
+
+        public mutating func add(_ p: PersonRecord, on day: Double, term: Double) {
+            guard p.obligationStart <= day else { return }
+            obligated += 1
+            if p.pip <= day {
+                withPIP += 1
+                routes[p.route.index] += 1
+            } else if !(p.termStart <= day) {
+                azc += 1
+            } else if p.termStart + term > day {
+                withinTerm += 1
+            } else {
+                pastTerm += 1
+            }
+        }
+
+        func share(_ n: Int) -> Double { obligated > 0 ? Double(n) / Double(obligated) : .nan }
+        func routeShare(_ r: Int) -> Double { withPIP > 0 ? Double(routes[r]) / Double(withPIP) : .nan }
+
+        /// Values in the order of `coverageMetrics`.
+        public var values: [Double] {
+            [Double(obligated), Double(withPIP), share(withPIP), share(azc), share(withinTerm), share(pastTerm)]
+                + Route.allCases.indices.map(routeShare)
+        }
     }
 
     /// Named figures per group ("all", "municipality:Hoorn", "stream:asylum"). Lead times are
@@ -67,15 +140,26 @@ public struct ReplicationResult: Sendable {
         let groupIndex = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, $0) })
         let g = groupNames.count
         var leadSums = [[Tally]](repeating: [Tally](repeating: Tally(), count: g), count: Self.leadTimes.count)
+        var censored = [[Int]](repeating: [Int](repeating: 0, count: g), count: Self.leadTimes.count)
+        var coverage = [[Coverage]](repeating: [Coverage](repeating: Coverage(), count: g), count: snapshotDays.count)
+        var vroegeEligible = [Int](repeating: 0, count: g), vroegeStarted = [Int](repeating: 0, count: g)
         var termDue = [Int](repeating: 0, count: g), termMet = [Int](repeating: 0, count: g)
         var pips = [Int](repeating: 0, count: g), starts = [Int](repeating: 0, count: g)
         var registered = [Int](repeating: 0, count: g)
+        let m = municipalities.count
         for p in persons {
-            let gs = groups(of: p).compactMap { groupIndex[$0] }
+            let gs = Self.groupIndices(of: p, municipalities: m)
             for (li, lead) in Self.leadTimes.enumerated() {
                 if let v = lead.value(p) { for j in gs { leadSums[li][j].record(v) } }
+                else if lead.censored(p, horizon: horizonEnd) != nil { for j in gs { censored[li][j] += 1 } }
             }
-            let due = p.registration + legalTermDays
+            for (d, day) in snapshotDays.enumerated() { for j in gs { coverage[d][j].add(p, on: day, term: legalTermDays) } }
+            // Ketenplan indicator 2 (002 L516-529): koppeled asylum persons whose intake started in the AZC.
+            if p.koppeling <= horizonEnd && !p.nareiziger {
+                let early = p.intakeStart < p.registration || (!p.intakeStart.isNaN && p.registration.isNaN)
+                for j in gs { vroegeEligible[j] += 1; if early { vroegeStarted[j] += 1 } }
+            }
+            let due = p.termStart + legalTermDays
             let isDue = due <= horizonEnd
             let met = p.pip <= due
             for j in gs {
@@ -89,7 +173,13 @@ public struct ReplicationResult: Sendable {
         for (j, group) in groupNames.enumerated() {
             for (li, lead) in Self.leadTimes.enumerated() {
                 out.append((lead.name, group, leadSums[li][j].count > 0 ? leadSums[li][j].mean : .nan))
+                let n = leadSums[li][j].count + censored[li][j]
+                out.append((lead.name + "_censored_share", group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
             }
+            for (d, label) in snapshotLabels.enumerated() {
+                for (name, value) in zip(Self.coverageMetrics, coverage[d][j].values) { out.append(("\(name)@\(label)", group, value)) }
+            }
+            out.append(("vroege_start_share", group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan))
             out.append(("pip_within_term_share", group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan))
             out.append(("pips_per_year", group, Double(pips[j]) / years))
             out.append(("route_starts_per_year", group, Double(starts[j]) / years))
@@ -107,9 +197,25 @@ public struct ReplicationResult: Sendable {
             // Consultant cost per PIP fixed (route prices are per person and counted apart).
             ("cost_per_pip", "all", totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
         ]
+        out.append(("extra_groups_opened", "all", Double(extraGroupsOpened)))
         for (i, name) in poolNames.enumerated() {
             out.append(("consultant_utilisation", "pool:\(name)", consultantUtilisation[i]))
             out.append(("mean_caseload", "pool:\(name)", meanCaseload[i]))
+            out.append(("mean_caseload_per_fte", "pool:\(name)", meanCaseloadPerFTE[i]))
+            out.append(("intake_wait_days", "pool:\(name)", admissionWait[i]))
+        }
+        // Demand against capacity per half-year.
+        for (b, label) in demand.labels.enumerated() {
+            for (i, name) in poolNames.enumerated() {
+                out.append(("admissions_requested@\(label)", "pool:\(name)", demand.admissions[b][i]))
+                out.append(("hours_asked_per_hours_available@\(label)", "pool:\(name)",
+                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
+            }
+            out.append(("lbt_booked_per_places@\(label)", "lbt", lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
+            for (i, name) in schoolNames.enumerated() {
+                out.append(("registrations_per_places@\(label)", "school:\(name)",
+                            demand.placesOffered[b][i] > 0 ? demand.registrations[b][i] / demand.placesOffered[b][i] : .nan))
+            }
         }
         return out
     }
@@ -136,17 +242,43 @@ extension ChainModel {
             pool.caseload.reduce(0) { $0 + $1.mean(until: end) } / Double(max(pool.consultants.count, 1))
         }
         var routeCost = 0.0
-        for p in persons where p.routeStart <= end { routeCost += s.costs.routePrice[p.route.rawValue] ?? 0 }
+        for p in persons where p.routeStart <= end && !p.ownProvider { routeCost += s.costs.routePrice[p.route.rawValue] ?? 0 }
         let years = end / 365.25
+        // Mean FTE of each pool over the horizon (its schedule applied).
+        let meanFTE = s.organisation.pools.map { pool in
+            Schedule(initial: pool.fte, changes: (pool.fteSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { .init(time: $0, value: c.fte) } })
+                .average(from: 0, to: end)
+        }
+        let caseloadPerFTE = zip(pools, meanFTE).map { pool, fte in
+            pool.caseload.reduce(0) { $0 + $1.mean(until: end) } / max(fte, 1e-9)
+        }
+        var dates = Set(s.snapshotDates ?? [])
+        for o in s.observed ?? [] { dates.insert(o.date) }
+        let coverageDates = dates.sorted().compactMap { d in dayCalendar.day(d).map { (d, $0) } }
+        let buckets = demand.bucketStarts + [Double.infinity]
+        let lbtPlaces = demand.labels.indices.map { b in
+            Double(lbtSlots.placesOffered(from: max(buckets[b], 0), to: min(buckets[b + 1], end)))
+        }
+        let poolHours = demand.labels.indices.map { b in
+            s.organisation.pools.map { pool -> Double in
+                let from = max(buckets[b], 0), to = min(buckets[b + 1], end)
+                guard to > from else { return 0 }
+                let schedule = Schedule(initial: pool.fte, changes: (pool.fteSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { .init(time: $0, value: c.fte) } })
+                return schedule.average(from: from, to: to) * pool.weeklyHours * pool.productiveShare * (to - from) / 7
+            }
+        }
         return ReplicationResult(
             persons: persons, snapshots: snapshots, horizonEnd: end, legalTermDays: s.pip.legalTermDays,
             municipalities: s.municipalities.map(\.name), poolNames: s.organisation.pools.map(\.name),
-            consultantUtilisation: utilisation, meanCaseload: caseload,
+            consultantUtilisation: utilisation, meanCaseload: caseload, meanCaseloadPerFTE: caseloadPerFTE,
+            admissionWait: pools.map { $0.admissionWaits.count > 0 ? $0.admissionWaits.mean : .nan },
             lbtPlacesOffered: lbtSlots.placesOffered(from: 0, to: end), lbtPlacesBooked: lbtSlots.placesBooked(from: 0, to: end),
             schoolNames: s.schools.map(\.name), classFill: schools.map(\.fillRate),
             cancelledStarts: schools.reduce(0) { $0 + $1.cancelledStarts },
             fteCostPerYear: s.organisation.pools.reduce(0) { $0 + $1.fte } * s.costs.ftePerYear,
             routeCostPerYear: years > 0 ? routeCost / years : 0,
-            vacantDwellings: vacantDwellings, events: calendar.processed)
+            vacantDwellings: vacantDwellings, events: calendar.processed,
+            snapshotDays: coverageDates.map(\.1), snapshotLabels: coverageDates.map(\.0), demand: demand,
+            lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +))
     }
 }

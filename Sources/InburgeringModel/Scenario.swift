@@ -22,11 +22,66 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var schools: [School]
     public var progress: Progress
     public var costs: Costs
+    /// How DUO starts the obligation (its pause in early 2022, late notices).
+    public var duo: DUO?
+    /// Dates on which `pip_coverage` is measured the way DUO counts (besides monthly).
+    public var snapshotDates: [String]?
+    /// Figures observed on a date (DUO snapshots), printed beside the model's.
+    public var observed: [Observation]?
 
     enum CodingKeys: String, CodingKey {
         case name, description, horizon, municipalities, inflow, housing, settling, organisation, intake, lbt
-        case pip, schools, progress, costs
-        case vroegeStart = "vroege_start", schoolIntake = "school_intake"
+        case pip, schools, progress, costs, duo, observed
+        case vroegeStart = "vroege_start", schoolIntake = "school_intake", snapshotDates = "snapshot_dates"
+    }
+}
+
+/// DUO's side of the obligation (004 L2111-2133).
+public struct DUO: Codable, Sendable, Equatable {
+    /// DUO paused the process after 1-1-2022 and resumed it on this date for Wi2021
+    /// newcomers (March 2022): no obligation starts before it.
+    public var resumed: String?
+    /// Persons not told of their obligation in time (ruim 3200 between January 2022 and May
+    /// 2023), told in a window later: share per stream and the window.
+    public var lateNotices: LateNotices?
+
+    enum CodingKeys: String, CodingKey {
+        case resumed
+        case lateNotices = "late_notices"
+    }
+}
+
+public struct LateNotices: Codable, Sendable, Equatable {
+    public var asylum: Double
+    public var family: Double
+    /// Obligations that would have started from … until … (inclusive) may be late.
+    public var affectedFrom: String
+    public var affectedUntil: String
+    /// The late notices go out uniformly between these dates.
+    public var noticeFrom: String
+    public var noticeUntil: String
+
+    enum CodingKeys: String, CodingKey {
+        case asylum, family
+        case affectedFrom = "affected_from", affectedUntil = "affected_until"
+        case noticeFrom = "notice_from", noticeUntil = "notice_until"
+    }
+}
+
+/// A figure observed on `date` (e.g. DUO's 8-12-2023 snapshot): persons whose obligation had
+/// started, those with a PIP, and their routes.
+public struct Observation: Codable, Sendable, Equatable {
+    public var date: String
+    /// One municipality, or the whole scenario when absent.
+    public var municipality: String?
+    public var stream: Stream
+    public var total: Double
+    public var withPIP: Double
+    public var routes: [String: Double]?
+
+    enum CodingKeys: String, CodingKey {
+        case date, municipality, stream, total, routes
+        case withPIP = "with_pip"
     }
 }
 
@@ -57,19 +112,36 @@ public enum Stream: String, Codable, Sendable, CaseIterable {
 public struct Inflow: Codable, Sendable, Equatable {
     /// Persons to house per half-year ("2022-I", "2022-II").
     public var taakstelling: Taakstelling
-    /// Persons per household (statushouders are housed as households).
-    public var householdSize: Distribution
-    /// Share of housed persons who are inburgeringsplichtig.
+    /// Statushouders are housed as households of adults and minors; only adults can be
+    /// inburgeringsplichtig.
+    public var households: Households
+    /// Share of adults who are inburgeringsplichtig (the rest exempt: pension age, diploma).
     public var inburgeringsplichtigShare: Double
+    public var nareizigers: Nareizigers?
     public var familyMigrants: FamilyMigrants?
     public var shocks: [Shock]?
 
     enum CodingKeys: String, CodingKey {
-        case taakstelling, shocks
-        case householdSize = "household_size"
+        case taakstelling, shocks, households, nareizigers
         case inburgeringsplichtigShare = "inburgeringsplichtig_share"
         case familyMigrants = "family_migrants"
     }
+}
+
+public struct Households: Codable, Sendable, Equatable {
+    public var adults: Distribution
+    public var minors: Distribution
+}
+
+/// Family reunification of statushouders: they come later, skip the AZC and join the
+/// household's address (no dwelling of their own); asylum stream for DUO.
+public struct Nareizigers: Codable, Sendable, Equatable {
+    /// Share of housed households that adults later join.
+    public var share: Double
+    /// Inburgeringsplichtige adults who join such a household.
+    public var adults: Distribution
+    /// Days from the household's housing to their arrival at its address.
+    public var delay: Distribution
 }
 
 public struct Taakstelling: Codable, Sendable, Equatable {
@@ -100,12 +172,20 @@ public struct PeriodFigure: Codable, Sendable, Equatable {
 public struct FamilyMigrants: Codable, Sendable, Equatable {
     /// Inburgeringsplichtige family migrants per year in the region (Poisson arrivals).
     public var perYear: Double
-    /// Days from arrival (DUO's notice) until referral for the intake.
+    /// Days from arrival (BRP registration) to DUO's notice, which starts the obligation.
+    public var noticeDelay: Distribution
+    /// Days from DUO's notice until referral for the intake.
     public var referralDelay: Distribution
+    /// Family migrants choose and pay their own provider (a DUO loan): they take no
+    /// municipal class place and no route budget; their route starts this many days after
+    /// the PIP. Absent: they use the municipality's schools.
+    public var ownProviderStart: Distribution?
 
     enum CodingKeys: String, CodingKey {
         case perYear = "per_year"
+        case noticeDelay = "notice_delay"
         case referralDelay = "referral_delay"
+        case ownProviderStart = "own_provider_start"
     }
 }
 
@@ -130,9 +210,13 @@ public struct Housing: Codable, Sendable, Equatable {
     public var dwellingCapacity: Distribution
     /// Days from the offer to the key (sleuteloverdracht) and BRP registration.
     public var offerToKey: Distribution
+    /// Households koppeled before the horizon (old law, Wi2013) still waiting in the AZC at
+    /// its start: they are offered dwellings first and are not Wi2021 persons.
+    public var backlogHouseholds: Int?
 
     enum CodingKeys: String, CodingKey {
         case realisation
+        case backlogHouseholds = "backlog_households"
         case koppelingToEligible = "koppeling_to_eligible"
         case dwellingCapacity = "dwelling_capacity"
         case offerToKey = "offer_to_key"
@@ -159,7 +243,29 @@ public struct VroegeStart: Codable, Sendable, Equatable {
 
 public struct Organisation: Codable, Sendable, Equatable {
     public var pools: [ConsultantPool]
-    public var handoffs: Handoffs
+    /// The party that does each step (a municipality's team, WerkSaam, a tester, …).
+    public var steps: Steps
+    /// Delay where a case passes from one party to another (including to the school);
+    /// one distribution for every hand-off, so scenarios differ by structure, not guesses.
+    public var handoffDelay: Distribution
+    /// Delay between two consecutive steps of the same party (planning the next step).
+    public var internalDelay: Distribution
+
+    enum CodingKeys: String, CodingKey {
+        case pools, steps
+        case handoffDelay = "handoff_delay"
+        case internalDelay = "internal_delay"
+    }
+}
+
+/// Who does the intake, the LBT and the PIP (the route provider is always another party).
+public struct Steps: Codable, Sendable, Equatable {
+    public var intake: String
+    public var lbt: String
+    public var pip: String
+
+    /// Hand-offs between parties on the way intake → LBT → PIP → school.
+    public var handoffs: Int { (intake != lbt ? 1 : 0) + (lbt != pip ? 1 : 0) + 1 }
 }
 
 /// A team of consultants (klantmanagers / regisseurs) who carry cases from the intake on.
@@ -173,41 +279,68 @@ public struct ConsultantPool: Codable, Sendable, Equatable {
     /// Open cases per full-time (1.0 FTE) consultant; a part-time consultant's cap is
     /// pro rata (at least 1).
     public var caseloadCap: Int
-    /// `pooled`: any consultant takes any case; `per_area`: consultants are assigned to
-    /// municipalities round-robin and take only their own area's cases.
+    /// `pooled`: any consultant takes any case; `per_area`: each municipality has its own
+    /// consultants (area-based caseloads), as many as its share of the pool's municipalities
+    /// gives (largest remainder, at least one each), and they take only their area's cases.
     public var assignment: AssignmentPolicy
     public var weeklyHours: Double
     /// Share of paid hours available for casework.
     public var productiveShare: Double
-    /// Hours per consultant per week taken by other work (Participatiewet caseloads in an
-    /// integrated team), queued in front of inburgering tasks as they come.
-    public var otherWorkHoursPerWeek: Distribution?
+    /// Old-law (Wi2013) clients on the caseload at the start of the horizon.
+    public var oldLaw: OldLaw?
+    /// Participatiewet clients in an integrated team.
+    public var participatiewet: Participatiewet?
+    /// FTE from a date on (hires, vacancies, sick leave); before the first, `fte`.
+    public var fteSchedule: [FTEChange]?
 
     enum CodingKeys: String, CodingKey {
-        case name, municipalities, consultants, fte, assignment
+        case name, municipalities, consultants, fte, assignment, participatiewet
         case caseloadCap = "caseload_cap"
         case weeklyHours = "weekly_hours"
         case productiveShare = "productive_share"
-        case otherWorkHoursPerWeek = "other_work_hours_per_week"
+        case oldLaw = "old_law"
+        case fteSchedule = "fte_schedule"
     }
+}
+
+/// Wi2013 clients still on the caseload on the first day; their number falls linearly (in
+/// expectation) to zero on `until`, as their terms end.
+public struct OldLaw: Codable, Sendable, Equatable {
+    public var casesPerFTE: Double
+    public var until: String
+    public var hoursPerCasePerMonth: Double
+
+    enum CodingKeys: String, CodingKey {
+        case until
+        case casesPerFTE = "cases_per_fte"
+        case hoursPerCasePerMonth = "hours_per_case_per_month"
+    }
+}
+
+/// Participatiewet (benefit) clients carried by the same consultants: they take caseload
+/// places all the time, and their weekly work goes before inburgering tasks when
+/// `priority` (004 L6604-6607: "gaat bijna altijd voor").
+public struct Participatiewet: Codable, Sendable, Equatable {
+    public var casesPerFTE: Double
+    /// Hours of benefit work per FTE per week.
+    public var hoursPerWeek: Distribution
+    public var priority: Bool
+
+    enum CodingKeys: String, CodingKey {
+        case priority
+        case casesPerFTE = "cases_per_fte"
+        case hoursPerWeek = "hours_per_week"
+    }
+}
+
+public struct FTEChange: Codable, Sendable, Equatable {
+    public var from: String
+    public var fte: Double
 }
 
 public enum AssignmentPolicy: String, Codable, Sendable, Equatable {
     case pooled
     case perArea = "per_area"
-}
-
-/// Delays where a case passes from one party or step to the next.
-public struct Handoffs: Codable, Sendable, Equatable {
-    public var intakeToLBT: Distribution
-    public var lbtToPIP: Distribution
-    public var pipToSchool: Distribution
-
-    enum CodingKeys: String, CodingKey {
-        case intakeToLBT = "intake_to_lbt"
-        case lbtToPIP = "lbt_to_pip"
-        case pipToSchool = "pip_to_school"
-    }
 }
 
 public struct Intake: Codable, Sendable, Equatable {
@@ -221,14 +354,27 @@ public struct Intake: Codable, Sendable, Equatable {
     /// Consultant hours of financieel ontzorgen per asylum person (first 6 months), spent
     /// right after the intake; 0 when another team does it.
     public var ontzorgenHours: Distribution
+    /// Maatschappelijke begeleiding on the consultant's time, when the scenario puts it on
+    /// the team (statushouders only, from admission): hours per person per week, for weeks.
+    public var mb: MB?
 
     enum CodingKeys: String, CodingKey {
-        case talks
+        case talks, mb
         case firstTalkDelay = "first_talk_delay"
         case hoursPerTalk = "hours_per_talk"
         case daysBetweenTalks = "days_between_talks"
         case pipHours = "pip_hours"
         case ontzorgenHours = "ontzorgen_hours"
+    }
+}
+
+public struct MB: Codable, Sendable, Equatable {
+    public var hoursPerWeek: Double
+    public var weeks: Double
+
+    enum CodingKeys: String, CodingKey {
+        case weeks
+        case hoursPerWeek = "hours_per_week"
     }
 }
 
@@ -271,9 +417,20 @@ public struct ScoreBand: Codable, Sendable, Equatable {
 }
 
 public struct SchoolIntake: Codable, Sendable, Equatable {
-    /// Share of people who have an intake at the school before the PIP.
+    /// Share of people (of the streams below) who have an intake or start class at the
+    /// school before the PIP.
     public var share: Double
     public var duration: Distribution
+    /// Streams it applies to (all when absent).
+    public var streams: [Stream]?
+    /// When set, the LBT is taken inside the school intake, this many days after its start
+    /// (Tilburg: week 4-5 of the start class), instead of after the brede intake.
+    public var lbtAfterDays: Distribution?
+
+    enum CodingKeys: String, CodingKey {
+        case share, duration, streams
+        case lbtAfterDays = "lbt_after_days"
+    }
 }
 
 public struct PIPPolicy: Codable, Sendable, Equatable {
@@ -306,11 +463,26 @@ public struct School: Codable, Sendable, Equatable {
     public var minClass: Int
     public var maxClass: Int
     public var groups: Int
+    /// Extra groups when the queue warrants it.
+    public var extraGroups: ExtraGroups?
 
     enum CodingKeys: String, CodingKey {
         case name, routes, municipalities, starts, groups
         case minClass = "min_class"
         case maxClass = "max_class"
+        case extraGroups = "extra_groups"
+    }
+}
+
+/// When at least `whenLeftWaiting` people are left waiting after a start moment, the
+/// school opens one extra group for them `lagDays` later (teachers and rooms take time).
+public struct ExtraGroups: Codable, Sendable, Equatable {
+    public var whenLeftWaiting: Int
+    public var lagDays: Double
+
+    enum CodingKeys: String, CodingKey {
+        case whenLeftWaiting = "when_left_waiting"
+        case lagDays = "lag_days"
     }
 }
 
@@ -326,17 +498,25 @@ public struct StartMoments: Codable, Sendable, Equatable {
     }
 }
 
+/// The case after the PIP: it stays on the consultant's caseload until the route ends or
+/// the inburgeringstermijn runs out, with voortgangsgesprekken along the way.
 public struct Progress: Codable, Sendable, Equatable {
-    /// Days after the PIP of each voortgangsgesprek.
+    /// Days after the PIP of the first voortgangsgesprekken (001 L2495: two in 10 months).
     public var talksAfterPIPDays: [Double]
+    /// Then a talk every this many days until the case closes.
+    public var thenEveryDays: Double
     public var hoursPerTalk: Distribution
-    /// Days after the PIP when the consultant closes the case (frees the caseload place).
-    public var caseClosesAfterPIPDays: Double
+    /// Days from the route start to its end, per route (B1, O, Z).
+    public var routeDurationDays: [String: Distribution]
+    /// The inburgeringstermijn from the PIP (3 years): the case closes then at the latest.
+    public var termDays: Double
 
     enum CodingKeys: String, CodingKey {
         case talksAfterPIPDays = "talks_after_pip_days"
+        case thenEveryDays = "then_every_days"
         case hoursPerTalk = "hours_per_talk"
-        case caseClosesAfterPIPDays = "case_closes_after_pip_days"
+        case routeDurationDays = "route_duration_days"
+        case termDays = "term_days"
     }
 }
 

@@ -27,6 +27,9 @@ public struct LoadedScenario: Sendable {
     public let provenance: [String: String]
     /// Numeric values with no `source:` on themselves or on an enclosing mapping.
     public let unsourced: [String]
+    /// `path → [low, high]` for every value the file marks as uncertain
+    /// (`{ value: 0.7, range: [0.5, 0.9], source: … }`), for calibration and sensitivity.
+    public let ranges: [String: [Double]]
     /// The files read, the scenario file first and then its `extends` chain.
     public let files: [String]
     /// The merged document (after `extends`, before `source` stripping), canonical JSON.
@@ -46,12 +49,28 @@ public enum ScenarioLoader {
         let merged = try resolve(path, chain: [], files: &files)
         var provenance: [String: String] = [:]
         var unsourced: [String] = []
-        let stripped = stripSources(merged, path: "", inherited: false, provenance: &provenance, unsourced: &unsourced)
+        var ranges: [String: Node] = [:]
+        let stripped = stripSources(merged, path: "", inherited: false, provenance: &provenance, unsourced: &unsourced, ranges: &ranges)
         let scenario = try decode(stripped, file: path)
-        let issues = unknownKeys(stripped, scenario: scenario, file: path) + ScenarioValidator.validate(scenario, file: path)
+        var rangeIssues: [ScenarioIssue] = []
+        var checkedRanges: [String: [Double]] = [:]
+        for (p, node) in ranges.sorted(by: { $0.key < $1.key }) {
+            let bounds = node.sequence?.compactMap { $0.float ?? $0.int.map(Double.init) } ?? []
+            let value = valueNode(stripped, path: p).flatMap { $0.float ?? $0.int.map(Double.init) }
+            if bounds.count != 2 || node.sequence?.count != 2 || !(bounds[0] <= bounds[1]) {
+                rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "expected [low, high] with low ≤ high"))
+            } else if let value, !(bounds[0] <= value && value <= bounds[1]) {
+                rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "the value \(value) lies outside its range [\(bounds[0]), \(bounds[1])]"))
+            } else if value == nil {
+                rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "a range needs a single number as its value"))
+            } else {
+                checkedRanges[p] = bounds
+            }
+        }
+        let issues = rangeIssues + unknownKeys(stripped, scenario: scenario, file: path) + ScenarioValidator.validate(scenario, file: path)
         if !issues.isEmpty { throw ScenarioError(issues: issues) }
         return LoadedScenario(scenario: scenario, file: path, provenance: provenance, unsourced: unsourced.sorted(),
-                              files: files, canonicalJSON: canonicalJSON(merged))
+                              ranges: checkedRanges, files: files, canonicalJSON: canonicalJSON(merged))
     }
 
     // MARK: - extends
@@ -112,14 +131,15 @@ public enum ScenarioLoader {
 
     // MARK: - sources
 
-    static func stripSources(_ node: Node, path: String, inherited: Bool,
-                             provenance: inout [String: String], unsourced: inout [String]) -> Node {
+    static func stripSources(_ node: Node, path: String, inherited: Bool, provenance: inout [String: String],
+                             unsourced: inout [String], ranges: inout [String: Node]) -> Node {
         switch node {
         case .mapping(let m):
             let keys = Set(m.keys.compactMap(\.string))
-            if keys == ["value", "source"], let value = m["value"] {
+            if keys == ["value", "source"] || keys == ["value", "source", "range"], let value = m["value"] {
                 provenance[path] = m["source"]?.string ?? ""
-                return stripSources(value, path: path, inherited: true, provenance: &provenance, unsourced: &unsourced)
+                if let range = m["range"] { ranges[path] = range }
+                return stripSources(value, path: path, inherited: true, provenance: &provenance, unsourced: &unsourced, ranges: &ranges)
             }
             var covered = inherited
             if let source = m["source"] {
@@ -129,12 +149,12 @@ public enum ScenarioLoader {
             let pairs: [(Node, Node)] = m.compactMap { key, value in
                 guard let k = key.string, k != "source" else { return nil }
                 let child = path.isEmpty ? k : "\(path).\(k)"
-                return (key, stripSources(value, path: child, inherited: covered, provenance: &provenance, unsourced: &unsourced))
+                return (key, stripSources(value, path: child, inherited: covered, provenance: &provenance, unsourced: &unsourced, ranges: &ranges))
             }
             return .mapping(Node.Mapping(pairs))
         case .sequence(let s):
             let items = s.enumerated().map { i, item in
-                stripSources(item, path: "\(path)[\(i)]", inherited: inherited, provenance: &provenance, unsourced: &unsourced)
+                stripSources(item, path: "\(path)[\(i)]", inherited: inherited, provenance: &provenance, unsourced: &unsourced, ranges: &ranges)
             }
             return .sequence(Node.Sequence(items))
         default:
@@ -143,6 +163,25 @@ public enum ScenarioLoader {
             }
             return node
         }
+    }
+
+    /// The node at a dotted path (`inflow.nareizigers.share`, `pools[0].fte`), if any.
+    static func valueNode(_ root: Node, path: String) -> Node? {
+        var node: Node? = root
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while let open = name.lastIndex(of: "["), name.hasSuffix("]"), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+                indices.insert(i, at: 0)
+                name = name[..<open]
+            }
+            node = node?.mapping?[String(name)]
+            for i in indices {
+                guard let seq = node?.sequence, i < seq.count else { return nil }
+                node = seq[i]
+            }
+        }
+        return node
     }
 
     // MARK: - decoding
@@ -180,7 +219,8 @@ public enum ScenarioLoader {
             check("vroege_start", VroegeStart?.self), check("settling", Distribution.self),
             check("organisation", Organisation.self), check("intake", Intake.self), check("lbt", LBT.self),
             check("school_intake", SchoolIntake?.self), check("pip", PIPPolicy.self), check("schools", [School].self),
-            check("progress", Progress.self), check("costs", Costs.self),
+            check("progress", Progress.self), check("costs", Costs.self), check("duo", DUO?.self),
+            check("snapshot_dates", [String]?.self), check("observed", [Observation]?.self),
         ].compactMap { $0 }
     }
 

@@ -43,17 +43,25 @@ enum ScenarioValidator {
         default:
             v.add("inflow.taakstelling", "expected either `national` with `region_share`, or `region`")
         }
-        if let calendar, let end {
+        if let calendar, let end, end > 0 {
             let given = Set((t.national ?? t.region ?? []).map(\.period))
             for period in HalfYear.covering(calendar: calendar, horizonEnd: end) where !given.contains(period.label) {
                 v.add("inflow.taakstelling", "no figure for half-year \(period.label), which lies in the horizon")
             }
         }
-        v.duration(s.inflow.householdSize, "inflow.household_size", minimum: 1)
+        v.duration(s.inflow.households.adults, "inflow.households.adults", minimum: 1)
+        v.duration(s.inflow.households.minors, "inflow.households.minors")
         v.probability(s.inflow.inburgeringsplichtigShare, "inflow.inburgeringsplichtig_share")
+        if let n = s.inflow.nareizigers {
+            v.probability(n.share, "inflow.nareizigers.share")
+            v.duration(n.adults, "inflow.nareizigers.adults")
+            v.duration(n.delay, "inflow.nareizigers.delay")
+        }
         if let f = s.inflow.familyMigrants {
-            if !(f.perYear >= 0) { v.add("inflow.family_migrants.per_year", "expected a non-negative number") }
+            if !(f.perYear >= 0 && f.perYear.isFinite) { v.add("inflow.family_migrants.per_year", "expected a non-negative number") }
+            v.duration(f.noticeDelay, "inflow.family_migrants.notice_delay")
             v.duration(f.referralDelay, "inflow.family_migrants.referral_delay")
+            if let own = f.ownProviderStart { v.duration(own, "inflow.family_migrants.own_provider_start") }
         }
         for (i, shock) in (s.inflow.shocks ?? []).enumerated() {
             date(shock.date, "inflow.shocks[\(i)].date")
@@ -66,6 +74,7 @@ enum ScenarioValidator {
         v.duration(s.housing.koppelingToEligible, "housing.koppeling_to_eligible")
         v.duration(s.housing.dwellingCapacity, "housing.dwelling_capacity", minimum: 1)
         v.duration(s.housing.offerToKey, "housing.offer_to_key")
+        if let b = s.housing.backlogHouseholds, b < 0 { v.add("housing.backlog_households", "expected a non-negative number of households") }
         let bandNames = s.lbt.bands.map(\.name)
         if let e = s.vroegeStart {
             v.probability(e.share, "vroege_start.share")
@@ -90,17 +99,33 @@ enum ScenarioValidator {
             if pool.caseloadCap < 1 { v.add("\(p).caseload_cap", "expected a positive caseload cap") }
             v.positive(pool.weeklyHours, "\(p).weekly_hours")
             if !(pool.productiveShare > 0 && pool.productiveShare <= 1) { v.add("\(p).productive_share", "expected a share in (0, 1]") }
-            if let other = pool.otherWorkHoursPerWeek { v.duration(other, "\(p).other_work_hours_per_week") }
-            if pool.assignment == .perArea && pool.consultants < pool.municipalities.count {
+            if let old = pool.oldLaw {
+                if !(old.casesPerFTE >= 0 && old.casesPerFTE.isFinite) { v.add("\(p).old_law.cases_per_fte", "expected a non-negative number") }
+                if !(old.hoursPerCasePerMonth >= 0 && old.hoursPerCasePerMonth.isFinite) { v.add("\(p).old_law.hours_per_case_per_month", "expected a non-negative number") }
+                date(old.until, "\(p).old_law.until", withinHorizon: false)
+                if let calendar, let d = calendar.day(old.until), d <= 0 { v.add("\(p).old_law.until", "expected a date after horizon.start") }
+            }
+            if let pw = pool.participatiewet {
+                if !(pw.casesPerFTE >= 0 && pw.casesPerFTE.isFinite) { v.add("\(p).participatiewet.cases_per_fte", "expected a non-negative number") }
+                v.duration(pw.hoursPerWeek, "\(p).participatiewet.hours_per_week")
+            }
+            for (j, change) in (pool.fteSchedule ?? []).enumerated() {
+                date(change.from, "\(p).fte_schedule[\(j)].from")
+                v.positive(change.fte, "\(p).fte_schedule[\(j)].fte")
+            }
+            if pool.assignment == .perArea && pool.consultants < pool.municipalities.count && pool.consultants >= 1 {
                 v.add("\(p).consultants", "per_area assignment needs at least one consultant per municipality (\(pool.municipalities.count))")
             }
         }
         for m in names where served[m, default: 0] != 1 {
             v.add("organisation.pools", "municipality '\(m)' must be served by exactly one pool (is served by \(served[m, default: 0]))")
         }
-        v.duration(s.organisation.handoffs.intakeToLBT, "organisation.handoffs.intake_to_lbt")
-        v.duration(s.organisation.handoffs.lbtToPIP, "organisation.handoffs.lbt_to_pip")
-        v.duration(s.organisation.handoffs.pipToSchool, "organisation.handoffs.pip_to_school")
+        v.duration(s.organisation.handoffDelay, "organisation.handoff_delay")
+        v.duration(s.organisation.internalDelay, "organisation.internal_delay")
+        for (key, party) in [("intake", s.organisation.steps.intake), ("lbt", s.organisation.steps.lbt), ("pip", s.organisation.steps.pip)]
+            where party.isEmpty {
+            v.add("organisation.steps.\(key)", "expected the name of the party that does this step")
+        }
 
         // Intake and LBT
         if s.intake.talks < 1 { v.add("intake.talks", "expected at least one talk") }
@@ -109,6 +134,10 @@ enum ScenarioValidator {
         v.duration(s.intake.daysBetweenTalks, "intake.days_between_talks")
         v.duration(s.intake.pipHours, "intake.pip_hours")
         v.duration(s.intake.ontzorgenHours, "intake.ontzorgen_hours")
+        if let mb = s.intake.mb {
+            if !(mb.hoursPerWeek >= 0 && mb.hoursPerWeek <= 40) { v.add("intake.mb.hours_per_week", "expected hours in [0, 40]") }
+            if !(mb.weeks >= 0 && mb.weeks <= 520) { v.add("intake.mb.weeks", "expected weeks in [0, 520]") }
+        }
         date(s.lbt.sessions.first, "lbt.sessions.first")
         v.positive(s.lbt.sessions.periodDays, "lbt.sessions.period_days")
         if s.lbt.sessions.offsets.isEmpty { v.add("lbt.sessions.offsets", "expected at least one session day") }
@@ -140,6 +169,7 @@ enum ScenarioValidator {
         if let si = s.schoolIntake {
             v.probability(si.share, "school_intake.share")
             v.duration(si.duration, "school_intake.duration")
+            if let lbt = si.lbtAfterDays { v.duration(lbt, "school_intake.lbt_after_days") }
         }
 
         // PIP and schools
@@ -155,6 +185,10 @@ enum ScenarioValidator {
             if school.minClass < 1 { v.add("\(p).min_class", "expected at least 1") }
             if school.maxClass < school.minClass { v.add("\(p).max_class", "expected at least min_class (\(school.minClass))") }
             if school.groups < 1 { v.add("\(p).groups", "expected at least one group") }
+            if let extra = school.extraGroups {
+                if extra.whenLeftWaiting < 1 { v.add("\(p).extra_groups.when_left_waiting", "expected at least 1") }
+                if !(extra.lagDays > 0 && extra.lagDays.isFinite) { v.add("\(p).extra_groups.lag_days", "expected a positive number of days") }
+            }
             let st = school.starts
             switch (st.yearly, st.everyDays, st.first) {
             case (let dates?, nil, nil):
@@ -180,8 +214,41 @@ enum ScenarioValidator {
             v.add("progress.talks_after_pip_days[\(i)]", "expected a non-negative number of days")
         }
         v.duration(s.progress.hoursPerTalk, "progress.hours_per_talk")
-        if !(s.progress.caseClosesAfterPIPDays >= (s.progress.talksAfterPIPDays.max() ?? 0)) {
-            v.add("progress.case_closes_after_pip_days", "expected a day on or after the last progress talk")
+        if !(s.progress.thenEveryDays >= 7 && s.progress.thenEveryDays.isFinite) {
+            v.add("progress.then_every_days", "expected at least 7 days between progress talks")
+        }
+        if !(s.progress.termDays > 0 && s.progress.termDays.isFinite) { v.add("progress.term_days", "expected a positive number of days") }
+        for (key, d) in s.progress.routeDurationDays {
+            if Route(rawValue: key) == nil { v.add("progress.route_duration_days.\(key)", "unknown route; expected B1, O or Z") }
+            v.duration(d, "progress.route_duration_days.\(key)")
+        }
+        for route in drawnRoutes.sorted() where s.progress.routeDurationDays[route.rawValue] == nil {
+            v.add("progress.route_duration_days", "no duration for route \(route.rawValue)")
+        }
+
+        // DUO and observations
+        if let resumed = s.duo?.resumed { date(resumed, "duo.resumed", withinHorizon: false) }
+        if let late = s.duo?.lateNotices {
+            v.probability(late.asylum, "duo.late_notices.asylum")
+            v.probability(late.family, "duo.late_notices.family")
+            for (key, d) in [("affected_from", late.affectedFrom), ("affected_until", late.affectedUntil),
+                             ("notice_from", late.noticeFrom), ("notice_until", late.noticeUntil)] {
+                date(d, "duo.late_notices.\(key)", withinHorizon: false)
+            }
+            if let calendar, let a = calendar.day(late.noticeFrom), let b = calendar.day(late.noticeUntil), a > b {
+                v.add("duo.late_notices.notice_until", "expected a date on or after notice_from")
+            }
+        }
+        for (i, d) in (s.snapshotDates ?? []).enumerated() { date(d, "snapshot_dates[\(i)]") }
+        for (i, o) in (s.observed ?? []).enumerated() {
+            date(o.date, "observed[\(i)].date")
+            if let m = o.municipality { known(m, "observed[\(i)].municipality") }
+            if !(o.total >= 0 && o.withPIP >= 0 && o.withPIP <= o.total) {
+                v.add("observed[\(i)]", "expected 0 ≤ with_pip ≤ total")
+            }
+            for key in (o.routes ?? [:]).keys where Route(rawValue: key) == nil {
+                v.add("observed[\(i)].routes.\(key)", "unknown route; expected B1, O or Z")
+            }
         }
         if !(s.costs.ftePerYear >= 0) { v.add("costs.fte_per_year", "expected a non-negative amount") }
         for (key, price) in s.costs.routePrice {

@@ -67,16 +67,17 @@ public enum Writers {
             ("koppeling", { $0.koppeling }), ("registration", { $0.registration }), ("referral", { $0.referral }),
             ("admitted", { $0.admitted }), ("intake_start", { $0.intakeStart }), ("intake_done", { $0.intakeDone }),
             ("lbt", { $0.lbt }), ("pip", { $0.pip }), ("school_registration", { $0.schoolRegistration }),
-            ("route_start", { $0.routeStart }),
+            ("route_start", { $0.routeStart }), ("obligation_start", { $0.obligationStart }), ("case_closed", { $0.caseClosed }),
         ]
         let leads = ReplicationResult.leadTimes
-        emit((["replication", "person", "municipality", "stream", "route", "vroege_start"] + milestones.map(\.0) + leads.map(\.name))
+        emit((["replication", "person", "municipality", "stream", "route", "vroege_start", "nareiziger", "own_provider"]
+              + milestones.map(\.0) + leads.map(\.name))
             .joined(separator: ","))
         for (i, rep) in r.replications.enumerated() {
             guard let persons = rep.persons else { continue }
             for (j, p) in persons.enumerated() {
                 let fields = ["\(i)", "\(j)", csvField(r.municipalities[p.municipality]), p.stream.rawValue, p.route.rawValue,
-                              p.vroegeStart ? "true" : "false"]
+                              p.vroegeStart ? "true" : "false", p.nareiziger ? "true" : "false", p.ownProvider ? "true" : "false"]
                     + milestones.map { csvNumber($0.1(p)) } + leads.map { csvNumber($0.value(p) ?? .nan) }
                 emit(fields.joined(separator: ","))
             }
@@ -101,6 +102,10 @@ public enum Writers {
             for (s, name) in MonteCarlo.throughputSeries.enumerated() {
                 let xs = r.replications.compactMap { m < $0.throughput.count ? $0.throughput[m][s] : nil }
                 lines.append("\(month),throughput,\(name),\(band(xs))")
+            }
+            for (s, name) in MonteCarlo.coverageSeries.enumerated() {
+                let xs = r.replications.compactMap { m < $0.coverage.count ? $0.coverage[m][s] : nil }.filter { !$0.isNaN }
+                lines.append("\(month),coverage,\(name),\(band(xs))")
             }
         }
         return lines.joined(separator: "\n") + "\n"

@@ -7,8 +7,17 @@ import DequeModule
 /// - **caseload**: a case is admitted to a consultant with a free place and stays
 ///   until it is closed; cases that find no place wait in line (one pooled line, or
 ///   one per area when assignment is per area);
-/// - **time**: a consultant works on one task at a time, in order of submission; a task
-///   of `h` hours takes `h / hoursPerDay` days of calendar time.
+/// - **time**: a consultant works on one task at a time; a task of `h` hours takes
+///   `h / hoursPerDay` days of calendar time. Tasks wait in two lines per consultant:
+///   **priority** tasks (benefit work under the Participatiewet, which "gaat bijna altijd
+///   voor", 004 L6604-6607) start before any waiting ordinary task; within a line, in
+///   order of submission. A task in progress is never interrupted (non-preemptive).
+///
+/// Capacity may change over time (`setCapacity`: hires, sick leave). Policy: a task in
+/// progress finishes at the rate it started with; later tasks run at the new rate. Cases
+/// above a lowered cap stay with their consultant (no case is handed back); the
+/// consultant admits no new case until the caseload is below the new cap. A raised cap
+/// admits waiting cases at once.
 ///
 /// Assignment is deterministic: the consultant with the fewest open cases among those
 /// eligible, the lowest index among equals. The pool is passive: it returns who takes
@@ -23,9 +32,9 @@ public struct CaseloadPool<Task> {
 
     public struct Consultant: Sendable, Equatable {
         public let area: Int
-        public let cap: Int
+        public internal(set) var cap: Int
         /// Hours of casework per calendar day (FTE × weekly hours × productive share / 7).
-        public let hoursPerDay: Double
+        public internal(set) var hoursPerDay: Double
         public init(area: Int = 0, cap: Int, hoursPerDay: Double) {
             precondition(cap > 0 && hoursPerDay > 0, "a consultant needs a positive cap and hours per day")
             self.area = area
@@ -45,7 +54,7 @@ public struct CaseloadPool<Task> {
         let since: Double
     }
 
-    public let consultants: [Consultant]
+    public private(set) var consultants: [Consultant]
     public let assignment: Assignment
     public private(set) var openCases: [Int]
     /// Open cases per consultant over time.
@@ -58,6 +67,7 @@ public struct CaseloadPool<Task> {
     public private(set) var hoursWorked: [Double]
     private var lines: [Deque<WaitingCase>]
     private var tasks: [Deque<PendingTask>]
+    private var urgent: [Deque<PendingTask>]
     private var busy: [Bool]
 
     public init(consultants: [Consultant], assignment: Assignment, at time: Double = 0) {
@@ -70,6 +80,7 @@ public struct CaseloadPool<Task> {
         let areas = assignment == .pooled ? 1 : (consultants.map(\.area).max() ?? -1) + 1
         lines = Array(repeating: Deque(), count: Swift.max(areas, 1))
         tasks = Array(repeating: Deque(), count: consultants.count)
+        urgent = tasks
         busy = Array(repeating: false, count: consultants.count)
     }
 
@@ -103,7 +114,8 @@ public struct CaseloadPool<Task> {
         openCases[k] -= 1
         caseload[k].update(Double(openCases[k]), at: now)
         let line = lineIndex(consultants[k].area)
-        guard let next = lines[line].popFirst() else { return nil }
+        // Above a lowered cap (or over-occupied by old cases) the freed place is not yet free.
+        guard openCases[k] < consultants[k].cap, let next = lines[line].popFirst() else { return nil }
         take(k, now: now)
         admissionWaits.record(now - next.since)
         return (next.id, k)
@@ -111,11 +123,11 @@ public struct CaseloadPool<Task> {
 
     /// Gives consultant `k` a task of `hours` at `now`. Returns its finishing time when
     /// the consultant starts it at once, nil when it waits behind other tasks (it is then
-    /// started by `finishTask`).
-    public mutating func submit(_ task: Task, hours: Double, consultant k: Int, now: Double) -> Double? {
+    /// started by `finishTask`). A `priority` task goes before every waiting ordinary task.
+    public mutating func submit(_ task: Task, hours: Double, consultant k: Int, priority: Bool = false, now: Double) -> Double? {
         precondition(hours >= 0, "a task cannot take negative hours")
         if busy[k] {
-            tasks[k].append(PendingTask(task: task, hours: hours))
+            if priority { urgent[k].append(PendingTask(task: task, hours: hours)) } else { tasks[k].append(PendingTask(task: task, hours: hours)) }
             return nil
         }
         busy[k] = true
@@ -128,7 +140,7 @@ public struct CaseloadPool<Task> {
     public mutating func finishTask(consultant k: Int, hours: Double, now: Double) -> (task: Task, finish: Double)? {
         precondition(busy[k], "consultant \(k) has no task in progress")
         hoursWorked[k] += hours
-        guard let next = tasks[k].popFirst() else {
+        guard let next = urgent[k].popFirst() ?? tasks[k].popFirst() else {
             busy[k] = false
             working[k].update(0, at: now)
             return nil
@@ -137,7 +149,34 @@ public struct CaseloadPool<Task> {
     }
 
     /// Tasks waiting for consultant `k` (not counting the one in progress).
-    public func queuedTasks(consultant k: Int) -> Int { tasks[k].count }
+    public func queuedTasks(consultant k: Int) -> Int { tasks[k].count + urgent[k].count }
+
+    /// Places taken at `now` by cases outside the chain (old-law clients, Participatiewet
+    /// clients), above the cap if need be. They are freed one by one with `close`.
+    public mutating func occupy(consultant k: Int, places: Int, now: Double) {
+        precondition(places >= 0, "cannot occupy a negative number of places")
+        openCases[k] += places
+        caseload[k].update(Double(openCases[k]), at: now)
+    }
+
+    /// Sets consultant `k`'s cap and hours per day from `now` (see the policy above).
+    /// Returns the waiting cases that a raised cap admits, in line order.
+    public mutating func setCapacity(consultant k: Int, cap: Int, hoursPerDay: Double, now: Double) -> [(id: Int, consultant: Int)] {
+        precondition(cap > 0 && hoursPerDay > 0, "a consultant needs a positive cap and hours per day")
+        consultants[k].cap = cap
+        consultants[k].hoursPerDay = hoursPerDay
+        var admitted: [(id: Int, consultant: Int)] = []
+        let line = lineIndex(consultants[k].area)
+        while openCases[k] < cap, let next = lines[line].first {
+            // The freed places go to the line's head, via the least-loaded eligible consultant.
+            guard let j = freeConsultant(line: line) else { break }
+            lines[line].removeFirst()
+            take(j, now: now)
+            admissionWaits.record(now - next.since)
+            admitted.append((next.id, j))
+        }
+        return admitted
+    }
 
     /// Mean share of time consultant `k` spent on tasks from the start to `time`.
     public func utilisation(consultant k: Int, until time: Double) -> Double {

@@ -85,6 +85,20 @@ public struct CohortStarts<Item> {
         return result
     }
 
+    /// An extra group outside the calendar (the school opens one when the queue warrants
+    /// it): up to `maxSize` of those waiting start, if at least `minSize` wait.
+    public mutating func startExtraGroup(now: Double) -> [[Item]] {
+        guard line.count >= minSize else { return [] }
+        var group: [Item] = []
+        for _ in 0..<Swift.min(line.count, maxSize) {
+            let w = line.removeFirst()
+            waits.record(now - w.since)
+            group.append(w.item)
+        }
+        groupSizes.record(Double(group.count))
+        return [group]
+    }
+
     /// Mean fill of the groups that ran, as a share of `maxSize`.
     public var fillRate: Double { groupSizes.count > 0 ? groupSizes.mean / Double(maxSize) : .nan }
 }

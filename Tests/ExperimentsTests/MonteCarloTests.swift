@@ -133,3 +133,30 @@ let opplus: Scenario = {
         #expect(FileManager.default.fileExists(atPath: parent.appendingPathComponent("run/summary.json").path))
     }
 }
+
+@Suite struct KaplanMeierTests {
+    @Test func quantilesFollowTheKaplanMeierEstimate() {
+        // Events at 1, 2, 3, 4 days; two persons censored at 2.5 (still waiting after 2.5
+        // days at the horizon). KM: S(1) = 5/6, S(2) = 5/6 · 4/5 = 2/3; then 2 censored leave
+        // the risk set; S(3) = 2/3 · 1/2 = 1/3, S(4) = 0. The median is reached in the bin of
+        // 3 (F jumps from 1/3 to 2/3); P90 in the bin of 4. Without censoring the two persons
+        // would be ignored and the median would lie at 2.5.
+        var h = LeadTimeHistogram()
+        for d in [1.0, 2, 3, 4] { h.record(d) }
+        h.recordCensored(2.5)
+        h.recordCensored(2.5)
+        #expect(h.quantile(0.5) == 3)
+        #expect(h.quantile(0.9) == 4)
+        #expect(h.quantile(0.1) == 1)
+        #expect(abs(h.censoredShare - 1.0 / 3) < 1e-15)
+    }
+
+    @Test func aQuantileTheEstimateNeverReachesIsNaN() {
+        // Half still waiting: S never falls below 1/2, so P90 is beyond the horizon.
+        var h = LeadTimeHistogram()
+        h.record(10)
+        h.recordCensored(20)
+        #expect(h.quantile(0.5) == 10)
+        #expect(h.quantile(0.9).isNaN)
+    }
+}

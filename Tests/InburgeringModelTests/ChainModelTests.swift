@@ -23,10 +23,11 @@ func mini(_ overrides: String) throws -> Scenario {
         // Day 9 (10 Jan): both housed. Settling 14 → referral 23; both admitted (cap 10).
         // First talks due 25: p0 25–25.5, p1 25.5–26 (one consultant, 2.5 h at 5 h/day).
         // Second talks due 7 days after each first ended: p0 32.5–33, p1 33–33.5.
-        // LBT requests 34 and 34.5; one place per weekly session (days 2, 9, …, 37, 44):
-        // p0 → 37, p1 → 44; results 2 days later: 39, 46. Hand-off 3 → PIP drafts due 42
-        // and 49, 5 h = 1 day: PIPs fixed on 43 and 50. School registration 5 days later
-        // (48, 55); starts every 14 days from day 2: both start on day 58.
+        // LBT requests 3 days later (same party), 36 and 36.5; one place per weekly session
+        // (days 2, 9, …, 37, 44): p0 → 37, p1 → 44; results 2 days later: 39, 46. Same party
+        // again (3 days) → PIP drafts due 42 and 49, 5 h = 1 day: PIPs fixed on 43 and 50.
+        // Hand-off to the school (5 days): 48, 55; starts every 14 days from day 2: both
+        // start on day 58; the 100-day route ends on 158, which closes both cases.
         let result = ChainModel.replicate(try load("mini.yaml"), seed: 1, replication: 0)
         let p = result.persons
         #expect(p.count == 2)
@@ -38,11 +39,18 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(p.map(\.pip) == [43, 50])
         #expect(p.map(\.schoolRegistration) == [48, 55])
         #expect(p.map(\.routeStart) == [58, 58])
+        #expect(p.map(\.caseClosed) == [158, 158])
+        #expect(p.map(\.obligationStart) == [9, 9])
         let metrics = Dictionary(uniqueKeysWithValues: result.metrics().filter { $0.group == "all" }.map { ($0.name, $0.value) })
         #expect(metrics["housing_to_pip_days"] == 37.5) // (34 + 41) / 2
         #expect(metrics["pip_within_term_share"] == 1)
-        // Consultant hours: 4 talks × 2.5 + 2 PIPs × 5 + 2 progress talks × 1 = 22 h = 4.4 days of work.
-        #expect(abs(result.consultantUtilisation[0] - 4.4 / 364) < 1e-12)
+        // Progress talks every 30 days from 30 days after the PIP while the case is open:
+        // p0 on 73, 103, 133 and p1 on 80, 110, 140 (the next, 163 and 170, lie past 158).
+        // Consultant hours: 4 talks × 2.5 + 2 PIPs × 5 + 6 progress talks × 1 = 26 h = 5.2 days.
+        #expect(abs(result.consultantUtilisation[0] - 5.2 / 364) < 1e-12)
+        // Both cases were open from day 23 to 158: mean caseload 2 × 135 / 364.
+        #expect(abs(result.meanCaseload[0] - 270.0 / 364) < 1e-12)
+        #expect(metrics["admission_to_case_close_days"] == 135)
     }
 
     @Test func everyPersonIsInExactlyOneStateAtEverySnapshot() throws {
@@ -59,7 +67,9 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(recount == model.stateCounts)
         // Milestones are ordered for every person who reached them.
         for p in model.persons where !p.routeStart.isNaN {
-            #expect(p.registration <= p.pip && p.pip <= p.schoolRegistration && p.schoolRegistration <= p.routeStart)
+            #expect(p.registration <= p.pip && p.pip <= p.routeStart)
+            // Family migrants with their own provider have no municipal school registration.
+            #expect(p.ownProvider || (p.pip <= p.schoolRegistration && p.schoolRegistration <= p.routeStart))
             #expect(p.referral <= p.admitted && p.admitted <= p.intakeStart && p.intakeStart <= p.lbt)
         }
     }
@@ -119,7 +129,7 @@ func mini(_ overrides: String) throws -> Scenario {
               pools:
                 - { name: team, municipalities: [A], consultants: 2, fte: 1.0, caseload_cap: 40, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }
             lbt: { sessions: { first: "2022-01-03", period_days: 7, offsets: [0], slots: 4 } }
-            progress: { talks_after_pip_days: [30], hours_per_talk: 1, case_closes_after_pip_days: 40 }
+            progress: { talks_after_pip_days: [30], then_every_days: 30, hours_per_talk: 1, term_days: 1095, route_duration_days: { B1: 10 } }
             schools:
               - { name: school, routes: [B1], starts: { every_days: 14, first: "2022-01-03" }, min_class: 1, max_class: 6, groups: 1 }
             """

@@ -105,6 +105,58 @@ func check(_ condition: Bool, _ comment: Comment? = nil, sourceLocation: SourceL
         // Working on [0, 2.5) of [0, 5]: utilisation 0.5.
         #expect(abs(pool.utilisation(consultant: 0, until: 5) - 0.5) < 1e-12)
     }
+
+    @Test func benefitWorkGoesBeforeWaitingInburgeringTasksButInterruptsNothing() {
+        // 4 h/day. Day 0: intake talk (4 h) starts; day 0.1 a PIP (2 h) waits; day 0.2 benefit
+        // work (4 h, priority) arrives: it waits for the talk (non-preemptive) but goes before
+        // the PIP. Talk 0–1, benefit 1–2, PIP 2–2.5. FIFO would give PIP 1–1.5, benefit 1.5–2.5.
+        var pool = CaseloadPool<String>(consultants: [.init(cap: 5, hoursPerDay: 4)], assignment: .pooled)
+        check(pool.submit("talk", hours: 4, consultant: 0, now: 0) == 1)
+        check(pool.submit("pip", hours: 2, consultant: 0, now: 0.1) == nil)
+        check(pool.submit("benefit", hours: 4, consultant: 0, priority: true, now: 0.2) == nil)
+        let second = pool.finishTask(consultant: 0, hours: 4, now: 1)
+        #expect(second?.task == "benefit" && second?.finish == 2)
+        let third = pool.finishTask(consultant: 0, hours: 4, now: 2)
+        #expect(third?.task == "pip" && third?.finish == 2.5)
+        // Two benefit tasks keep their own order.
+        check(pool.submit("b1", hours: 1, consultant: 0, priority: true, now: 2.1) == nil)
+        check(pool.submit("b2", hours: 1, consultant: 0, priority: true, now: 2.2) == nil)
+        #expect(pool.finishTask(consultant: 0, hours: 2, now: 2.5)?.task == "b1")
+        #expect(pool.finishTask(consultant: 0, hours: 1, now: 2.75)?.task == "b2")
+    }
+
+    @Test func oldCasesAboveTheCapBlockAdmissionUntilTheyDropBelowIt() {
+        // Cap 2, three old-law cases at the start: a new case waits until two of them closed.
+        var pool = CaseloadPool<String>(consultants: [.init(cap: 2, hoursPerDay: 4)], assignment: .pooled)
+        pool.occupy(consultant: 0, places: 3, now: 0)
+        check(pool.admit(7, now: 1) == nil)
+        check(pool.close(consultant: 0, now: 10) == nil)      // 2 open: still at the cap
+        let next = pool.close(consultant: 0, now: 20)          // 1 open: the place is free
+        #expect(next?.id == 7 && next?.consultant == 0)
+        #expect(pool.admissionWaits.max == 19)
+        #expect(pool.openCases == [2])
+    }
+
+    @Test func capacityChangesFollowTheStatedPolicy() {
+        // 4 h/day, cap 2, two cases open and one waiting. Sick leave from day 1 halves the
+        // hours and the cap: the talk in progress (8 h from day 0) still ends on day 2, the
+        // next (2 h) takes a whole day; nobody is handed back, and a case closing on day 4
+        // leaves 1 open = the new cap: no admission. Recovery on day 5 restores cap 2 and
+        // admits the waiting case at once.
+        var pool = CaseloadPool<String>(consultants: [.init(cap: 2, hoursPerDay: 4)], assignment: .pooled)
+        check(pool.admit(1, now: 0) == 0)
+        check(pool.admit(2, now: 0) == 0)
+        check(pool.admit(3, now: 0) == nil)
+        check(pool.submit("talk", hours: 8, consultant: 0, now: 0) == 2)
+        check(pool.submit("pip", hours: 2, consultant: 0, now: 0.5) == nil)
+        #expect(pool.setCapacity(consultant: 0, cap: 1, hoursPerDay: 2, now: 1).isEmpty)
+        #expect(pool.openCases == [2])
+        #expect(pool.finishTask(consultant: 0, hours: 8, now: 2)?.finish == 3)
+        check(pool.close(consultant: 0, now: 4) == nil)       // 1 open = new cap: no admission
+        #expect(pool.setCapacity(consultant: 0, cap: 2, hoursPerDay: 4, now: 5).map(\.id) == [3])
+        #expect(pool.admissionWaits.max == 5)
+        #expect(pool.openCases == [2])
+    }
 }
 
 @Suite struct SlotCalendarTests {
@@ -220,5 +272,30 @@ func check(_ condition: Bool, _ comment: Comment? = nil, sourceLocation: SourceL
         s.record(at: 30, [4, 1])
         s.record(at: 60, [6, 2])
         #expect(s.series("lbt") == [1, 2] && s.series("none") == nil)
+    }
+}
+
+@Suite struct SizeMatchingTests {
+    @Test func smallestFittingUnitAndLongestWaitingClaimant() {
+        var housing = SizeMatching<String>(maxSize: 6)
+        // Vacant units of 2 and 4: a household of 2 takes the 2, one of 3 the 4.
+        check(housing.offer(capacity: 4) == nil)
+        check(housing.offer(capacity: 2) == nil)
+        check(housing.claim("pair", size: 2))
+        check(housing.claim("three", size: 3))
+        #expect(housing.vacant == 0)
+        // Waiting: a family of 5 first, then a single, then a pair. A unit of 2 goes to the
+        // single (the longest-waiting that fits), a unit of 6 to the family, then one of 1 to nobody.
+        check(!housing.claim("family", size: 5))
+        check(!housing.claim("single", size: 1))
+        check(!housing.claim("pair2", size: 2))
+        check(housing.offer(capacity: 2) == "single")
+        check(housing.offer(capacity: 6) == "family")
+        check(housing.offer(capacity: 1) == nil)
+        #expect(housing.waitingClaimants == 1 && housing.vacant == 1)
+        // Sizes above maxSize count as maxSize.
+        check(!housing.claim("large", size: 9))
+        check(housing.offer(capacity: 12) == "pair2")
+        check(housing.offer(capacity: 6) == "large")
     }
 }
