@@ -150,16 +150,34 @@ public enum MonteCarlo {
                 count(p.registration, 0); count(p.intakeStart, 1); count(p.pip, 2); count(p.routeStart, 3)
             }
         }
-        var coverage = Array(repeating: Array(repeating: ReplicationResult.Coverage(), count: coverageSeries.count), count: months.count)
+        // Share with a PIP among the obligated on each first of the month, by difference
+        // arrays: a person counts from the first month on or after the start of the
+        // obligation, and as covered from the first month on or after the PIP as well.
+        let k = coverageSeries.count
+        var obligated = Array(repeating: Array(repeating: 0.0, count: k), count: months.count + 1)
+        var covered = obligated
+        func firstMonth(atOrAfter t: Double) -> Int {
+            var lo = 0, hi = months.count
+            while lo < hi { let mid = (lo + hi) / 2; if months[mid] < t { lo = mid + 1 } else { hi = mid } }
+            return lo
+        }
         for p in r.persons where p.obligationStart <= r.horizonEnd {
-            let k = 1 + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
-            for (mi, t) in months.enumerated() where p.obligationStart <= t {
-                coverage[mi][0].add(p, on: t, term: r.legalTermDays)
-                coverage[mi][k].add(p, on: t, term: r.legalTermDays)
+            let series = [0, 1 + (Stream.allCases.firstIndex(of: p.stream) ?? 0)]
+            let m0 = firstMonth(atOrAfter: p.obligationStart)
+            let m1 = p.pip.isNaN ? months.count : max(m0, firstMonth(atOrAfter: p.pip))
+            for j in series { obligated[m0][j] += 1; covered[m1][j] += 1 }
+        }
+        var coverage = Array(repeating: Array(repeating: Double.nan, count: k), count: months.count)
+        var runningObligated = Array(repeating: 0.0, count: k), runningCovered = runningObligated
+        for m in months.indices {
+            for j in 0..<k {
+                runningObligated[j] += obligated[m][j]
+                runningCovered[j] += covered[m][j]
+                coverage[m][j] = runningObligated[j] > 0 ? runningCovered[j] / runningObligated[j] : .nan
             }
         }
         return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
-                                  coverage: coverage.map { $0.map { $0.values[2] } }, persons: keepPersons ? r.persons : nil)
+                                  coverage: coverage, persons: keepPersons ? r.persons : nil)
     }
 
     static func monthStarts(_ calendar: DayCalendar?, end: Double) -> [Double] {

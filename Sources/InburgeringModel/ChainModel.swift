@@ -55,8 +55,8 @@ public struct ChainModel: DiscreteEventModel {
         case progressTalk(person: Int32)
         /// The case may close (if this is still its planned closing time).
         case caseClose(person: Int32)
-        /// A week's Participatiewet and old-law work for a consultant.
-        case weeklyWork(pool: Int32, consultant: Int32)
+        /// A week's Participatiewet, old-law and MB work for each consultant of a pool.
+        case weeklyWork(pool: Int32)
         /// A person's maatschappelijke begeleiding (on the team) ends.
         case mbEnd(person: Int32)
         /// An old-law case of a consultant ends.
@@ -96,6 +96,8 @@ public struct ChainModel: DiscreteEventModel {
         var lbtDone = false
         /// Planned closing time of the case (NaN: not planned yet).
         var closeAt = Double.nan
+        /// Voortgangsgesprekken held so far.
+        var progressTalks: Int16 = 0
     }
 
     public var calendar = EventCalendar<Event>(capacity: 4096)
@@ -138,6 +140,8 @@ public struct ChainModel: DiscreteEventModel {
     private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?
     private let routeDuration: [Sampler?]
     private let benefitHours: [Sampler?]
+    /// Per pool: productive hours of one FTE per week, benefit priority, old-law hours per case-week.
+    private let productiveWeek: [Double], benefitPriority: [Bool], oldLawWeekly: [Double]
 
     // Streams: one per purpose; the set-up streams fix the people, the others their paths.
     private let housingStream: RandomStream, intakeStream: RandomStream, handoffStream: RandomStream
@@ -183,6 +187,9 @@ public struct ChainModel: DiscreteEventModel {
         vroegeContact = s.vroegeStart.map { Sampler($0.contactDelay) }
         routeDuration = Route.allCases.map { s.progress.routeDurationDays[$0.rawValue].map(Sampler.init) }
         benefitHours = s.organisation.pools.map { $0.participatiewet.map { Sampler($0.hoursPerWeek) } }
+        productiveWeek = s.organisation.pools.map { $0.weeklyHours * $0.productiveShare }
+        benefitPriority = s.organisation.pools.map { $0.participatiewet?.priority ?? false }
+        oldLawWeekly = s.organisation.pools.map { ($0.oldLaw?.hoursPerCasePerMonth ?? 0) * 12 / 52 }
         housingStream = stream("housing")
         intakeStream = stream("intake")
         handoffStream = stream("handoffs")
@@ -437,9 +444,9 @@ public struct ChainModel: DiscreteEventModel {
                     // Terms end uniformly until `until`: the number falls linearly in expectation.
                     for _ in 0..<n { calendar.schedule(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
                 }
-                if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil {
-                    calendar.schedule(.weeklyWork(pool: Int32(pi), consultant: Int32(k)), at: 0)
-                }
+            }
+            if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil {
+                calendar.schedule(.weeklyWork(pool: Int32(pi)), at: 0)
             }
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
                 if let d = dayCalendar.day(change.from) { calendar.schedule(.fteChange(pool: Int32(pi), entry: Int32(j)), at: max(d, 0)) }
@@ -533,9 +540,8 @@ public struct ChainModel: DiscreteEventModel {
         case .progressTalk(let p):
             guard persons[Int(p)].caseClosed.isNaN else { return }
             submit(.init(person: p, kind: .progress, hours: progressHours.sample(consultantStream)), now: now)
-            if now + scenario.progress.thenEveryDays < track[Int(p)].closeAt {
-                calendar.schedule(.progressTalk(person: p), after: scenario.progress.thenEveryDays)
-            }
+            track[Int(p)].progressTalks += 1
+            scheduleProgress(p, after: now)
         case .caseClose(let p):
             guard persons[Int(p)].caseClosed.isNaN, track[Int(p)].closeAt == now else { return }
             persons[Int(p)].caseClosed = now
@@ -543,22 +549,9 @@ public struct ChainModel: DiscreteEventModel {
             if let (next, k) = pools[pi].close(consultant: Int(track[Int(p)].consultant), now: now) {
                 admitted(Int32(next), consultant: k, now: now)
             }
-        case .weeklyWork(let pi, let k):
-            let pool = scenario.organisation.pools[Int(pi)]
-            let fteShare = pools[Int(pi)].consultants[Int(k)].hoursPerDay * 7 / (pool.weeklyHours * pool.productiveShare)
-            if let sampler = benefitHours[Int(pi)], let pw = pool.participatiewet {
-                submitOther(Task(person: -1, kind: .benefit, hours: sampler.sample(consultantStream) * fteShare),
-                            pool: Int(pi), consultant: Int(k), priority: pw.priority, now: now)
-            }
-            if let mb = scenario.intake.mb, mbOpen[Int(pi)][Int(k)] > 0 {
-                submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[Int(pi)][Int(k)]) * mb.hoursPerWeek),
-                            pool: Int(pi), consultant: Int(k), priority: false, now: now)
-            }
-            if let old = pool.oldLaw, oldLawOpen[Int(pi)][Int(k)] > 0 {
-                let hours = Double(oldLawOpen[Int(pi)][Int(k)]) * old.hoursPerCasePerMonth * 12 / 52
-                submitOther(Task(person: -1, kind: .oldLaw, hours: hours), pool: Int(pi), consultant: Int(k), priority: false, now: now)
-            }
-            calendar.schedule(.weeklyWork(pool: pi, consultant: k), after: 7)
+        case .weeklyWork(let pi):
+            for k in pools[Int(pi)].consultants.indices { weeklyWork(pool: Int(pi), consultant: k, now: now) }
+            calendar.schedule(.weeklyWork(pool: pi), after: 7)
         case .mbEnd(let p):
             let i = Int(p)
             mbOpen[poolOfMunicipality[persons[i].municipality]][Int(track[i].consultant)] -= 1
@@ -578,6 +571,24 @@ public struct ChainModel: DiscreteEventModel {
             snapshots.record(at: now, stateCounts.map(Double.init))
             let next = snapshotEveryDays.map { now + $0 } ?? nextMonth(after: now)
             if let next, next <= horizonEnd { calendar.schedule(.snapshot, at: next) }
+        }
+    }
+
+    /// Consultant `k`'s week of work besides the chain's tasks: benefit work (first, when the
+    /// pool gives it priority), MB of its statushouders, contact with its old-law clients.
+    private mutating func weeklyWork(pool pi: Int, consultant k: Int, now: Double) {
+        let fteShare = pools[pi].consultants[k].hoursPerDay * 7 / productiveWeek[pi]
+        if let sampler = benefitHours[pi] {
+            submitOther(Task(person: -1, kind: .benefit, hours: sampler.sample(consultantStream) * fteShare),
+                        pool: pi, consultant: k, priority: benefitPriority[pi], now: now)
+        }
+        if let mb = scenario.intake.mb, mbOpen[pi][k] > 0 {
+            submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[pi][k]) * mb.hoursPerWeek), pool: pi, consultant: k,
+                        priority: false, now: now)
+        }
+        if oldLawOpen[pi][k] > 0 {
+            submitOther(Task(person: -1, kind: .oldLaw, hours: Double(oldLawOpen[pi][k]) * oldLawWeekly[pi]), pool: pi, consultant: k,
+                        priority: false, now: now)
         }
     }
 
@@ -699,10 +710,8 @@ public struct ChainModel: DiscreteEventModel {
         let i = Int(p)
         persons[i].pip = now
         if states[i] != .inRoute { move(p, to: .awaitingRoute) }
-        planClose(p, at: now + scenario.progress.termDays)
-        for d in scenario.progress.talksAfterPIPDays where now + d < track[i].closeAt {
-            calendar.schedule(.progressTalk(person: p), at: now + d)
-        }
+        track[i].closeAt = now + scenario.progress.termDays
+        scheduleProgress(p, after: now)
         if persons[i].ownProvider, let own = ownProviderStart {
             calendar.schedule(.ownRouteStart(person: p), after: own.sample(routeStream))
         } else if registerAtSchool {
@@ -727,6 +736,19 @@ public struct ChainModel: DiscreteEventModel {
         if let duration = routeDuration[persons[i].route.index] {
             let end = now + duration.sample(routeStream)
             if end < track[i].closeAt { planClose(p, at: end) }
+        }
+    }
+
+    /// The next voortgangsgesprek (the listed days after the PIP, then every
+    /// `then_every_days`), or the close of the case when that comes first. The term's close
+    /// is scheduled only here, at the end of the chain of talks, to keep the calendar small.
+    private mutating func scheduleProgress(_ p: Int32, after now: Double) {
+        let i = Int(p), listed = scenario.progress.talksAfterPIPDays, k = Int(track[i].progressTalks)
+        let next = k < listed.count ? persons[i].pip + listed[k] : now + scenario.progress.thenEveryDays
+        if next < track[i].closeAt {
+            calendar.schedule(.progressTalk(person: p), at: next)
+        } else {
+            calendar.schedule(.caseClose(person: p), at: track[i].closeAt)
         }
     }
 

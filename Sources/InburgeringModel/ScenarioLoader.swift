@@ -114,13 +114,16 @@ public enum ScenarioLoader {
 
     /// Deep merge: mappings key by key, everything else replaced by the override. A mapping
     /// that stands for one value (`{ value: …, source: … }` or a distribution with `type`)
-    /// is replaced whole.
+    /// is replaced whole; `key: null` removes an inherited key.
     static func merge(_ base: Node, _ override: Node) -> Node {
         func isValue(_ m: Node.Mapping) -> Bool { m["value"] != nil || m["type"] != nil }
         guard let b = base.mapping, let o = override.mapping, !isValue(b), !isValue(o) else { return override }
         var pairs: [(Node, Node)] = b.map { ($0.key, $0.value) }
         for (key, value) in o {
-            if let i = pairs.firstIndex(where: { $0.0 == key }) {
+            if value.null != nil {
+                // `key: null` in an extending file removes the inherited key.
+                pairs.removeAll { $0.0 == key }
+            } else if let i = pairs.firstIndex(where: { $0.0 == key }) {
                 pairs[i].1 = merge(pairs[i].1, value)
             } else {
                 pairs.append((key, value))

@@ -210,8 +210,8 @@ enum ScenarioValidator {
         }
 
         // Progress and costs
-        for (i, d) in s.progress.talksAfterPIPDays.enumerated() where !(d >= 0) {
-            v.add("progress.talks_after_pip_days[\(i)]", "expected a non-negative number of days")
+        for (i, d) in s.progress.talksAfterPIPDays.enumerated() where !(d >= 0 && d.isFinite) || (i > 0 && d < s.progress.talksAfterPIPDays[i - 1]) {
+            v.add("progress.talks_after_pip_days[\(i)]", "expected finite, non-negative days in increasing order")
         }
         v.duration(s.progress.hoursPerTalk, "progress.hours_per_talk")
         if !(s.progress.thenEveryDays >= 7 && s.progress.thenEveryDays.isFinite) {

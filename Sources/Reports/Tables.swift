@@ -1,4 +1,5 @@
 import Experiments
+import InburgeringModel
 import Foundation
 
 /// Readable tables for the terminal.
@@ -20,16 +21,50 @@ public enum Tables {
         return right ? fill + s : s + fill
     }
 
-    /// The metrics of group "all": mean, 95 % CI, P10, P50, P90.
+    /// The metrics of group "all": mean, 95 % CI, P10, P50, P90 (dated metrics, `name@date`,
+    /// are left to `observed`).
     public static func summary(_ s: [MetricKey: MetricSummary], group: String = "all") -> String {
-        var lines = [pad("metric", 28) + pad("mean", 12, right: true) + pad("95 % CI", 26, right: true)
+        let keys = s.keys.filter { $0.group == group && !$0.name.contains("@") }.sorted()
+        let w = max(28, (keys.map(\.name.count).max() ?? 0) + 2)
+        var lines = [pad("metric", w) + pad("mean", 12, right: true) + pad("95 % CI", 26, right: true)
                      + pad("P10", 11, right: true) + pad("P50", 11, right: true) + pad("P90", 11, right: true)]
-        for key in s.keys.filter({ $0.group == group }).sorted() {
+        for key in keys {
             guard let m = s[key] else { continue }
             let ci = "[\(format(m.ci95[0])), \(format(m.ci95[1]))]"
-            lines.append(pad(key.name, 28) + pad(format(m.mean), 12, right: true) + pad(ci, 26, right: true)
+            lines.append(pad(key.name, w) + pad(format(m.mean), 12, right: true) + pad(ci, 26, right: true)
                          + pad(format(m.p10), 11, right: true) + pad(format(m.p50), 11, right: true) + pad(format(m.p90), 11, right: true))
         }
+        return lines.joined(separator: "\n")
+    }
+
+    /// The observed figures of a scenario (DUO snapshots) beside the model's coverage on the
+    /// same date, counted the same way: persons whose obligation started, the share with a
+    /// PIP, and the route shares among them (model: mean and 95 % CI over replications).
+    public static func observed(_ observations: [Observation], municipalities: [String], _ s: [MetricKey: MetricSummary]) -> String {
+        guard !observations.isEmpty else { return "" }
+        func pct(_ x: Double) -> String { x.isNaN ? "–" : String(format: "%.0f %%", 100 * x) }
+        var lines = [pad("date", 12) + pad("group", 24) + pad("total obs", 11, right: true) + pad("model [95 % CI]", 22, right: true)
+                     + pad("PIP obs", 9, right: true) + pad("model [95 % CI]", 20, right: true) + pad("diff", 8, right: true)
+                     + pad("B1/O/Z obs", 16, right: true) + pad("model", 16, right: true)]
+        for o in observations {
+            let group: String
+            if let m = o.municipality, municipalities.count > 1 { group = "municipality:\(m)|stream:\(o.stream.rawValue)" }
+            else { group = "stream:\(o.stream.rawValue)" }
+            func model(_ name: String) -> MetricSummary? { s[MetricKey(name: "\(name)@\(o.date)", group: group)] }
+            let total = model("obligated"), cover = model("pip_coverage")
+            let observedShare = o.total > 0 ? o.withPIP / o.total : .nan
+            let routes = Route.allCases.map { r in o.routes.map { ($0[r.rawValue] ?? 0) / max(o.withPIP, 1) } ?? .nan }
+            let modelRoutes = Route.allCases.map { model("pip_route_\($0.rawValue)_share")?.mean ?? .nan }
+            let label = (o.municipality.map { "\($0) " } ?? "") + o.stream.rawValue
+            lines.append(pad(o.date, 12) + pad(label, 24) + pad(format(o.total), 11, right: true)
+                + pad(total.map { "\(format($0.mean)) [\(format($0.ci95[0])), \(format($0.ci95[1]))]" } ?? "–", 22, right: true)
+                + pad(pct(observedShare), 9, right: true)
+                + pad(cover.map { "\(pct($0.mean)) [\(pct($0.ci95[0])), \(pct($0.ci95[1]))]" } ?? "–", 20, right: true)
+                + pad(cover.map { String(format: "%+.0f pp", 100 * ($0.mean - observedShare)) } ?? "–", 8, right: true)
+                + pad(routes.map(pct).joined(separator: "/"), 16, right: true)
+                + pad(modelRoutes.map(pct).joined(separator: "/"), 16, right: true))
+        }
+        lines.append("observed: the scenario's `observed:` figures; model: persons whose obligation started by the date (DUO's count), share with a PIP, routes among them")
         return lines.joined(separator: "\n")
     }
 

@@ -48,6 +48,10 @@ struct Run: ParsableCommand {
                   + String(format: "%.2f s, %.0f events/s", result.wallSeconds, Double(result.events) / result.wallSeconds))
             if let precision { print("precision \(precision): reached with \(result.count) replications" + (Summaries.precise(summaries, relative: precision) ? "" : " (NOT reached: limit)")) }
             print(Tables.summary(summaries))
+            if let observed = loaded.scenario.observed, !observed.isEmpty {
+                print("\nDUO's count beside the model's")
+                print(Tables.observed(observed, municipalities: loaded.scenario.municipalities.map(\.name), summaries))
+            }
             print("results: \(dir.final.path)")
         }
     }

@@ -239,10 +239,26 @@ func mini(_ overrides: String) throws -> Scenario {
     }
 
     @Test func anOverridingDistributionReplacesTheAnnotatedValueWhole() throws {
-        // common.yaml: ontzorgen_hours { value: 0, source }; buch.yaml: a triangular with its own source.
-        let loaded = try ScenarioLoader.load("Scenarios/cases/buch.yaml")
+        // A base with `ontzorgen_hours: { value: 0, source }`, an override with a triangular
+        // of its own source: the override replaces the value whole (no merged mapping).
+        let dir = (fixture("mini.yaml") as NSString).deletingLastPathComponent
+        let base = (dir as NSString).appendingPathComponent("base-\(UUID().uuidString).yaml")
+        let file = (dir as NSString).appendingPathComponent("override-\(UUID().uuidString).yaml")
+        try ("extends: mini.yaml\nintake: { ontzorgen_hours: { value: 0, source: \"base\" } }\n").write(toFile: base, atomically: true, encoding: .utf8)
+        try ("extends: \((base as NSString).lastPathComponent)\nintake: { ontzorgen_hours: { type: triangular, min: 4, mode: 8, max: 12, source: \"1.25 of Zaffier\" } }\n")
+            .write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: base); try? FileManager.default.removeItem(atPath: file) }
+        let loaded = try ScenarioLoader.load(file)
         #expect(loaded.scenario.intake.ontzorgenHours == .triangular(min: 4, mode: 8, max: 12))
         #expect(loaded.provenance["intake.ontzorgen_hours"]?.contains("1.25 of Zaffier") == true)
+    }
+
+    @Test func aRangeMarksAnUncertainValueAndMustContainIt() throws {
+        let ok = try ScenarioLoader.load("Scenarios/westfriesland/uitbesteding.yaml")
+        #expect(ok.ranges["organisation.pools[0].participatiewet.cases_per_fte"] == [5, 30])
+        #expect(throws: ScenarioError.self) {
+            _ = try mini("inflow: { inburgeringsplichtig_share: { value: 0.5, range: [0.6, 0.9], source: \"x\" } }")
+        }
     }
 
     @Test func everyShippedScenarioIsValidAndSourcesEveryNumber() throws {
