@@ -65,6 +65,8 @@ public struct ChainModel: DiscreteEventModel {
         case fteChange(pool: Int32, entry: Int32)
         /// Monthly (or periodic) count of persons per state.
         case snapshot
+        /// A coverage date (`snapshot_dates`, `observed`): the pools' caseloads and waiting lines.
+        case poolSnapshot(index: Int32)
     }
 
     public struct Task: Sendable {
@@ -119,6 +121,10 @@ public struct ChainModel: DiscreteEventModel {
     public private(set) var extraGroupsOpened: [Int]
     /// Demand and capacity per half-year (see `DemandLedger`).
     public private(set) var demand: DemandLedger
+    /// Coverage dates (sorted, within the horizon) and, on each, per pool: open cases per
+    /// FTE and cases waiting for a consultant.
+    public let coverageDays: [Double], coverageLabels: [String]
+    public private(set) var caseloadPerFTEAt: [[Double]] = [], waitingAt: [[Double]] = []
 
     private var households: [Household] = []
     private var housing: [SizeMatching<Int32>]
@@ -253,6 +259,15 @@ public struct ChainModel: DiscreteEventModel {
         for (i, school) in schools.enumerated() {
             for t in school.times { calendar.schedule(.cohortStart(school: Int32(i)), at: t) }
         }
+
+        var dates = Set(s.snapshotDates ?? [])
+        for o in s.observed ?? [] { dates.insert(o.date) }
+        let coverage = dates.sorted().compactMap { d in day(d).map { (d, $0) } }.filter { $0.1 >= 0 && $0.1 <= horizonEnd }
+        coverageLabels = coverage.map(\.0)
+        coverageDays = coverage.map(\.1)
+        caseloadPerFTEAt = Array(repeating: Array(repeating: .nan, count: s.organisation.pools.count), count: coverage.count)
+        waitingAt = caseloadPerFTEAt
+        for (i, d) in coverageDays.enumerated() { calendar.schedule(.poolSnapshot(index: Int32(i)), at: d) }
 
         generateInflow(seed: seed, replication: replication)
         setUpCompetingWork(seed: seed, replication: replication)
@@ -566,6 +581,12 @@ public struct ChainModel: DiscreteEventModel {
                 for (id, j) in pools[Int(pi)].setCapacity(consultant: k, cap: cap, hoursPerDay: hours, now: now) {
                     admitted(Int32(id), consultant: j, now: now)
                 }
+            }
+        case .poolSnapshot(let i):
+            for (pi, pool) in pools.enumerated() {
+                let fte = pool.consultants.reduce(0) { $0 + $1.hoursPerDay } * 7 / productiveWeek[pi]
+                caseloadPerFTEAt[Int(i)][pi] = Double(pool.totalOpenCases) / fte
+                waitingAt[Int(i)][pi] = Double(pool.waitingCases)
             }
         case .snapshot:
             snapshots.record(at: now, stateCounts.map(Double.init))

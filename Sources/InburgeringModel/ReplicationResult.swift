@@ -31,6 +31,9 @@ public struct ReplicationResult: Sendable {
     public let snapshotDays: [Double]
     public let snapshotLabels: [String]
     public let demand: DemandLedger
+    /// On each coverage date, per pool: open cases per FTE, and cases waiting for a consultant.
+    public let caseloadPerFTEAt: [[Double]]
+    public let waitingAt: [[Double]]
     public let lbtPlacesPerHalfYear: [Double]
     /// Hours each pool could work per half-year (FTE schedule applied).
     public let poolHoursPerHalfYear: [[Double]]
@@ -203,6 +206,10 @@ public struct ReplicationResult: Sendable {
             out.append(("mean_caseload", "pool:\(name)", meanCaseload[i]))
             out.append(("mean_caseload_per_fte", "pool:\(name)", meanCaseloadPerFTE[i]))
             out.append(("intake_wait_days", "pool:\(name)", admissionWait[i]))
+            for (d, label) in snapshotLabels.enumerated() {
+                out.append(("caseload_per_fte@\(label)", "pool:\(name)", caseloadPerFTEAt[d][i]))
+                out.append(("waiting_for_consultant@\(label)", "pool:\(name)", waitingAt[d][i]))
+            }
         }
         // Demand against capacity per half-year.
         for (b, label) in demand.labels.enumerated() {
@@ -252,9 +259,6 @@ extension ChainModel {
         let caseloadPerFTE = zip(pools, meanFTE).map { pool, fte in
             pool.caseload.reduce(0) { $0 + $1.mean(until: end) } / max(fte, 1e-9)
         }
-        var dates = Set(s.snapshotDates ?? [])
-        for o in s.observed ?? [] { dates.insert(o.date) }
-        let coverageDates = dates.sorted().compactMap { d in dayCalendar.day(d).map { (d, $0) } }
         let buckets = demand.bucketStarts + [Double.infinity]
         let lbtPlaces = demand.labels.indices.map { b in
             Double(lbtSlots.placesOffered(from: max(buckets[b], 0), to: min(buckets[b + 1], end)))
@@ -278,7 +282,8 @@ extension ChainModel {
             fteCostPerYear: s.organisation.pools.reduce(0) { $0 + $1.fte } * s.costs.ftePerYear,
             routeCostPerYear: years > 0 ? routeCost / years : 0,
             vacantDwellings: vacantDwellings, events: calendar.processed,
-            snapshotDays: coverageDates.map(\.1), snapshotLabels: coverageDates.map(\.0), demand: demand,
+            snapshotDays: coverageDays, snapshotLabels: coverageLabels, demand: demand,
+            caseloadPerFTEAt: caseloadPerFTEAt, waitingAt: waitingAt,
             lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +))
     }
 }

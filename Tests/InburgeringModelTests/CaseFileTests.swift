@@ -1,0 +1,78 @@
+import Foundation
+import InburgeringModel
+import SimKernel
+import Testing
+
+/// The EVAL2024 case files against what their chapters say about caseloads, waiting lists
+/// and the PIP term (inputs the files do not set directly): the mean over 20 replications,
+/// with tolerances stated per case. These check that the files' own FTE, caps and inflow
+/// produce the capacity picture the sources describe — or, where they cannot, that the
+/// described figure lies within the file's stated uncertainty (for calibration).
+@Suite struct CaseFileTests {
+    static let snapshot = "2023-12-08"
+
+    func mean(_ s: Scenario, _ name: String, _ group: String, replications: Int = 20) -> Double {
+        let values = (0..<replications).compactMap { i in
+            ChainModel.replicate(s, seed: 2022, replication: i).metrics().first { $0.name == name && $0.group == group }?.value
+        }.filter { !$0.isNaN }
+        return values.reduce(0, +) / Double(max(values.count, 1))
+    }
+
+    func load(_ name: String) throws -> Scenario { try ScenarioLoader.load("Scenarios/cases/\(name).yaml").scenario }
+    func pool(_ s: Scenario) -> String { "pool:\(s.organisation.pools[0].name)" }
+
+    @Test func roermondRunsJustBelowItsCapOfFifty() throws {
+        // 004 L7238-7240: caseload kept to 50 per consultant, "net haalbaar" (just feasible):
+        // on DUO's snapshot date the caseload per FTE lies within 20 % below the cap, with no
+        // lasting waiting list (mean wait for a consultant under a week).
+        let s = try load("roermond")
+        let caseload = mean(s, "caseload_per_fte@\(Self.snapshot)", pool(s))
+        #expect(caseload >= 40 && caseload <= 50)
+        #expect(mean(s, "intake_wait_days", "all") < 7)
+        // 004 L5593-5597: in most cases the term is mostly not met.
+        #expect(mean(s, "pip_within_term_share", "all") < 0.5)
+    }
+
+    @Test func utrechtHasNoWaitingListAndMeetsTheTermMostly() throws {
+        // 004 L8998-9006: caseload ~80 (a norm), no waiting list; DOMAIN §4.4 (EVAL2024): in
+        // Utrecht and Tholen the PIP mostly within the term.
+        let s = try load("utrecht")
+        #expect(mean(s, "caseload_per_fte@\(Self.snapshot)", pool(s)) <= 80)
+        #expect(mean(s, "waiting_for_consultant@\(Self.snapshot)", pool(s)) == 0)
+        #expect(mean(s, "intake_wait_days", "all") < 1)
+        #expect(mean(s, "pip_within_term_share", "all") > 0.5)
+    }
+
+    @Test func tholenMeetsTheTermMostly() throws {
+        // 004 L11496-11502: the PIP within a week of the one intake talk; EVAL2024: mostly on time.
+        let s = try load("tholen")
+        #expect(mean(s, "intake_wait_days", "all") < 1)
+        #expect(mean(s, "pip_within_term_share", "all") > 0.5)
+    }
+
+    @Test func tilburgsStartClassKeepsAsylumPIPsPastTheTerm() throws {
+        // 004 L5601-5603: the 10-week start class puts the PIP "per definitie pas later";
+        // family migrants skip it. Only the asylum statushouders outside the class (1 − 0.9)
+        // and some vroege starters (15 %) can make the term: below a quarter; family far above.
+        let s = try load("tilburg")
+        #expect(s.schoolIntake?.share == 0.9 && s.vroegeStart?.share == 0.15)
+        #expect(mean(s, "pip_within_term_share", "stream:asylum") < 0.25)
+        #expect(mean(s, "pip_within_term_share", "stream:family") > 0.5)
+    }
+
+    @Test func zaffiersReportedCaseloadLiesWithinTheBUCHFilesRanges() throws {
+        // 004 L12571-12574: 104–120 per 36-hour week (norm 95), "meestal niet" within the term
+        // (004 L13082-13084). At the file's values the model stays well below the band (the
+        // closing note of issue 8 gives the gap); at the ends of its stated ranges (fewer FTE,
+        // more old-law and Participatiewet cases) it reaches the band and a waiting list.
+        var s = try load("buch")
+        let atValues = mean(s, "caseload_per_fte@\(Self.snapshot)", pool(s))
+        #expect(atValues < 95)
+        s.organisation.pools[0].fte = 3.5
+        s.organisation.pools[0].oldLaw?.casesPerFTE = 35
+        s.organisation.pools[0].participatiewet?.casesPerFTE = 60
+        let atRangeEnds = mean(s, "caseload_per_fte@\(Self.snapshot)", pool(s))
+        #expect(atRangeEnds >= 104 && atRangeEnds <= 125)
+        #expect(mean(s, "waiting_for_consultant@\(Self.snapshot)", pool(s)) > 0)
+    }
+}
