@@ -18,8 +18,7 @@ public struct MetricSummary: Sendable, Equatable, Codable {
 
 public enum Summaries {
     /// The figures `--precision` watches (group "all").
-    public static let headline = ["housing_to_pip_days", "koppeling_to_pip_days", "pip_within_term_share",
-                                  "pips_per_year", "route_starts_per_year"]
+    public static let headline = MetricCatalogue.headline
 
     public static var leadTimeNames: Set<String> { Set(ReplicationResult.leadTimes.map(\.name)) }
 

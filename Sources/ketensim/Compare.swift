@@ -19,12 +19,7 @@ struct Compare: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
     @Option(help: "Scenario name (or file) to compare against.") var baseline: String?
 
-    static let tableMetrics = [
-        "koppeling_to_housing_days", "intake_wait_days", "housing_to_intake_days", "housing_to_pip_days",
-        "koppeling_to_pip_days", "pip_to_route_start_days", "pip_within_term_share", "pips_per_year",
-        "route_starts_per_year", "consultant_utilisation", "mean_caseload", "lbt_slot_use", "class_fill_rate",
-        "fte_cost_per_year", "cost_per_pip",
-    ]
+    static let tableMetrics = MetricCatalogue.comparisonTable
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }

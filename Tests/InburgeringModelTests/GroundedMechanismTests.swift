@@ -198,3 +198,13 @@ import Testing
         for p in family { #expect(p.pip - p.lbt < 10) } // result → draft 3 days → 1 day of work
     }
 }
+
+@Suite struct MetricCatalogueTests {
+    @Test func everyEmittedMetricIsCatalogued() throws {
+        let s = try ScenarioLoader.load("Scenarios/cases/buch.yaml").scenario
+        let names = Set(ChainModel.replicate(s, seed: 1, replication: 0).metrics().map(\.name))
+        #expect(names.count > 40)
+        for name in names { #expect(MetricCatalogue.knows(name), "\(name) is not in MetricCatalogue") }
+        #expect(!MetricCatalogue.knows("no_such_metric"))
+    }
+}
