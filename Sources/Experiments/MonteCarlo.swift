@@ -54,9 +54,12 @@ public struct ExperimentResult: Sendable {
 public final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()
     private var value = false
+    private var number: Int32 = 2
     public init() {}
     public var isCancelled: Bool { lock.withLock { value } }
-    public func cancel() { lock.withLock { value = true } }
+    /// The signal that cancelled (SIGINT = 2 when cancelled otherwise).
+    public var signal: Int32 { lock.withLock { number } }
+    public func cancel(signal: Int32 = 2) { lock.withLock { value = true; number = signal } }
 }
 
 /// Runs replications of a scenario in parallel with Dispatch. Replication `i` uses the
@@ -81,7 +84,8 @@ public enum MonteCarlo {
             var events = 0
             while !cancel.isCancelled, let slot = store.nextIndex() {
                 let index = firstReplication + slot
-                let result = ChainModel.replicate(scenario, seed: seed, replication: index)
+                // Cancellation reaches a running replication between events.
+                guard let result = ChainModel.replicate(scenario, seed: seed, replication: index, stop: { cancel.isCancelled }) else { break }
                 events += result.events
                 let summary = summarise(result, keepPersons: index < keepPersons, histograms: &histograms)
                 store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })

@@ -238,6 +238,14 @@ extension ChainModel {
         return model.result()
     }
 
+    /// As `replicate`, but stops between events as soon as `stop()` says so (checked every
+    /// 4096 events): nil when it stopped before the horizon.
+    public static func replicate(_ scenario: Scenario, seed: UInt64, replication: Int, stop: () -> Bool) -> ReplicationResult? {
+        var model = ChainModel(scenario: scenario, seed: seed, replication: replication)
+        guard model.run(until: model.horizonEnd, stop: stop) else { return nil }
+        return model.result()
+    }
+
     /// The figures of the run so far.
     public func result() -> ReplicationResult {
         let end = horizonEnd

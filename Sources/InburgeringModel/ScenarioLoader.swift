@@ -82,12 +82,8 @@ public enum ScenarioLoader {
                                                        message: "circular extends: \((chain + [url.path]).joined(separator: " → "))")])
         }
         files.append(path)
-        let text: String
-        do {
-            text = try String(contentsOf: url, encoding: .utf8)
-        } catch {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "cannot read the file (\(error.localizedDescription))")])
-        }
+        let referrer = chain.last.map { " (named by `extends` in \($0))" } ?? ""
+        let text = try readText(path, referrer: referrer)
         let node: Node
         do {
             guard let composed = try Yams.compose(yaml: text) else {
@@ -99,6 +95,7 @@ public enum ScenarioLoader {
         } catch {
             throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "not valid YAML: \(error)")])
         }
+        if let problem = sizeProblem(node) { throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: problem)]) }
         guard let mapping = node.mapping else {
             throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "expected a mapping at the top level")])
         }
@@ -106,10 +103,53 @@ public enum ScenarioLoader {
         guard let parentName = parent.string else {
             throw ScenarioError(issues: [ScenarioIssue(file: path, path: "extends", message: "expected a file name")])
         }
-        let parentPath = url.deletingLastPathComponent().appendingPathComponent(parentName).path
+        let parentPath = parentName.hasPrefix("/") ? parentName : url.deletingLastPathComponent().appendingPathComponent(parentName).path
         let base = try resolve(parentPath, chain: chain + [url.path], files: &files)
         let own = Node.Mapping(mapping.filter { $0.key.string != "extends" }.map { ($0.key, $0.value) })
         return merge(base, .mapping(own))
+    }
+
+    /// Largest scenario file read, and the most YAML nodes (aliases expanded) and nesting.
+    public static let maxFileBytes = 1 << 20
+    public static let maxNodes = 100_000
+    public static let maxDepth = 64
+
+    /// Reads a regular file of at most `maxFileBytes` as UTF-8, with plain errors.
+    public static func readText(_ path: String, referrer: String = "") throws -> String {
+        func fail(_ message: String) -> ScenarioError {
+            ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: message + referrer)])
+        }
+        var info = stat()
+        guard stat(path, &info) == 0 else {
+            throw fail(errno == ENOENT ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))")
+        }
+        switch info.st_mode & S_IFMT {
+        case S_IFDIR: throw fail("is a folder; expected a YAML file")
+        case S_IFREG: break
+        default: throw fail("is not a regular file (a pipe or a device?); expected a YAML file")
+        }
+        guard Int(info.st_size) <= maxFileBytes else { throw fail("is larger than \(maxFileBytes / 1024) KB; a scenario file is a few KB") }
+        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the file") }
+        guard let text = String(data: data, encoding: .utf8) else { throw fail("is not UTF-8 text") }
+        return text
+    }
+
+    /// Too many nodes (aliases expanded: a 'billion laughs' file) or too deep a nesting.
+    /// Counting stops at the limit, so an alias bomb costs at most `maxNodes` steps.
+    static func sizeProblem(_ root: Node) -> String? {
+        var count = 0, deepest = 0
+        func walk(_ node: Node, _ depth: Int) -> Bool {
+            count += 1
+            deepest = max(deepest, depth)
+            if count > maxNodes || depth > maxDepth { return false }
+            switch node {
+            case .mapping(let m): return m.allSatisfy { walk($0.key, depth + 1) && walk($0.value, depth + 1) }
+            case .sequence(let q): return q.allSatisfy { walk($0, depth + 1) }
+            default: return true
+            }
+        }
+        if walk(root, 0) { return nil }
+        return deepest > maxDepth ? "nested deeper than \(maxDepth) levels" : "more than \(maxNodes) YAML nodes (are aliases expanding?)"
     }
 
     /// Deep merge: mappings key by key, everything else replaced by the override. A mapping

@@ -12,6 +12,9 @@ enum ScenarioValidator {
         if calendar != nil {
             if end == nil { v.add("horizon.end", "expected a date YYYY-MM-DD, got '\(s.horizon.end)'") }
             else if let end, end <= 0 { v.add("horizon.end", "expected a date after horizon.start") }
+            else if let end, end > ScenarioLimits.horizonYears * 366 {
+                v.add("horizon.end", "expected a horizon of at most \(Int(ScenarioLimits.horizonYears)) years")
+            }
         }
         func date(_ text: String, _ path: String, withinHorizon: Bool = true) {
             guard let calendar, let end else { return }
@@ -193,8 +196,12 @@ enum ScenarioValidator {
             switch (st.yearly, st.everyDays, st.first) {
             case (let dates?, nil, nil):
                 if dates.isEmpty { v.add("\(p).starts.yearly", "expected at least one date MM-DD") }
-                for (j, d) in dates.enumerated() where MonthDay(d) == nil {
-                    v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(d)'")
+                for (j, d) in dates.enumerated() {
+                    if d == "02-29" {
+                        v.add("\(p).starts.yearly[\(j)]", "29 February exists only in leap years; use 02-28 or 03-01")
+                    } else if MonthDay(d) == nil {
+                        v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(d)'")
+                    }
                 }
             case (nil, let every?, let first?):
                 v.positive(every, "\(p).starts.every_days")
@@ -258,6 +265,7 @@ enum ScenarioValidator {
         for route in drawnRoutes.sorted() where s.costs.routePrice[route.rawValue] == nil {
             v.add("costs.route_price", "no price for route \(route.rawValue)")
         }
+        ScenarioLimits.check(s, into: &v)
         return v.issues
     }
 
@@ -277,8 +285,19 @@ enum ScenarioValidator {
             if !(x >= 0 && x <= 1) { add(path, "expected a probability in [0, 1] (got \(x))") }
         }
 
-        /// Durations, hours and sizes must not go below `minimum`.
+        /// Durations, hours and sizes must not go below `minimum`; their parameters must be
+        /// finite and their mean at most `ScenarioLimits.meanDays` (so a draw is a usable time).
         mutating func duration(_ d: Distribution, _ path: String, minimum: Double = 0) {
+            guard d.parametersFinite else { return add(path, "expected finite parameters with a finite mean and variance") }
+            if case .poisson(let m) = d, m > ScenarioLimits.countParameter {
+                return add(path, "expected a Poisson mean of at most \(Int(ScenarioLimits.countParameter))")
+            }
+            if case .binomial(let n, _) = d, Double(n) > ScenarioLimits.countParameter {
+                return add(path, "expected a binomial n of at most \(Int(ScenarioLimits.countParameter))")
+            }
+            if !(d.mean <= ScenarioLimits.meanDays) {
+                return add(path, "expected a mean of at most \(Int(ScenarioLimits.meanDays)) (got \(d.mean))")
+            }
             if let low = d.lowerBound, low >= minimum { return }
             add(path, "values can fall below \(minimum); give a distribution bounded below (e.g. `min:` on a normal)")
         }

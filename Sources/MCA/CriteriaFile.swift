@@ -100,9 +100,16 @@ public struct MCAError: Error, Sendable, CustomStringConvertible {
 extension CriteriaFile {
     public static func load(_ path: String) throws -> CriteriaFile {
         let text: String
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MCAError(issues: ["\(path): no such file"]) }
+        if isDirectory.boolValue { throw MCAError(issues: ["\(path): is a folder; expected a YAML criteria file"]) }
+        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
+        if type != .typeRegular { throw MCAError(issues: ["\(path): is not a regular file; expected a YAML criteria file"]) }
         do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw MCAError(issues: ["\(path): cannot read the file (\(error.localizedDescription))"])
+            throw MCAError(issues: ["\(path): cannot read the file as UTF-8 text"])
         }
+        // Syntax first, so a YAML error carries its line and column.
+        do { _ = try Yams.compose(yaml: text) } catch { throw MCAError(issues: ["\(path): not valid YAML: \(error)"]) }
         let file: CriteriaFile
         do {
             file = try YAMLDecoder().decode(CriteriaFile.self, from: text)

@@ -1,17 +1,70 @@
 import Foundation
 
+/// Why a result folder cannot be used, in plain words.
+public struct OutputError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The partial folders of this process, so a second Ctrl-C or a SIGTERM can remove them
+/// before the process ends at once.
+public enum PartialFolders {
+    private static let lock = NSLock()
+    nonisolated(unsafe) private static var paths: Set<String> = []
+
+    static func add(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
+    static func remove(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
+
+    /// Removes every partial folder still registered (used just before an immediate exit).
+    public static func removeAll() {
+        let all = lock.withLock { paths }
+        for path in all { try? FileManager.default.removeItem(atPath: path) }
+    }
+}
+
 /// A result folder that appears whole or not at all: files are written into a hidden
-/// `.NAME.partial` folder beside the target, which is renamed to the target at the end;
-/// an abandoned or interrupted run removes it.
+/// `.NAME.partial-PID` folder beside the target, which is renamed to the target at the end;
+/// an abandoned or interrupted run removes it. Partial folders left by a killed process
+/// (SIGKILL, power loss) are removed, with a note on stderr, the next time a run writes to
+/// the same parent folder.
 public final class OutputDirectory {
     public let final: URL
     public let partial: URL
     private var committed = false
 
+    /// Checks `--out` before any simulation: not empty, not `.` or `..`, a name of at most
+    /// 255 bytes, no existing file on the way. Returns the parent folder and the name.
+    public static func target(out: String?, defaultParent: String, defaultName: String) throws -> (parent: URL, name: String) {
+        guard let out else { return (URL(fileURLWithPath: defaultParent), defaultName) }
+        let trimmed = out.hasSuffix("/") && out.count > 1 ? String(out.dropLast()) : out
+        let url = URL(fileURLWithPath: trimmed).standardizedFileURL
+        let name = url.lastPathComponent
+        if trimmed.isEmpty { throw OutputError(description: "--out is empty: give the path of a new result folder, e.g. --out Results/my-run") }
+        if ["", ".", "..", "/"].contains(name) || trimmed == "." || trimmed == ".." {
+            throw OutputError(description: "--out \(out): expected the path of a new folder, not '\(trimmed)'")
+        }
+        if name.utf8.count > 200 { throw OutputError(description: "--out: the folder name is longer than 200 bytes") }
+        // An existing file on the way makes the folder impossible.
+        var ancestor = url.deletingLastPathComponent()
+        while ancestor.path != "/" {
+            var isDirectory: ObjCBool = false
+            if FileManager.default.fileExists(atPath: ancestor.path, isDirectory: &isDirectory) {
+                if !isDirectory.boolValue { throw OutputError(description: "--out \(out): \(ancestor.path) is a file, not a folder") }
+                break
+            }
+            ancestor = ancestor.deletingLastPathComponent()
+        }
+        return (url.deletingLastPathComponent(), name)
+    }
+
     /// `parent/name`, or `parent/name-2`, `-3` … when that exists already.
     public init(parent: URL, name: String) throws {
         let fm = FileManager.default
-        try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(at: parent, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(description: "cannot create the folder \(parent.path): \(Self.reason(error))")
+        }
+        Self.removeLeftovers(in: parent)
         var candidate = parent.appendingPathComponent(name)
         var n = 2
         while fm.fileExists(atPath: candidate.path) {
@@ -21,11 +74,44 @@ public final class OutputDirectory {
         final = candidate
         partial = parent.appendingPathComponent(".\(candidate.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: partial)
-        try fm.createDirectory(at: partial, withIntermediateDirectories: true)
+        do {
+            try fm.createDirectory(at: partial, withIntermediateDirectories: true)
+        } catch {
+            throw OutputError(description: "cannot write in \(parent.path): \(Self.reason(error))")
+        }
+        PartialFolders.add(partial)
+    }
+
+    static func reason(_ error: Error) -> String {
+        let ns = error as NSError
+        if let underlying = ns.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        if ns.domain == NSCocoaErrorDomain, ns.code == NSFileWriteNoPermissionError || ns.code == NSFileReadNoPermissionError {
+            return "permission denied"
+        }
+        return ns.localizedDescription
+    }
+
+    /// Removes `.NAME.partial-PID` folders whose process no longer runs.
+    static func removeLeftovers(in parent: URL) {
+        guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
+        for entry in entries where entry.hasPrefix(".") {
+            guard let range = entry.range(of: ".partial-", options: .backwards), let pid = Int32(entry[range.upperBound...]) else { continue }
+            if pid == ProcessInfo.processInfo.processIdentifier || (kill(pid, 0) == 0 || errno == EPERM) { continue }
+            let path = parent.appendingPathComponent(entry).path
+            if (try? FileManager.default.removeItem(atPath: path)) != nil {
+                FileHandle.standardError.write(Data("removed \(path), left by an interrupted run (process \(pid))\n".utf8))
+            }
+        }
     }
 
     public func write(_ name: String, _ text: String) throws {
-        try Data(text.utf8).write(to: partial.appendingPathComponent(name), options: .atomic)
+        do {
+            try Data(text.utf8).write(to: partial.appendingPathComponent(name), options: .atomic)
+        } catch {
+            throw OutputError(description: "cannot write \(name) in \(partial.path): \(Self.reason(error))")
+        }
     }
 
     /// Writes a large file line by line through a buffer, so it is never whole in memory.
@@ -53,13 +139,19 @@ public final class OutputDirectory {
 
     /// Renames the partial folder to the final one.
     public func commit() throws {
-        try FileManager.default.moveItem(at: partial, to: final)
+        do {
+            try FileManager.default.moveItem(at: partial, to: final)
+        } catch {
+            throw OutputError(description: "cannot move the results to \(final.path): \(Self.reason(error))")
+        }
         committed = true
+        PartialFolders.remove(partial)
     }
 
     /// Removes the partial folder (nothing half-written stays behind).
     public func abandon() {
         if !committed { try? FileManager.default.removeItem(at: partial) }
+        PartialFolders.remove(partial)
     }
 
     deinit { abandon() }

@@ -51,4 +51,17 @@ extension DiscreteEventModel {
     public mutating func run(until horizon: Double = .infinity) {
         while let event = calendar.next(until: horizon) { handle(event) }
     }
+
+    /// As `run(until:)`, but asks `stop` every `every` events and stops early when it says
+    /// so (a cancelled run, an event budget). Returns false when it stopped early.
+    @discardableResult
+    public mutating func run(until horizon: Double, checkEvery every: Int = 4096, stop: () -> Bool) -> Bool {
+        var count = 0
+        while let event = calendar.next(until: horizon) {
+            handle(event)
+            count += 1
+            if count % every == 0 && stop() { return false }
+        }
+        return true
+    }
 }

@@ -18,8 +18,22 @@ struct Compare: ParsableCommand {
     var files: [String]
     @OptionGroup var options: ExperimentOptions
     @Option(help: "Scenario name (or file) to compare against.") var baseline: String?
+    @Flag(help: "Compare scenarios with different municipalities, horizons or inflow (the pairing per person is then meaningless).")
+    var allowDifferent = false
 
     static let tableMetrics = MetricCatalogue.comparisonTable
+
+    /// What makes the scenarios' people differ (municipalities, horizon, inflow), if anything.
+    static func difference(_ loaded: [LoadedScenario]) -> String? {
+        guard let first = loaded.first?.scenario else { return nil }
+        for l in loaded.dropFirst() {
+            let s = l.scenario
+            if s.municipalities != first.municipalities { return "\(l.file): other municipalities than \(loaded[0].file)" }
+            if s.horizon != first.horizon { return "\(l.file): another horizon than \(loaded[0].file)" }
+            if s.inflow != first.inflow || s.duo != first.duo { return "\(l.file): another inflow than \(loaded[0].file)" }
+        }
+        return nil
+    }
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
@@ -36,21 +50,32 @@ struct Compare: ParsableCommand {
             }
             b = i
         }
-        let (cancel, source) = cancelOnInterrupt()
-        defer { source.cancel() }
+        // Every scenario's files carry its slug: two scenarios with one slug would overwrite.
+        let slugs = loaded.map { slug($0.scenario.name) }
+        for (i, s) in slugs.enumerated() where slugs[..<i].contains(s) {
+            printError("\(loaded[i].file): the scenario name '\(loaded[i].scenario.name)' gives the same file names as "
+                       + "\(loaded[slugs.firstIndex(of: s) ?? 0].file); give each scenario a distinct `name:`")
+            throw ExitCode(1)
+        }
+        if !allowDifferent, let problem = Self.difference(loaded) {
+            printError("\(problem)\ncommon random numbers pair the same people only when municipalities, horizon and inflow agree; "
+                       + "use --allow-different to compare anyway")
+            throw ExitCode(1)
+        }
+        let replications = options.replications ?? 1000
+        try checkBudget(loaded, options, replications: replications)
         let start = Date()
+        let dir = try openOutput(options, defaultParent: "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150), start: start)
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
         var results: [ExperimentResult] = []
         for l in loaded {
-            let r = runExperiment(l, options, replications: options.replications ?? 1000, precision: nil,
-                                  maxReplications: 0, cancel: cancel)
-            if r.cancelled { throw interrupted(nil, done: results.reduce(r.count) { $0 + $1.count }) }
+            let r = runExperiment(l, options, replications: replications, precision: nil, maxReplications: 0, cancel: cancel)
+            if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
             results.append(r)
         }
         let summaries = results.map(Summaries.summarise)
         let diffs = Comparison.differences(results, baseline: b)
-        let outURL = options.out.map { URL(fileURLWithPath: $0) }
-        let parent = outURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: "Results/compare-" + loaded.map { slug($0.scenario.name) }.joined(separator: "-vs-"))
-        let dir = try OutputDirectory(parent: parent, name: outURL?.lastPathComponent ?? runID(start))
         for (r, s) in zip(results, summaries) { try writeScenarioFiles(dir, prefix: slug(r.scenario) + "-", r, s) }
         try dir.write("comparison.csv", Writers.comparisonCSV(results, summaries, diffs))
         let comparisonJSON = Writers.comparisonJSON(results, summaries, diffs, baseline: names[b])
@@ -58,7 +83,7 @@ struct Compare: ParsableCommand {
         try dir.write("manifest.json", jsonText(Manifest.object(
             tool: Ketensim.version, loaded: loaded, seed: options.seed, replications: results.first?.count ?? 0, jobs: options.jobs,
             wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events })))
-        if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }) }
+        if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
         try dir.commit()
         if options.json {
             print(comparisonJSON, terminator: "")

@@ -4,22 +4,28 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import SimKernel
 
 /// Options shared by `run` and `compare`.
 struct ExperimentOptions: ParsableArguments {
-    @Option(name: .shortAndLong, help: "Replications per scenario.") var replications: Int?
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Replications per scenario (2 … \(Budget.maxReplications)).")
+    var replications: Int?
     @Option(help: "Master seed.") var seed: UInt64 = 2022
-    @Option(name: .shortAndLong, help: "Worker threads (default: the number of cores). Results do not depend on it.")
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Worker threads (default: the number of cores). Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Output folder (default: Results/<scenario>/<run-id>).") var out: String?
-    @Option(help: "Replications whose persons go to leadtimes.csv.") var keepPersons = 10
+    @Option(parsing: .unconditional, help: "Replications whose persons go to leadtimes.csv.") var keepPersons = 10
+    @Flag(help: "Run even when the estimated size exceeds the budget (see README, Limits).") var force = false
     @Flag(help: "Print one JSON object on stdout instead of the table.") var json = false
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func validate() throws {
-        if let r = replications, r < 2 { throw ValidationError("--replications must be at least 2 (a CI needs two)") }
-        if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if keepPersons < 0 { throw ValidationError("--keep-persons must not be negative") }
+        if let r = replications, r < 2 { throw ValidationError("--replications must be at least 2 (a CI needs two), got \(r)") }
+        if let r = replications, r > Budget.maxReplications {
+            throw ValidationError("--replications must be at most \(Budget.maxReplications), got \(r)")
+        }
+        if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie between 1 and 1024, got \(jobs)") }
+        if keepPersons < 0 { throw ValidationError("--keep-persons must not be negative, got \(keepPersons)") }
     }
 }
 
@@ -36,14 +42,89 @@ func loadScenarios(_ files: [String]) throws -> [LoadedScenario] {
     return loaded
 }
 
-/// Ctrl-C sets the flag; running replications finish, the rest are skipped.
-func cancelOnInterrupt() -> (CancellationFlag, DispatchSourceSignal) {
+/// SIGINT (Ctrl-C) and SIGTERM (kill, timeout, job schedulers) set the flag: running
+/// replications stop between events and nothing is written. A second signal ends the
+/// process at once, after removing this process's partial result folders.
+func cancelOnInterrupt() -> (CancellationFlag, [DispatchSourceSignal]) {
     let flag = CancellationFlag()
-    signal(SIGINT, SIG_IGN)
-    let source = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
-    source.setEventHandler { flag.cancel() }
-    source.resume()
-    return (flag, source)
+    let sources = [SIGINT, SIGTERM].map { sig -> DispatchSourceSignal in
+        signal(sig, SIG_IGN)
+        let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+        source.setEventHandler {
+            if flag.isCancelled {
+                PartialFolders.removeAll()
+                printError("stopped at once: no results were written")
+                exit(128 + sig)
+            }
+            flag.cancel(signal: sig)
+        }
+        source.resume()
+        return source
+    }
+    return (flag, sources)
+}
+
+/// Estimates of a scenario's size before it runs (persons and events per replication,
+/// memory), and the budget a run must stay within unless `--force`.
+enum Budget {
+    static let maxReplications = 100_000
+    /// Persons per replication above which a run needs --force (memory ~ 200 B per person
+    /// and thread, time ~ 3 µs per person and replication).
+    static let persons = 2_000_000.0
+    /// Bytes of leadtimes.csv above which a run needs --force.
+    static let leadtimesBytes = 2e9
+    /// Person-replications above which a run needs --force (~1 hour on 2 cores).
+    static let work = 2.4e9
+
+    static func personsPerReplication(_ s: Scenario) -> Double {
+        let t = s.inflow.taakstelling
+        let asylum = (t.national ?? t.region ?? []).reduce(0) { $0 + $1.persons * (t.regionShare ?? 1) }
+        let calendar = DayCalendar(start: s.horizon.start)
+        let years = (calendar?.day(s.horizon.end) ?? 0) / 365.25
+        let family = (s.inflow.familyMigrants?.perYear ?? 0) * years
+        let shocks = Double((s.inflow.shocks ?? []).reduce(0) { $0 + $1.persons })
+        return asylum + family + shocks
+    }
+
+    /// nil when within budget, else what exceeds it, in words.
+    static func excess(_ s: Scenario, replications: Int, keepPersons: Int) -> String? {
+        let persons = personsPerReplication(s)
+        if persons > Self.persons {
+            return String(format: "about %.2g persons per replication (budget %.0g)", persons, Self.persons)
+        }
+        let csv = persons * Double(min(keepPersons, replications)) * 250
+        if csv > leadtimesBytes {
+            return String(format: "leadtimes.csv of about %.1f GB (budget %.0f GB; lower --keep-persons)", csv / 1e9, leadtimesBytes / 1e9)
+        }
+        let work = persons * Double(replications)
+        if work > Self.work {
+            return String(format: "about %.2g person-replications, roughly %.0f minutes on 2 cores (budget %.2g)", work, work * 3e-6 / 2 / 60, Self.work)
+        }
+        return nil
+    }
+}
+
+/// Refuses a run whose estimate exceeds the budget, unless --force.
+func checkBudget(_ loaded: [LoadedScenario], _ o: ExperimentOptions, replications: Int) throws {
+    guard !o.force else { return }
+    for l in loaded {
+        if let excess = Budget.excess(l.scenario, replications: replications, keepPersons: o.keepPersons) {
+            printError("\(l.file): \(excess); run with --force to go ahead anyway")
+            throw ExitCode(1)
+        }
+    }
+}
+
+/// The result folder, created (as a hidden partial folder) before any simulation, so a
+/// bad --out is reported at once.
+func openOutput(_ o: ExperimentOptions, defaultParent: String, start: Date) throws -> OutputDirectory {
+    do {
+        let (parent, name) = try OutputDirectory.target(out: o.out, defaultParent: defaultParent, defaultName: runID(start))
+        return try OutputDirectory(parent: parent, name: name)
+    } catch let error as OutputError {
+        printError(error.description)
+        throw ExitCode(1)
+    }
 }
 
 /// Runs one scenario: R replications, or with `precision` batches of 20 until every
@@ -74,8 +155,8 @@ func writeScenarioFiles(_ dir: OutputDirectory, prefix: String, _ r: ExperimentR
     try dir.write(prefix + "timeseries.csv", Writers.timeseriesCSV(r))
 }
 
-func interrupted(_ dir: OutputDirectory?, done: Int) -> ExitCode {
+func interrupted(_ dir: OutputDirectory?, done: Int, cancel: CancellationFlag) -> ExitCode {
     dir?.abandon()
     printError("interrupted after \(done) replications: no results were written")
-    return ExitCode(130)
+    return ExitCode(128 + cancel.signal)
 }

@@ -17,29 +17,31 @@ struct Run: ParsableCommand {
     @OptionGroup var options: ExperimentOptions
     @Option(help: "Add replications (in batches of 20) until every headline 95 % CI half-width is within this share of its mean.")
     var precision: Double?
-    @Option(help: "Upper limit for --precision.") var maxReplications = 10_000
+    @Option(parsing: .unconditional, help: "Upper limit for --precision.") var maxReplications = 10_000
 
     func validate() throws {
         if let p = precision, !(p > 0 && p < 1) { throw ValidationError("--precision must lie in (0, 1), e.g. 0.05") }
+        if !(2...Budget.maxReplications).contains(maxReplications) {
+            throw ValidationError("--max-replications must lie between 2 and \(Budget.maxReplications), got \(maxReplications)")
+        }
     }
 
     func run() throws {
         let loaded = try loadScenarios([file])[0]
-        let (cancel, source) = cancelOnInterrupt()
-        defer { source.cancel() }
+        let first = min(options.replications ?? (precision == nil ? 100 : 20), precision == nil ? Int.max : maxReplications)
+        try checkBudget([loaded], options, replications: precision == nil ? first : maxReplications)
         let start = Date()
-        let result = runExperiment(loaded, options, replications: options.replications ?? (precision == nil ? 100 : 20),
-                                   precision: precision, maxReplications: maxReplications, cancel: cancel)
-        if result.cancelled { throw interrupted(nil, done: result.count) }
+        let dir = try openOutput(options, defaultParent: "Results/\(slug(loaded.scenario.name))", start: start)
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
+        let result = runExperiment(loaded, options, replications: first, precision: precision, maxReplications: maxReplications, cancel: cancel)
+        if result.cancelled { throw interrupted(dir, done: result.count, cancel: cancel) }
         let summaries = Summaries.summarise(result)
-        let outURL = options.out.map { URL(fileURLWithPath: $0) }
-        let dir = try OutputDirectory(parent: outURL?.deletingLastPathComponent() ?? URL(fileURLWithPath: "Results/\(slug(loaded.scenario.name))"),
-                                      name: outURL?.lastPathComponent ?? runID(start))
         try writeScenarioFiles(dir, prefix: "", result, summaries)
         try dir.write("manifest.json", jsonText(Manifest.object(
             tool: Ketensim.version, loaded: [loaded], seed: options.seed, replications: result.count, jobs: options.jobs,
             wallSeconds: Date().timeIntervalSince(start), precision: precision, events: result.events)))
-        if cancel.isCancelled { throw interrupted(dir, done: result.count) }
+        if cancel.isCancelled { throw interrupted(dir, done: result.count, cancel: cancel) }
         try dir.commit()
         if options.json {
             print(Writers.summaryJSON(result, summaries), terminator: "")

@@ -13,7 +13,7 @@ import Testing
 
     struct Output { let status: Int32; let stdout: String; let stderr: String }
 
-    func run(_ args: [String], interruptAfter: Double? = nil) throws -> Output {
+    func run(_ args: [String], interruptAfter: Double? = nil, signals: [Int32] = [SIGINT], gap: Double = 0.05) throws -> Output {
         let p = Process()
         p.executableURL = Self.binary
         p.arguments = args
@@ -23,7 +23,10 @@ import Testing
         try p.run()
         if let delay = interruptAfter {
             Thread.sleep(forTimeInterval: delay)
-            p.interrupt()
+            for sig in signals {
+                kill(p.processIdentifier, sig)
+                Thread.sleep(forTimeInterval: gap)
+            }
         }
         let o = out.fileHandleForReading.readDataToEndOfFile(), e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
@@ -97,6 +100,107 @@ import Testing
         let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "--precision", "3"])
         #expect(r.status != 0 && r.stderr.contains("--precision must lie in (0, 1)"))
         let missing = try run(["run", "no-such-file.yaml", "--quiet"])
-        #expect(missing.status == 1 && missing.stderr.contains("no-such-file.yaml: cannot read the file"))
+        #expect(missing.status == 1 && missing.stderr.contains("no-such-file.yaml: no such file"))
+    }
+
+    // MARK: - Issue 9: hostile input and faults, one regression each
+
+    /// A scenario made of common.yaml with `override` merged on top.
+    func caseFile(_ override: String) throws -> String {
+        let path = temp() + ".yaml"
+        let common = FileManager.default.currentDirectoryPath + "/Scenarios/cases/common.yaml"
+        try ("extends: \(common)\n" + override).write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func sigtermStopsPromptlyAndLeavesNothing() throws {
+        // Defects 6 and 10: SIGTERM handled like Ctrl-C, replications stop between events.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let start = Date()
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"],
+                        interruptAfter: 1.0, signals: [SIGTERM])
+        #expect(r.status == 143)
+        #expect(Date().timeIntervalSince(start) < 5)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).isEmpty)
+    }
+
+    @Test func aSecondSignalEndsAtOnceAndLeavesNothing() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"],
+                        interruptAfter: 1.0, signals: [SIGINT, SIGINT], gap: 0)
+        #expect(r.status == 130)
+        #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).isEmpty)
+    }
+
+    @Test func leftoversOfAKilledRunAreRemovedNextTime() throws {
+        // Defect 6: SIGKILL leaves a partial folder; the next run in the same folder removes it.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let stale = dir + "/.x.partial-999999"
+        try FileManager.default.createDirectory(atPath: stale, withIntermediateDirectories: true)
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "2", "--quiet", "--out", dir + "/y"])
+        #expect(r.status == 0 && r.stderr.contains("left by an interrupted run"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir) == ["y"])
+    }
+
+    @Test func compareRefusesScenariosThatWouldOverwriteEachOther() throws {
+        // Defect 4: two files with the same name: wrote both to the same files.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["compare", "Scenarios/westfriesland/opplus.yaml", "Scenarios/westfriesland/opplus.yaml", "-r", "2", "--quiet", "--out", dir])
+        #expect(r.status == 1 && r.stderr.contains("distinct `name:`"))
+        #expect(!FileManager.default.fileExists(atPath: dir))
+    }
+
+    @Test func compareRefusesDifferentPeopleUnlessAllowed() throws {
+        // Defect 8: different inflow (study2019) paired without a word.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["compare", "Scenarios/westfriesland/opplus.yaml", "Scenarios/westfriesland/study2019.yaml", "-r", "2", "--quiet", "--out", dir + "/c"]
+        let refused = try run(args)
+        #expect(refused.status == 1 && refused.stderr.contains("another inflow") && refused.stderr.contains("--allow-different"))
+        #expect(try run(args + ["--allow-different"]).status == 0)
+    }
+
+    @Test func badOutputIsReportedBeforeAnySimulation() throws {
+        // Defect 7: raw Foundation dumps after the whole simulation; "" and "." wrote to a sibling.
+        for (out, expected) in [("", "--out is empty"), (".", "expected the path of a new folder"), ("README.md/x", "is a file, not a folder")] {
+            let start = Date()
+            let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", out])
+            #expect(r.status == 1 && r.stderr.contains(expected), "\(out): \(r.stderr)")
+            #expect(Date().timeIntervalSince(start) < 5)
+        }
+    }
+
+    @Test func unclearMessagesAreClear() throws {
+        // Defect 9.
+        let negative = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "-1"])
+        #expect(negative.status != 0 && negative.stderr.contains("--replications must be at least 2"))
+        let folder = try run(["validate", "Scenarios"])
+        #expect(folder.status == 1 && folder.stderr.contains("is a folder"))
+        let child = temp() + ".yaml"
+        try "extends: no-such-base.yaml\nname: x\n".write(toFile: child, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: child) }
+        let missing = try run(["validate", child])
+        #expect(missing.stderr.contains("no such file") && missing.stderr.contains("named by `extends` in"))
+        let precision = try run(["run", "Scenarios/westfriesland/opplus.yaml", "--precision", "0.0001", "--max-replications", "5",
+                                 "--quiet", "--json", "--out", temp() + "/p"])
+        let json = try JSONSerialization.jsonObject(with: Data(precision.stdout.utf8)) as? [String: Any]
+        #expect(json?["replications"] as? Int == 5)
+    }
+
+    @Test func hugeRunsAreRefusedWithTheirSize() throws {
+        // Defects 5 and 12: --replications 1e9 aborted; huge inflow ran for hours.
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "1000000000"])
+        #expect(r.status != 0 && r.stderr.contains("at most 100000"))
+        let file = try caseFile("inflow: { family_migrants: { per_year: 900000 } }\n")
+        defer { try? FileManager.default.removeItem(atPath: file) }
+        // 900,000 family migrants a year over ~1.9 years: 1.7 million persons per replication.
+        let csv = try run(["run", file, "-r", "100", "--quiet", "--out", temp() + "/b"])
+        #expect(csv.status == 1 && csv.stderr.contains("leadtimes.csv of about 4.3 GB") && csv.stderr.contains("--force"))
+        let long = try run(["run", file, "-r", "2000", "--keep-persons", "0", "--quiet", "--out", temp() + "/b"])
+        #expect(long.status == 1 && long.stderr.contains("person-replications") && long.stderr.contains("--force"))
     }
 }
