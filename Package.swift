@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
         .testTarget(
             name: "InburgeringModelTests",
-            dependencies: ["InburgeringModel", "SimKernel", "Stochastics"],
+            dependencies: ["InburgeringModel", "SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MCATests", dependencies: ["MCA"]),

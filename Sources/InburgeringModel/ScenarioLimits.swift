@@ -1,3 +1,4 @@
+import SimKernel
 import Stochastics
 
 /// The stated domain of every number in a scenario: finite, and below an upper bound
@@ -30,6 +31,15 @@ public enum ScenarioLimits {
     public static let countParameter = 1_000_000.0
     /// Largest amount of money.
     public static let money = 1e9
+
+    /// Expected persons in one replication (taakstelling, family migrants, shocks).
+    public static func estimatedPersons(_ s: Scenario) -> Double {
+        let t = s.inflow.taakstelling
+        let asylum = (t.national ?? t.region ?? []).reduce(0) { $0 + $1.persons * (t.regionShare ?? 1) }
+        let years = (DayCalendar(start: s.horizon.start)?.day(s.horizon.end) ?? 0) / 365.25
+        let shocks = Double((s.inflow.shocks ?? []).reduce(0) { $0 + $1.persons })
+        return asylum + (s.inflow.familyMigrants?.perYear ?? 0) * years + shocks
+    }
 
     static func check(_ s: Scenario, into v: inout ScenarioValidator.Collector) {
         func atMost(_ x: Double, _ limit: Double, _ path: String) {

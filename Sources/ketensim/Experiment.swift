@@ -76,19 +76,9 @@ enum Budget {
     /// Person-replications above which a run needs --force (~1 hour on 2 cores).
     static let work = 2.4e9
 
-    static func personsPerReplication(_ s: Scenario) -> Double {
-        let t = s.inflow.taakstelling
-        let asylum = (t.national ?? t.region ?? []).reduce(0) { $0 + $1.persons * (t.regionShare ?? 1) }
-        let calendar = DayCalendar(start: s.horizon.start)
-        let years = (calendar?.day(s.horizon.end) ?? 0) / 365.25
-        let family = (s.inflow.familyMigrants?.perYear ?? 0) * years
-        let shocks = Double((s.inflow.shocks ?? []).reduce(0) { $0 + $1.persons })
-        return asylum + family + shocks
-    }
-
     /// nil when within budget, else what exceeds it, in words.
     static func excess(_ s: Scenario, replications: Int, keepPersons: Int) -> String? {
-        let persons = personsPerReplication(s)
+        let persons = ScenarioLimits.estimatedPersons(s)
         if persons > Self.persons {
             return String(format: "about %.2g persons per replication (budget %.0g)", persons, Self.persons)
         }
