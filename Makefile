@@ -15,7 +15,7 @@ REPLICATIONS ?= 1000
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps build run test bench bench-chain clean
+.PHONY: all deps build run test bench bench-chain fuzz clean
 
 all: build
 
@@ -56,6 +56,20 @@ $(VENV)/bin/python:
 
 bench: build $(VENV)/bin/python
 	$(VENV)/bin/python Notebooks/peers/bench.py --ketensim $(BIN) --customers $(CUSTOMERS)
+
+## fuzz: libFuzzer with AddressSanitizer on the scenario loader and one short run per valid
+## input, for FUZZ_SECONDS (default 600). Seeds: the shipped scenarios and the regression
+## files of Tests/Fuzz/regressions; findings (crash-*, timeout-*, oom-*) land in .build/fuzz-findings.
+FUZZ_SECONDS ?= 600
+FUZZ_CORPUS  := .build/fuzz-corpus
+fuzz: deps
+	$(SWIFT) build -c release --product ketensim-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --scratch-path .build/fuzz
+	mkdir -p $(FUZZ_CORPUS) .build/fuzz-findings
+	cp Scenarios/cases/*.yaml Tests/Fuzz/regressions/*.yaml $(FUZZ_CORPUS)/
+	for f in base opplus integratie uitbesteding synthese study2019; do \
+	  sed 's|^extends: \(.*\)$$|extends: ../westfriesland/\1|' Scenarios/westfriesland/$$f.yaml > $(FUZZ_CORPUS)/wf-$$f.yaml; done
+	.build/fuzz/release/ketensim-fuzz $(FUZZ_CORPUS) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
+	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=.build/fuzz-findings/ -print_final_stats=1
 
 clean:
 	rm -rf .build $(VENV)

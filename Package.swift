@@ -53,6 +53,8 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Fuzz target: `make fuzz` builds it with libFuzzer; otherwise it replays input files.
+        .executableTarget(name: "ketensim-fuzz", dependencies: ["InburgeringModel"], path: "Sources/KetensimFuzz"),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
         .testTarget(

@@ -129,6 +129,8 @@ public enum ScenarioLoader {
         default: throw fail("is not a regular file (a pipe or a device?); expected a YAML file")
         }
         guard Int(info.st_size) <= maxFileBytes else { throw fail("is larger than \(maxFileBytes / 1024) KB; a scenario file is a few KB") }
+        // (An empty file is answered here: Foundation leaks a buffer reading one.)
+        guard info.st_size > 0 else { throw fail("the file is empty") }
         guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the file") }
         guard let text = String(data: data, encoding: .utf8) else { throw fail("is not UTF-8 text") }
         return text

@@ -14,6 +14,7 @@ extension Bench {
         @Option(help: "Replications per measurement.") var replications = 200
         @Option(help: "Worker threads for the parallel measurement.") var jobs = ProcessInfo.processInfo.activeProcessorCount
         @Option(help: "Seed.") var seed: UInt64 = 2022
+        @Option(parsing: .upToNextOption, help: "Inflow factors for the growth measurement.") var inflowFactors: [Double] = [1, 10, 100, 1000]
 
         /// Milestones reached by persons: the steps of the chain that were simulated.
         static func personSteps(_ r: ReplicationResult) -> Int {
@@ -42,17 +43,24 @@ extension Bench {
                 let t = time(scenario, r, jobs)
                 print(String(format: "  R = %5d   %.3f s   %.3f ms per replication", r, t, t / Double(r) * 1e3))
             }
-            print("growth with inflow (\(jobs) jobs, R = \(replications), taakstelling and family migrants × k, FTE × k):")
-            for k in [1.0, 2.0, 4.0] {
+            // Issue 9: work must stay linear in the inflow (events per second flat from 1× to 1,000×).
+            print("growth with inflow (\(jobs) jobs; taakstelling, family migrants, FTE and consultants × k; R = max(2, \(replications) / k)):")
+            for k in inflowFactors {
                 var s = scenario
-                s.inflow.taakstelling.regionShare = s.inflow.taakstelling.regionShare.map { $0 * k }
+                s.inflow.taakstelling.regionShare = s.inflow.taakstelling.regionShare.map { min($0 * k, 1) }
                 s.inflow.taakstelling.region = s.inflow.taakstelling.region?.map { PeriodFigure(period: $0.period, persons: $0.persons * k) }
+                if let share = scenario.inflow.taakstelling.regionShare, share * k > 1 {
+                    s.inflow.taakstelling.national = s.inflow.taakstelling.national?.map { PeriodFigure(period: $0.period, persons: $0.persons * share * k) }
+                    s.inflow.taakstelling.regionShare = 1
+                }
                 s.inflow.familyMigrants?.perYear *= k
                 s.organisation.pools = s.organisation.pools.map { var p = $0; p.fte *= k; p.consultants = Int((Double(p.consultants) * k).rounded()); return p }
-                let persons = ChainModel.replicate(s, seed: seed, replication: 0).persons.count
-                let t = time(s, replications, jobs)
-                print(String(format: "  k = %.0f   %6d persons   %.3f s   %.2f µs per person", k, persons, t,
-                             t / Double(replications * persons) * 1e6))
+                let r = max(2, Int(Double(replications) / k))
+                let probe = ChainModel.replicate(s, seed: seed, replication: 0)
+                let t = time(s, r, jobs)
+                print(String(format: "  k = %5.0f   %8d persons   %9d events   R = %4d   %7.3f s   %.2f µs per person   %.2f M events/s",
+                             k, probe.persons.count, probe.events, r, t, t / Double(r * probe.persons.count) * 1e6,
+                             Double(probe.events * r) / t / 1e6))
             }
         }
     }

@@ -123,56 +123,37 @@ struct SplitMix {
     }
 }
 
-/// The defects of issue 9, each one override on `Scenarios/cases/common.yaml`: every one is
-/// now refused by validation with the field it concerns.
+/// The defects of issue 9, each a file in `Tests/Fuzz/regressions` (one override on
+/// `Scenarios/cases/common.yaml`, its first line naming the field): every one is now refused
+/// by validation with that field. `make fuzz` adds them to the fuzzer's corpus.
 @Suite struct HostileInputRegressionTests {
-    static let cases: [(override: String, field: String)] = [
-        ("horizon: { start: \"2022-01-01\", end: \"2012-01-01\" }", "horizon.end"),
-        ("inflow: { taakstelling: { national: [{ period: 2022-I, persons: 1e30 }, { period: 2022-II, persons: 1 }, { period: 2023-I, persons: 1 }, { period: 2023-II, persons: 1 }] } }", "inflow.taakstelling.national[0].persons"),
-        ("inflow: { taakstelling: { national: [{ period: 2022-I, persons: .inf }, { period: 2022-II, persons: 1 }, { period: 2023-I, persons: 1 }, { period: 2023-II, persons: 1 }] } }", "inflow.taakstelling.national[0].persons"),
-        ("housing: { realisation: 1e300 }", "housing.realisation"),
-        ("organisation: { pools: [{ name: t, municipalities: [Case], consultants: 1, fte: 1e300, caseload_cap: 60, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }] }", "organisation.pools[0].fte"),
-        ("organisation: { pools: [{ name: t, municipalities: [Case], consultants: 1, fte: 1, caseload_cap: 9223372036854775807, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }] }", "organisation.pools[0].caseload_cap"),
-        ("organisation: { pools: [{ name: t, municipalities: [Case], consultants: 1000000000, fte: 1, caseload_cap: 60, assignment: pooled, weekly_hours: 36, productive_share: 0.7 }] }", "organisation.pools[0].consultants"),
-        ("lbt: { sessions: { first: \"2022-01-03\", period_days: 7, offsets: [1], slots: 9223372036854775807 } }", "lbt.sessions.slots"),
-        ("lbt: { sessions: { first: \"2022-01-03\", period_days: 1e-300, offsets: [0], slots: 4 } }", "lbt.sessions.period_days"),
-        ("schools: [{ name: s, routes: [B1, O, Z], starts: { every_days: 30, first: \"2022-01-10\" }, min_class: 1, max_class: 9223372036854775807, groups: 1 }]", "schools[0].max_class"),
-        ("schools: [{ name: s, routes: [B1, O, Z], starts: { every_days: 1e-300, first: \"2022-01-10\" }, min_class: 1, max_class: 10, groups: 1 }]", "schools[0].starts.every_days"),
-        ("schools: [{ name: s, routes: [B1, O, Z], starts: { yearly: [\"02-29\"] }, min_class: 1, max_class: 10, groups: 1 }]", "schools[0].starts.yearly[0]"),
-        ("inflow: { households: { adults: 1e30, minors: 0 } }", "inflow.households.adults"),
-        ("housing: { dwelling_capacity: 2147483649 }", "housing.dwelling_capacity"),
-        ("settling: { type: binomial, n: 4294967297, p: 0.5 }", "settling"),
-        ("settling: { type: gamma, mean: 1e-300, sd: 1e300 }", "settling"),
-        ("settling: { type: poisson, mean: 1e300 }", "settling"),
-        ("costs: { fte_per_year: .inf }", "costs.fte_per_year"),
-        ("inflow: { family_migrants: { per_year: 1e12 } }", "inflow.family_migrants.per_year"),
-        ("inflow: { shocks: [{ date: \"2022-06-01\", municipality: Case, persons: 9223372036854775807, stream: asylum }] }", "inflow.shocks[0].persons"),
-    ]
+    static let directory = "Tests/Fuzz/regressions"
+    static let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []).filter { $0.hasSuffix(".yaml") }.sorted()
 
-    @Test("each defect of issue 9 is refused with its field", arguments: cases.indices)
-    func refused(_ i: Int) throws {
-        let (override, field) = Self.cases[i]
-        let common = FileManager.default.currentDirectoryPath + "/Scenarios/cases/common.yaml"
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("hostile-\(UUID().uuidString).yaml").path
-        try "extends: \(common)\n\(override)\n".write(toFile: file, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: file) }
-        do {
-            _ = try ScenarioLoader.load(file)
-            Issue.record("accepted: \(override)")
-        } catch let error as ScenarioError {
-            #expect(error.issues.contains { $0.file == file && $0.path == field }, "\(error)")
-        }
+    /// The field a regression file must be refused at, from its first line.
+    static func expectedField(_ text: String) -> String? {
+        guard let line = text.split(separator: "\n").first, let a = line.firstIndex(of: "`"), let b = line.lastIndex(of: "`"), a < b else { return nil }
+        return String(line[line.index(after: a)..<b])
     }
 
-    @Test func aYAMLAliasBombIsRefusedQuickly() throws {
-        // Billion laughs: 9 levels of 9 aliases = 387 million nodes when expanded.
-        var text = "a0: &a0 [x, x, x, x, x, x, x, x, x]\n"
-        for level in 1...9 { text += "a\(level): &a\(level) [" + Array(repeating: "*a\(level - 1)", count: 9).joined(separator: ", ") + "]\n" }
-        let file = FileManager.default.temporaryDirectory.appendingPathComponent("bomb-\(UUID().uuidString).yaml").path
+    @Test func theRegressionCorpusIsThere() { #expect(Self.files.count >= 20) }
+
+    @Test("each defect of issue 9 is refused with its field", arguments: files)
+    func refused(_ name: String) throws {
+        // The file is placed beside common.yaml, as the fuzz harness places its inputs.
+        let text = try String(contentsOfFile: "\(Self.directory)/\(name)", encoding: .utf8)
+        let field = try #require(Self.expectedField(text))
+        let file = "Scenarios/cases/.regression-\(UUID().uuidString).yaml"
         try text.write(toFile: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: file) }
         let start = Date()
-        #expect(throws: ScenarioError.self) { _ = try ScenarioLoader.load(file) }
-        #expect(Date().timeIntervalSince(start) < 5)
+        do {
+            _ = try ScenarioLoader.load(file)
+            Issue.record("accepted: \(name)")
+        } catch let error as ScenarioError {
+            #expect(error.issues.contains { $0.file == file && $0.path == field }, "\(error)")
+        }
+        #expect(FuzzHarness.run(Data(text.utf8), directory: "Scenarios/cases") == .refused)
+        #expect(Date().timeIntervalSince(start) < 5) // the alias bomb among them
     }
 }
