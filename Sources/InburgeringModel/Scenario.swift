@@ -336,6 +336,11 @@ public struct Participatiewet: Codable, Sendable, Equatable {
 public struct FTEChange: Codable, Sendable, Equatable {
     public var from: String
     public var fte: Double
+
+    public init(from: String, fte: Double) {
+        self.from = from
+        self.fte = fte
+    }
 }
 
 public enum AssignmentPolicy: String, Codable, Sendable, Equatable {

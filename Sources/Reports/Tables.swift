@@ -4,6 +4,9 @@ import Foundation
 
 /// Readable tables for the terminal.
 public enum Tables {
+    /// A number for people: a few significant digits, – for NaN.
+    public static func formatNumber(_ x: Double) -> String { format(x) }
+
     static func format(_ x: Double) -> String {
         if x.isNaN { return "–" }
         let a = abs(x)

@@ -16,6 +16,11 @@ public struct QueueModel: DiscreteEventModel {
     public private(set) var pool: ServerPool<Double>
     /// Time in system of customers who left.
     public private(set) var sojourns = Tally()
+    /// Time in queue of customers whose service started.
+    public private(set) var waits = Tally()
+    /// Customers whose wait exceeded `longWait` (for P(W > t)).
+    public private(set) var longWaits = 0
+    public var longWait = Double.infinity
     /// Customers in the system over time.
     public private(set) var inSystem = TimeWeighted()
     public private(set) var arrived = 0
@@ -64,12 +69,17 @@ public struct QueueModel: DiscreteEventModel {
     }
 
     private mutating func startService(arrivedAt: Double) {
+        let now = calendar.now
+        waits.record(now - arrivedAt)
+        if now - arrivedAt > longWait { longWaits += 1 }
         calendar.schedule(.departure(arrivedAt: arrivedAt), after: service.sample(serviceStream))
     }
 
     private mutating func resetStatistics(at now: Double) {
         pool.resetStatistics(at: now)
         sojourns = Tally()
+        waits = Tally()
+        longWaits = 0
         inSystem.reset(at: now)
     }
 

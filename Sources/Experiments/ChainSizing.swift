@@ -1,0 +1,135 @@
+import Dispatch
+import Foundation
+import InburgeringModel
+import SimKernel
+
+/// The chain model as a `Sizer` sees it: decision variables that set a scenario's FTE per
+/// pool, LBT places per session or parallel groups per school; service levels read from a
+/// replication; and the static (spreadsheet) estimate to start from and report beside.
+public enum ChainSizing {
+    public enum Knob: Sendable, Equatable {
+        case fte(pool: Int)
+        case lbtSlots
+        case groups(school: Int)
+    }
+
+    public struct LevelSpec: Sendable, Equatable {
+        public enum Statistic: String, Sendable { case mean, p50, p90 }
+        public let metric: String
+        public let group: String
+        /// For lead times: the replication's mean (as `metrics()`), median or P90 over persons.
+        public let statistic: Statistic
+        public init(metric: String, group: String = "all", statistic: Statistic = .mean) {
+            self.metric = metric; self.group = group; self.statistic = statistic
+        }
+        public var label: String { (statistic == .mean ? metric : "\(metric).\(statistic.rawValue)") + (group == "all" ? "" : " [\(group)]") }
+    }
+
+    /// `s` with the knobs set to `values`. A pool's consultants follow its FTE at the pool's
+    /// own FTE per consultant (at least one); an FTE schedule is scaled with it.
+    public static func apply(_ s: Scenario, _ knobs: [Knob], _ values: [Double]) -> Scenario {
+        var s = s
+        for (knob, x) in zip(knobs, values) {
+            switch knob {
+            case .fte(let i):
+                var pool = s.organisation.pools[i]
+                let perConsultant = pool.fte / Double(pool.consultants)
+                let factor = x / pool.fte
+                pool.consultants = max(1, Int((x / perConsultant - 1e-9).rounded(.up)))
+                pool.fteSchedule = pool.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * factor) }
+                pool.fte = x
+                s.organisation.pools[i] = pool
+            case .lbtSlots:
+                s.lbt.sessions.slots = max(1, Int(x.rounded()))
+            case .groups(let i):
+                s.schools[i].groups = max(1, Int(x.rounded()))
+            }
+        }
+        return s
+    }
+
+    /// The level's value in one replication.
+    public static func value(_ spec: LevelSpec, _ r: ReplicationResult, metrics: [(name: String, group: String, value: Double)]) -> Double {
+        if spec.statistic == .mean {
+            return metrics.first { $0.name == spec.metric && $0.group == spec.group }?.value ?? .nan
+        }
+        guard let lead = ReplicationResult.leadTimes.first(where: { $0.name == spec.metric }) else { return .nan }
+        var xs: [Double] = []
+        for p in r.persons where spec.group == "all" || r.groups(of: p).contains(spec.group) {
+            if let v = lead.value(p) { xs.append(v) }
+        }
+        guard !xs.isEmpty else { return .nan }
+        xs.sort()
+        let q = spec.statistic == .p50 ? 0.5 : 0.9
+        let h = q * Double(xs.count - 1)
+        let lo = Int(h.rounded(.down)), hi = min(lo + 1, xs.count - 1)
+        return xs[lo] + (h - Double(lo)) * (xs[hi] - xs[lo])
+    }
+
+    /// An evaluator for `Sizer`: replications of the configured scenario in parallel, stored
+    /// by index (bit-identical for any number of jobs), each level's value per replication.
+    public static func evaluator(_ s: Scenario, knobs: [Knob], levels: [LevelSpec], seed: UInt64, jobs: Int,
+                                 cancel: CancellationFlag) -> ([Double], Range<Int>) -> [[Double]] {
+        { values, range in
+            let scenario = apply(s, knobs, values)
+            let out = ResultSlots(count: range.count, levels: levels.count)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, range.count))) { worker in
+                var i = worker
+                while i < range.count, !cancel.isCancelled {
+                    if let r = ChainModel.replicate(scenario, seed: seed, replication: range.lowerBound + i, stop: { cancel.isCancelled }) {
+                        let m = r.metrics()
+                        out.set(i, levels.map { value($0, r, metrics: m) })
+                    }
+                    i += max(1, min(jobs, range.count))
+                }
+            }
+            return out.byLevel()
+        }
+    }
+
+    /// The spreadsheet's answer, from the demand of one replication without queues (every
+    /// pool at ten times its FTE and consultants): FTE = max(busy hours / productive hours,
+    /// mean open cases / cap per FTE); LBT places = mean bookings per session, rounded up;
+    /// groups = mean registrations per start moment / max class, rounded up.
+    public static func staticEstimate(_ s: Scenario, knobs: [Knob], seed: UInt64) -> [Double] {
+        var wide = s
+        wide.organisation.pools = s.organisation.pools.map { p in
+            var p = p
+            p.fte *= 10
+            p.consultants *= 10
+            p.fteSchedule = p.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * 10) }
+            return p
+        }
+        wide.lbt.sessions.slots *= 10
+        wide.schools = s.schools.map { var school = $0; school.groups *= 10; return school }
+        let r = ChainModel.replicate(wide, seed: seed, replication: 0)
+        return knobs.map { knob in
+            switch knob {
+            case .fte(let i):
+                let fte = s.organisation.pools[i].fte * 10
+                let hours = r.consultantUtilisation[i] * fte
+                let places = r.meanCaseloadPerFTE[i] * fte / Double(s.organisation.pools[i].caseloadCap)
+                return max(hours, places)
+            case .lbtSlots:
+                let sessions = Double(r.lbtPlacesOffered) / Double(max(wide.lbt.sessions.slots, 1))
+                return (Double(r.lbtPlacesBooked) / max(sessions, 1)).rounded(.up)
+            case .groups(let i):
+                let starts = Double(r.demand.placesOffered.reduce(0) { $0 + $1[i] }) / Double(max(wide.schools[i].groups * wide.schools[i].maxClass, 1))
+                let registered = r.demand.registrations.reduce(0) { $0 + $1[i] }
+                return (registered / max(starts, 1) / Double(s.schools[i].maxClass)).rounded(.up)
+            }
+        }
+    }
+
+    /// Results by replication index, filled from several threads.
+    final class ResultSlots: @unchecked Sendable {
+        private var slots: [[Double]?]
+        private let levels: Int
+        private let lock = NSLock()
+        init(count: Int, levels: Int) { slots = Array(repeating: nil, count: count); self.levels = levels }
+        func set(_ i: Int, _ v: [Double]) { lock.withLock { slots[i] = v } }
+        func byLevel() -> [[Double]] {
+            (0..<levels).map { l in slots.compactMap { $0?[l] } }
+        }
+    }
+}

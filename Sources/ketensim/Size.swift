@@ -1,0 +1,250 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import InburgeringModel
+import Reports
+import Yams
+
+/// A sizing spec (YAML): the scenarios to size, the decision variables with bounds, steps
+/// and prices, and the service levels with their confidence.
+struct SizingSpec: Decodable {
+    struct Variable: Decodable {
+        /// `fte: POOL` (or `each`: one variable per pool), `lbt_slots: true`, `groups: SCHOOL`.
+        var fte: String?
+        var lbtSlots: Bool?
+        var groups: String?
+        var min: Double
+        var max: Double
+        var step: Double
+        var pricePerYear: Double
+        enum CodingKeys: String, CodingKey {
+            case fte, groups, min, max, step
+            case lbtSlots = "lbt_slots", pricePerYear = "price_per_year"
+        }
+    }
+
+    struct Level: Decodable {
+        var metric: String
+        var group: String?
+        var statistic: String?
+        var atLeast: Double?
+        var atMost: Double?
+        var confidence: Double
+        enum CodingKeys: String, CodingKey {
+            case metric, group, statistic, confidence
+            case atLeast = "at_least", atMost = "at_most"
+        }
+    }
+
+    struct Replications: Decodable { var initial: Int; var batch: Int; var max: Int }
+
+    var scenarios: [String]
+    var seed: UInt64?
+    var replications: Replications?
+    var variables: [Variable]
+    var serviceLevels: [Level]
+    enum CodingKeys: String, CodingKey {
+        case scenarios, seed, replications, variables
+        case serviceLevels = "service_levels"
+    }
+
+    static func load(_ path: String) throws -> SizingSpec {
+        let text = try ScenarioLoader.readText(path)
+        do {
+            _ = try Yams.compose(yaml: text)
+            return try YAMLDecoder().decode(SizingSpec.self, from: text)
+        } catch let DecodingError.keyNotFound(key, c) {
+            throw ValidationError("\(path): \((c.codingPath + [key]).map(\.stringValue).joined(separator: ".")): missing (required)")
+        } catch let DecodingError.typeMismatch(_, c) {
+            throw ValidationError("\(path): \(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)")
+        } catch {
+            throw ValidationError("\(path): \(error)")
+        }
+    }
+}
+
+struct Size: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Find the cheapest FTE, LBT places and class groups that meet service levels with stated confidence.",
+        discussion: """
+            For each scenario of the spec: a static (spreadsheet) estimate, then a simulation search with \
+            common random numbers — bisection for one variable, greedy marginal allocation for several — \
+            accepting a configuration only when the one-sided bound of every service level meets its target. \
+            Writes sizing.json, sizing.csv (every configuration judged) and manifest.json.
+            """
+    )
+
+    @Argument(help: "Sizing spec (YAML).") var file: String
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Worker threads. Results do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Output folder (default: Results/sizing/<run-id>).") var out: String?
+    @Flag(help: "Print one JSON object on stdout instead of the table.") var json = false
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    func validate() throws {
+        if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie between 1 and 1024, got \(jobs)") }
+    }
+
+    func run() throws {
+        let spec: SizingSpec
+        do { spec = try SizingSpec.load(file) } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let loaded = try loadScenarios(spec.scenarios.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path })
+        let reps = spec.replications.map { Sizer.Replications(initial: $0.initial, batch: $0.batch, max: $0.max) } ?? Sizer.Replications()
+        guard reps.initial >= 2, reps.batch >= 1, reps.max >= reps.initial, reps.max <= Budget.maxReplications else {
+            printError("\(file): replications: expected 2 ≤ initial ≤ max ≤ \(Budget.maxReplications) and batch ≥ 1")
+            throw ExitCode(1)
+        }
+        let seed = spec.seed ?? 2022
+        let start = Date()
+        let outDir: OutputDirectory
+        do {
+            let (parent, name) = try OutputDirectory.target(out: out, defaultParent: "Results/sizing", defaultName: runID(start))
+            outDir = try OutputDirectory(parent: parent, name: name)
+        } catch let error as OutputError { printError(error.description); throw ExitCode(1) }
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
+
+        var reports: [[String: Any]] = []
+        var csv = ["scenario,configuration,cost_per_year,replications,holds," + spec.serviceLevels.map { "\(csvSafe($0.metric))_mean" }.joined(separator: ",")]
+        var text: [String] = []
+        for l in loaded {
+            let (knobs, variables) = try Self.variables(spec, l)
+            let levels = try Self.levels(spec, l)
+            let estimate = ChainSizing.staticEstimate(l.scenario, knobs: knobs, seed: seed)
+            let startSteps = zip(variables, estimate).map { v, e in Int(((min(max(e, v.lower), v.upper) - v.lower) / v.step).rounded(.down)) }
+            var sizer = Sizer(variables: variables, levels: levels.map(\.level), replications: reps,
+                              evaluate: ChainSizing.evaluator(l.scenario, knobs: knobs, levels: levels.map(\.spec), seed: seed, jobs: jobs, cancel: cancel))
+            let clock = Date()
+            if !quiet { printError("\(l.scenario.name): sizing \(variables.count) variable(s) …") }
+            let result = sizer.search(start: startSteps)
+            if cancel.isCancelled { throw interrupted(outDir, done: sizer.replicationsRun, cancel: cancel) }
+            let seconds = Date().timeIntervalSince(clock)
+            for j in sizer.judged.values.sorted(by: { $0.steps.lexicographicallyPrecedes($1.steps) }) {
+                csv.append([csvSafe(l.scenario.name), csvSafe(zip(variables, j.values).map { "\($0.name)=\($1)" }.joined(separator: " ")),
+                            "\(j.cost)", "\(j.replications)", j.holds ? "true" : "false"].joined(separator: ",") + ","
+                           + j.levels.map { "\($0.mean)" }.joined(separator: ","))
+            }
+            // Utilisation and caseload per FTE at the chosen (or upper-bound) size.
+            let shown = result.chosen ?? result.atUpperBounds
+            let at = ChainModel.replicate(ChainSizing.apply(l.scenario, knobs, shown.values), seed: seed, replication: 0)
+            let pools = l.scenario.organisation.pools.enumerated().map { i, p in
+                ["pool": p.name, "utilisation": at.consultantUtilisation[i], "caseload_per_fte": at.meanCaseloadPerFTE[i]] as [String: Any]
+            }
+            reports.append(Self.report(l.scenario.name, variables, levels.map(\.level), estimate, result, pools: pools, seconds: seconds))
+            text.append(Self.table(l.scenario.name, variables, levels.map(\.level), estimate, result, pools: pools, seconds: seconds))
+        }
+        let object: [String: Any] = ["spec": file, "seed": seed, "scenarios": reports]
+        try outDir.write("sizing.json", jsonText(object))
+        try outDir.write("sizing.csv", csv.joined(separator: "\n") + "\n")
+        try outDir.write("manifest.json", jsonText(Manifest.object(
+            tool: Ketensim.version, loaded: loaded, seed: seed, replications: reps.max, jobs: jobs,
+            wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+        try outDir.commit()
+        if json { print(jsonText(object), terminator: "") } else {
+            print(text.joined(separator: "\n\n"))
+            print("results: \(outDir.final.path)")
+        }
+    }
+
+    func csvSafe(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
+
+    static func variables(_ spec: SizingSpec, _ l: LoadedScenario) throws -> ([ChainSizing.Knob], [Sizer.Variable]) {
+        var knobs: [ChainSizing.Knob] = [], variables: [Sizer.Variable] = []
+        let s = l.scenario
+        for (i, v) in spec.variables.enumerated() {
+            guard v.step > 0, v.min >= 0, v.max >= v.min, v.max.isFinite, v.pricePerYear >= 0, (v.max - v.min) / v.step <= 10_000 else {
+                throw ValidationError("variables[\(i)]: expected 0 ≤ min ≤ max, step > 0 (at most 10,000 steps), price_per_year ≥ 0")
+            }
+            func add(_ knob: ChainSizing.Knob, _ name: String) {
+                knobs.append(knob)
+                variables.append(.init(name: name, lower: v.min, upper: v.max, step: v.step, price: v.pricePerYear))
+            }
+            if let pool = v.fte {
+                let indices = pool == "each" ? Array(s.organisation.pools.indices) : s.organisation.pools.indices.filter { s.organisation.pools[$0].name == pool }
+                guard !indices.isEmpty else { throw ValidationError("variables[\(i)].fte: no pool '\(pool)' in \(l.file)") }
+                for p in indices { add(.fte(pool: p), "FTE \(s.organisation.pools[p].name)") }
+            } else if v.lbtSlots == true {
+                add(.lbtSlots, "LBT places per session")
+            } else if let school = v.groups {
+                guard let k = s.schools.firstIndex(where: { $0.name == school }) else { throw ValidationError("variables[\(i)].groups: no school '\(school)' in \(l.file)") }
+                add(.groups(school: k), "groups \(school)")
+            } else {
+                throw ValidationError("variables[\(i)]: expected fte: POOL|each, lbt_slots: true or groups: SCHOOL")
+            }
+        }
+        return (knobs, variables)
+    }
+
+    static func levels(_ spec: SizingSpec, _ l: LoadedScenario) throws -> [(spec: ChainSizing.LevelSpec, level: Sizer.Level)] {
+        try spec.serviceLevels.enumerated().map { i, v in
+            guard MetricCatalogue.knows(v.metric), !v.metric.contains("@") else {
+                throw ValidationError("service_levels[\(i)].metric: unknown metric '\(v.metric)' (see README, Outputs)")
+            }
+            guard let statistic = ChainSizing.LevelSpec.Statistic(rawValue: v.statistic ?? "mean") else {
+                throw ValidationError("service_levels[\(i)].statistic: expected mean, p50 or p90")
+            }
+            guard (v.atLeast == nil) != (v.atMost == nil), v.confidence > 0.5, v.confidence < 1 else {
+                throw ValidationError("service_levels[\(i)]: expected one of at_least / at_most, and a confidence in (0.5, 1)")
+            }
+            let spec = ChainSizing.LevelSpec(metric: v.metric, group: v.group ?? "all", statistic: statistic)
+            return (spec, Sizer.Level(name: spec.label, direction: v.atLeast != nil ? .atLeast : .atMost,
+                                      target: v.atLeast ?? v.atMost ?? 0, confidence: v.confidence))
+        }
+    }
+
+    static func describe(_ j: Sizer.Judgement, _ variables: [Sizer.Variable]) -> String {
+        zip(variables, j.values).map { "\($0.name) \(Tables.formatNumber($1))" }.joined(separator: ", ")
+    }
+
+    static func report(_ name: String, _ variables: [Sizer.Variable], _ levels: [Sizer.Level], _ estimate: [Double],
+                       _ r: Sizer.Result, pools: [[String: Any]], seconds: Double) -> [String: Any] {
+        func judgement(_ j: Sizer.Judgement) -> [String: Any] {
+            ["values": Dictionary(uniqueKeysWithValues: zip(variables.map(\.name), j.values)), "cost_per_year": j.cost,
+             "replications": j.replications, "holds": j.holds,
+             "levels": zip(levels, j.levels).map { l, a in
+                 ["level": l.name, "direction": l.direction.rawValue, "target": l.target, "confidence": l.confidence,
+                  "mean": a.mean, "bound": a.bound, "holds": a.holds, "shortfall": a.shortfall] as [String: Any]
+             }]
+        }
+        var out: [String: Any] = [
+            "scenario": name, "feasible": r.chosen != nil,
+            "static_estimate": Dictionary(uniqueKeysWithValues: zip(variables.map(\.name), estimate)),
+            "at_upper_bounds": judgement(r.atUpperBounds), "cheaper_failing": r.cheaperFailing.map(judgement),
+            "configurations_judged": r.evaluations, "replications_run": r.replications, "wall_seconds": seconds, "pools": pools,
+        ]
+        if let c = r.chosen { out["chosen"] = judgement(c) }
+        return out
+    }
+
+    static func table(_ name: String, _ variables: [Sizer.Variable], _ levels: [Sizer.Level], _ estimate: [Double],
+                      _ r: Sizer.Result, pools: [[String: Any]], seconds: Double) -> String {
+        var lines = ["\(name)"]
+        lines.append("  static estimate (workload / productive hours; caseload / cap): "
+                     + zip(variables, estimate).map { "\($0.name) \(Tables.formatNumber($1))" }.joined(separator: ", "))
+        func levelLines(_ j: Sizer.Judgement) -> [String] {
+            zip(levels, j.levels).map { l, a in
+                let op = l.direction == .atLeast ? "≥" : "≤"
+                return "    \(l.name) \(op) \(Tables.formatNumber(l.target)): mean \(Tables.formatNumber(a.mean)), "
+                    + "\(Int(l.confidence * 100)) % bound \(Tables.formatNumber(a.bound)) — \(a.holds ? "holds" : "misses by \(Tables.formatNumber(a.shortfall))")"
+            }
+        }
+        if let c = r.chosen {
+            lines.append("  cheapest that holds: \(describe(c, variables)) — € \(Tables.formatNumber(c.cost)) a year (\(c.replications) replications)")
+            lines += levelLines(c)
+            for f in r.cheaperFailing.prefix(2) {
+                lines.append("  next cheaper, fails: \(describe(f, variables)) — € \(Tables.formatNumber(f.cost)) a year")
+                lines += levelLines(f).filter { $0.contains("misses") }
+            }
+        } else {
+            lines.append("  NOT REACHABLE within the bounds: even at \(describe(r.atUpperBounds, variables)) (€ \(Tables.formatNumber(r.atUpperBounds.cost)) a year)")
+            lines += levelLines(r.atUpperBounds)
+        }
+        for p in pools {
+            lines.append("  at that size, pool \(p["pool"] ?? ""): utilisation \(Tables.formatNumber(p["utilisation"] as? Double ?? .nan)), "
+                         + "caseload per FTE \(Tables.formatNumber(p["caseload_per_fte"] as? Double ?? .nan))")
+        }
+        lines.append("  \(r.evaluations) configurations, \(r.replications) replications, \(String(format: "%.1f", seconds)) s")
+        return lines.joined(separator: "\n")
+    }
+}
