@@ -87,10 +87,12 @@ public enum ChainSizing {
         }
     }
 
-    /// The spreadsheet's answer, from the demand of one replication without queues (every
-    /// pool at ten times its FTE and consultants): FTE = max(busy hours / productive hours,
-    /// mean open cases / cap per FTE); LBT places = mean bookings per session, rounded up;
-    /// groups = mean registrations per start moment / max class, rounded up.
+    /// The spreadsheet's answer (averages, no queues), from the demand of one replication
+    /// without queues (every pool at ten times its FTE and consultants):
+    /// FTE = max(chain hours a year / the productive hours an FTE has left after its old-law
+    /// and benefit work, mean open chain cases / the places an FTE has left after its old-law
+    /// and benefit cases); LBT places = mean bookings per session, rounded up; groups = mean
+    /// registrations per start moment / max class, rounded up.
     public static func staticEstimate(_ s: Scenario, knobs: [Knob], seed: UInt64) -> [Double] {
         var wide = s
         wide.organisation.pools = s.organisation.pools.map { p in
@@ -103,13 +105,28 @@ public enum ChainSizing {
         wide.lbt.sessions.slots *= 10
         wide.schools = s.schools.map { var school = $0; school.groups *= 10; return school }
         let r = ChainModel.replicate(wide, seed: seed, replication: 0)
+        let years = r.horizonEnd / 365.25
+        let calendar = DayCalendar(start: s.horizon.start)
         return knobs.map { knob in
             switch knob {
             case .fte(let i):
-                let fte = s.organisation.pools[i].fte * 10
-                let hours = r.consultantUtilisation[i] * fte
-                let places = r.meanCaseloadPerFTE[i] * fte / Double(s.organisation.pools[i].caseloadCap)
-                return max(hours, places)
+                let pool = s.organisation.pools[i]
+                // The old-law share still open on average over the horizon (linear decline).
+                let until = pool.oldLaw.flatMap { calendar?.day($0.until) } ?? 0
+                let remaining = until <= 0 ? 0 : until >= r.horizonEnd ? 1 - r.horizonEnd / (2 * until) : until / (2 * r.horizonEnd)
+                let oldCases = (pool.oldLaw?.casesPerFTE ?? 0) * remaining
+                let benefitHours = (pool.participatiewet?.hoursPerWeek.mean ?? 0) * 52.18
+                let oldHours = oldCases * (pool.oldLaw?.hoursPerCasePerMonth ?? 0) * 12
+                let hoursPerFTE = pool.weeklyHours * pool.productiveShare * 52.18 - benefitHours - oldHours
+                let placesPerFTE = Double(pool.caseloadCap) - (pool.participatiewet?.casesPerFTE ?? 0) - oldCases
+                let served = Set(pool.municipalities.compactMap { m in r.municipalities.firstIndex(of: m) })
+                var caseDays = 0.0
+                for p in r.persons where served.contains(p.municipality) && !p.admitted.isNaN {
+                    caseDays += (p.caseClosed.isNaN ? r.horizonEnd : p.caseClosed) - p.admitted
+                }
+                let byHours = r.chainHours[i] / max(years, 1e-9) / max(hoursPerFTE, 1e-9)
+                let byPlaces = caseDays / max(r.horizonEnd, 1e-9) / max(placesPerFTE, 1e-9)
+                return max(byHours, byPlaces)
             case .lbtSlots:
                 let sessions = Double(r.lbtPlacesOffered) / Double(max(wide.lbt.sessions.slots, 1))
                 return (Double(r.lbtPlacesBooked) / max(sessions, 1)).rounded(.up)

@@ -11,12 +11,12 @@ import SimKernel
 ///   replications up to `max`; still undecided then counts as failing (conservative).
 ///   Replication i uses the same random numbers in every configuration (CRN).
 /// - **Search**: one variable — bisection over its steps (the level is assumed monotone in
-///   it); several — greedy marginal allocation from the lower bounds (each round adds the
-///   step with the largest reduction of the total shortfall per euro), then a final check
-///   that removes steps, most expensive first, and trades up to three steps of one variable
-///   for one of another, while the configuration still holds and gets cheaper. Heuristic for
-///   several variables: the cheapest configuration is guaranteed only for one variable
-///   (monotone level) or separable levels.
+///   it); several — greedy marginal allocation from the static estimate (each round adds
+///   the move, a twentieth of a variable's range, with the largest reduction of the total
+///   shortfall per euro), then a final check that lowers each variable by bisection to the
+///   least that still holds and trades up to three steps of one variable for one of
+///   another while that is cheaper and holds. Heuristic for several variables: the cheapest
+///   configuration is guaranteed for one variable (monotone level) or separable levels.
 public struct Sizer {
     public struct Variable: Sendable, Equatable {
         public let name: String
@@ -169,31 +169,40 @@ public struct Sizer {
             current = [hi]
         } else {
             current = (start ?? variables.map { _ in 0 }).enumerated().map { min(max($1, 0), top[$0]) }
+            // Greedy in coarse moves (a twentieth of each range), so one move matters more
+            // than the noise; the refinement below goes back to single steps.
+            let coarse = top.map { max(1, $0 / 20) }
             while !judge(current).holds {
                 let now = Self.shortfall(judge(current), levels)
                 var pick: (index: Int, score: Double)?
                 for i in variables.indices where current[i] < top[i] {
                     var next = current
-                    next[i] += 1
+                    next[i] = min(top[i], current[i] + coarse[i])
                     let gain = now - Self.shortfall(judge(next), levels)
-                    let score = gain / max(variables[i].step * variables[i].price, 1e-9)
+                    let score = gain / max(cost(next) - cost(current), 1e-9)
                     if pick.map({ score > $0.score }) ?? true { pick = (i, score) }
                 }
                 guard let p = pick else { break }
-                current[p.index] += 1
+                current[p.index] = min(top[p.index], current[p.index] + coarse[p.index])
             }
             if !judge(current).holds { current = top }
-            // Final check: remove steps, most expensive first, while it still holds; then trade
-            // up to three steps of one variable for one of another when that is cheaper and
-            // holds (greedy can overshoot where variables substitute for each other).
+            // Final check, until nothing changes: each variable (most expensive first) down to
+            // the smallest value that still holds with the others fixed (bisection); then trade
+            // up to three steps of one variable for one of another when cheaper and holding
+            // (greedy can overshoot where variables substitute for each other).
+            let order = variables.indices.sorted { variables[$0].step * variables[$0].price > variables[$1].step * variables[$1].price }
             var improved = true
             while improved {
                 improved = false
-                for i in variables.indices.sorted(by: { variables[$0].step * variables[$0].price > variables[$1].step * variables[$1].price })
-                    where current[i] > 0 {
-                    var next = current
-                    next[i] -= 1
-                    if judge(next).holds { current = next; improved = true }
+                for i in order where current[i] > 0 {
+                    var lo = 0, hi = current[i]
+                    while lo < hi {
+                        let mid = (lo + hi) / 2
+                        var next = current
+                        next[i] = mid
+                        if judge(next).holds { hi = mid } else { lo = mid + 1 }
+                    }
+                    if hi < current[i] { current[i] = hi; improved = true }
                 }
                 for i in variables.indices where !improved && current[i] > 0 {
                     for j in variables.indices where j != i && current[j] < top[j] && !improved {

@@ -117,6 +117,9 @@ public struct ChainModel: DiscreteEventModel {
     public private(set) var schools: [CohortStarts<Int32>] = []
     /// Dwellings offered that no waiting household fitted yet (they stay on offer).
     public var vacantDwellings: Int { housing.reduce(0) { $0 + $1.vacant } }
+    /// Hours of chain work done per pool (talks, PIPs, ontzorgen, MB, progress talks), without
+    /// the old-law and Participatiewet work.
+    public private(set) var chainHours: [Double]
     /// Places offered by extra groups, per school.
     public private(set) var extraGroupsOpened: [Int]
     /// Demand and capacity per half-year (see `DemandLedger`).
@@ -255,6 +258,7 @@ public struct ChainModel: DiscreteEventModel {
             schools.append(CohortStarts(times: times, minSize: school.minClass, maxSize: school.maxClass, groups: school.groups))
         }
         extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
+        chainHours = Array(repeating: 0, count: s.organisation.pools.count)
         demand = DemandLedger(calendar: dayCalendar, horizonEnd: horizonEnd, schools: s.schools.count, pools: s.organisation.pools.count)
         for (i, school) in schools.enumerated() {
             for t in school.times { calendar.schedule(.cohortStart(school: Int32(i)), at: t) }
@@ -517,6 +521,7 @@ public struct ChainModel: DiscreteEventModel {
                 calendar.schedule(.taskDone(pool: pi, consultant: k, task: next), at: finish)
             }
             demand.worked(pool: Int(pi), hours: task.hours, at: now)
+            if task.kind != .benefit && task.kind != .oldLaw { chainHours[Int(pi)] += task.hours }
             taskFinished(task, now: now)
         case .lbtRequest(let p):
             if states[Int(p)] != .pipPreparation { move(p, to: .lbt) }

@@ -38,6 +38,8 @@ public struct ReplicationResult: Sendable {
     /// Hours each pool could work per half-year (FTE schedule applied).
     public let poolHoursPerHalfYear: [[Double]]
     public let extraGroupsOpened: Int
+    /// Hours of chain work done per pool over the horizon (old-law and benefit work excluded).
+    public let chainHours: [Double]
 
     public var years: Double { horizonEnd / 365.25 }
 
@@ -292,6 +294,7 @@ extension ChainModel {
             vacantDwellings: vacantDwellings, events: calendar.processed,
             snapshotDays: coverageDays, snapshotLabels: coverageLabels, demand: demand,
             caseloadPerFTEAt: caseloadPerFTEAt, waitingAt: waitingAt,
-            lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +))
+            lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +),
+            chainHours: chainHours)
     }
 }
