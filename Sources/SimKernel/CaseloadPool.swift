@@ -69,6 +69,13 @@ public struct CaseloadPool<Task> {
     private var tasks: [Deque<PendingTask>]
     private var urgent: [Deque<PendingTask>]
     private var busy: [Bool]
+    /// Per line, the line's consultants in a binary heap on (open cases, index), and each
+    /// consultant's position in its heap: the least-loaded consultant in O(1), updates in
+    /// O(log n) — a scan over thousands of consultants made large runs quadratic.
+    private var heaps: [[Int]]
+    private var position: [Int]
+    /// Whether all consultants of a line share one cap (then the heap's top decides).
+    private var uniformCaps = true
 
     public init(consultants: [Consultant], assignment: Assignment, at time: Double = 0) {
         self.consultants = consultants
@@ -82,6 +89,14 @@ public struct CaseloadPool<Task> {
         tasks = Array(repeating: Deque(), count: consultants.count)
         urgent = tasks
         busy = Array(repeating: false, count: consultants.count)
+        heaps = Array(repeating: [], count: Swift.max(areas, 1))
+        position = Array(repeating: 0, count: consultants.count)
+        for k in consultants.indices {
+            let line = assignment == .pooled ? 0 : consultants[k].area
+            position[k] = heaps[line].count
+            heaps[line].append(k) // in index order with equal loads: already a heap
+        }
+        uniformCaps = Set(consultants.map(\.cap)).count <= 1
     }
 
     /// Cases waiting for a consultant.
@@ -113,6 +128,7 @@ public struct CaseloadPool<Task> {
         precondition(openCases[k] > 0, "consultant \(k) has no open case to close")
         openCases[k] -= 1
         caseload[k].update(Double(openCases[k]), at: now)
+        reposition(k)
         let line = lineIndex(consultants[k].area)
         // Above a lowered cap (or over-occupied by old cases) the freed place is not yet free.
         guard openCases[k] < consultants[k].cap, let next = lines[line].popFirst() else { return nil }
@@ -157,6 +173,7 @@ public struct CaseloadPool<Task> {
         precondition(places >= 0, "cannot occupy a negative number of places")
         openCases[k] += places
         caseload[k].update(Double(openCases[k]), at: now)
+        reposition(k)
     }
 
     /// Sets consultant `k`'s cap and hours per day from `now` (see the policy above).
@@ -165,6 +182,7 @@ public struct CaseloadPool<Task> {
         precondition(cap > 0 && hoursPerDay > 0, "a consultant needs a positive cap and hours per day")
         consultants[k].cap = cap
         consultants[k].hoursPerDay = hoursPerDay
+        uniformCaps = Set(consultants.map(\.cap)).count <= 1
         var admitted: [(id: Int, consultant: Int)] = []
         let line = lineIndex(consultants[k].area)
         while openCases[k] < cap, let next = lines[line].first {
@@ -185,11 +203,16 @@ public struct CaseloadPool<Task> {
 
     private func lineIndex(_ area: Int) -> Int { assignment == .pooled ? 0 : area }
 
+    /// The consultant with the fewest open cases among those of the line with a free place,
+    /// the lowest index among equals.
     private func freeConsultant(line: Int) -> Int? {
+        if uniformCaps {
+            guard let k = heaps[line].first, openCases[k] < consultants[k].cap else { return nil }
+            return k
+        }
         var best: Int?
-        for k in consultants.indices where openCases[k] < consultants[k].cap {
-            if assignment == .perArea && consultants[k].area != line { continue }
-            if best.map({ openCases[k] < openCases[$0] }) ?? true { best = k }
+        for k in heaps[line] where openCases[k] < consultants[k].cap {
+            if best.map({ before(k, $0) }) ?? true { best = k }
         }
         return best
     }
@@ -197,5 +220,36 @@ public struct CaseloadPool<Task> {
     private mutating func take(_ k: Int, now: Double) {
         openCases[k] += 1
         caseload[k].update(Double(openCases[k]), at: now)
+        reposition(k)
+    }
+
+    private func before(_ a: Int, _ b: Int) -> Bool { openCases[a] < openCases[b] || (openCases[a] == openCases[b] && a < b) }
+
+    /// Restores the heap order after consultant `k`'s open cases changed.
+    private mutating func reposition(_ k: Int) {
+        let line = assignment == .pooled ? 0 : consultants[k].area
+        var i = position[k]
+        while i > 0 {
+            let parent = (i - 1) / 2
+            guard before(heaps[line][i], heaps[line][parent]) else { break }
+            swapAt(line, i, parent)
+            i = parent
+        }
+        let n = heaps[line].count
+        while true {
+            let l = 2 * i + 1, r = l + 1
+            var smallest = i
+            if l < n && before(heaps[line][l], heaps[line][smallest]) { smallest = l }
+            if r < n && before(heaps[line][r], heaps[line][smallest]) { smallest = r }
+            guard smallest != i else { break }
+            swapAt(line, i, smallest)
+            i = smallest
+        }
+    }
+
+    private mutating func swapAt(_ line: Int, _ i: Int, _ j: Int) {
+        heaps[line].swapAt(i, j)
+        position[heaps[line][i]] = i
+        position[heaps[line][j]] = j
     }
 }

@@ -27,6 +27,25 @@ struct Validate: ParsableCommand {
                 }
                 continue
             }
+            // Sizing specs (top-level `service_levels:`) are checked with their scenarios.
+            if let text = try? String(contentsOfFile: file, encoding: .utf8),
+               text.split(separator: "\n").contains(where: { $0.hasPrefix("service_levels:") }) {
+                do {
+                    let spec = try SizingSpec.load(file)
+                    let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+                    for l in try loadScenarios(spec.scenarios.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path }) {
+                        _ = try Size.variables(spec, l)
+                        _ = try Size.levels(spec, l)
+                    }
+                    print("\(file): valid sizing spec (\(spec.scenarios.count) scenarios, \(spec.serviceLevels.count) service levels)")
+                } catch let error as ValidationError {
+                    failed = true
+                    printError(error.message)
+                } catch {
+                    failed = true
+                }
+                continue
+            }
             do {
                 let loaded = try ScenarioLoader.load(file)
                 print("\(file): valid (\(loaded.scenario.name); \(loaded.provenance.count) sources, \(loaded.unsourced.count) numbers without one)")

@@ -204,3 +204,31 @@ import Testing
         #expect(long.status == 1 && long.stderr.contains("person-replications") && long.stderr.contains("--force"))
     }
 }
+
+extension CLITests {
+    @Test func sizeFindsAConfigurationAndReportsTheStaticEstimate() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let scenario = FileManager.default.currentDirectoryPath + "/Scenarios/westfriesland/uitbesteding.yaml"
+        let spec = dir + "/spec.yaml"
+        try """
+            scenarios: [\(scenario)]
+            replications: { initial: 10, batch: 10, max: 20 }
+            variables: [{ fte: each, min: 6, max: 16, step: 1, price_per_year: 80000 }]
+            service_levels: [{ metric: housing_to_intake_days, group: "stream:asylum", statistic: p90, at_most: 56, confidence: 0.9 }]
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let r = try run(["size", spec, "--json", "--quiet", "--out", dir + "/out"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
+        let first = (json?["scenarios"] as? [[String: Any]])?.first
+        #expect(first?["feasible"] as? Bool == true)
+        let chosen = (first?["chosen"] as? [String: Any])?["values"] as? [String: Double]
+        let fte = chosen?["FTE WerkSaam"] ?? 0
+        #expect(fte >= 6 && fte <= 16)
+        #expect((first?["static_estimate"] as? [String: Double])?["FTE WerkSaam"] ?? 0 > 5)
+        for f in ["sizing.json", "sizing.csv", "manifest.json"] { #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f)) }
+        // One FTE less fails (the bisection's neighbour), unless the lower bound holds already.
+        if fte > 6 { #expect(((first?["cheaper_failing"] as? [[String: Any]])?.count ?? 0) == 1) }
+    }
+}
