@@ -63,6 +63,8 @@ public struct ChainModel: DiscreteEventModel {
         case oldLawClose(pool: Int32, consultant: Int32)
         /// A pool's FTE changes (schedule entry).
         case fteChange(pool: Int32, entry: Int32)
+        /// The next events known at set-up (see `setUpEvents`) are due.
+        case setUpNext
         /// Monthly (or periodic) count of persons per state.
         case snapshot
         /// A coverage date (`snapshot_dates`, `observed`): the pools' caseloads and waiting lines.
@@ -129,6 +131,11 @@ public struct ChainModel: DiscreteEventModel {
     public let coverageDays: [Double], coverageLabels: [String]
     public private(set) var caseloadPerFTEAt: [[Double]] = [], waitingAt: [[Double]] = []
 
+    /// Events known at set-up (arrivals, dwelling offers, start moments, snapshots …), in
+    /// time order, fed to the calendar one time at a time by `.setUpNext`: the calendar then
+    /// holds only what is under way (millions of pending arrivals slowed every heap step).
+    private var setUpEvents: [(time: Double, event: Event)] = []
+    private var setUpCursor = 0
     private var households: [Household] = []
     private var housing: [SizeMatching<Int32>]
     private var track: [Track] = []
@@ -260,10 +267,6 @@ public struct ChainModel: DiscreteEventModel {
         extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
         chainHours = Array(repeating: 0, count: s.organisation.pools.count)
         demand = DemandLedger(calendar: dayCalendar, horizonEnd: horizonEnd, schools: s.schools.count, pools: s.organisation.pools.count)
-        for (i, school) in schools.enumerated() {
-            for t in school.times { calendar.schedule(.cohortStart(school: Int32(i)), at: t) }
-        }
-
         var dates = Set(s.snapshotDates ?? [])
         for o in s.observed ?? [] { dates.insert(o.date) }
         let coverage = dates.sorted().compactMap { d in day(d).map { (d, $0) } }.filter { $0.1 >= 0 && $0.1 <= horizonEnd }
@@ -271,12 +274,20 @@ public struct ChainModel: DiscreteEventModel {
         coverageDays = coverage.map(\.1)
         caseloadPerFTEAt = Array(repeating: Array(repeating: .nan, count: s.organisation.pools.count), count: coverage.count)
         waitingAt = caseloadPerFTEAt
-        for (i, d) in coverageDays.enumerated() { calendar.schedule(.poolSnapshot(index: Int32(i)), at: d) }
+        for (i, d) in coverageDays.enumerated() { setUp(.poolSnapshot(index: Int32(i)), at: d) }
+        for (i, school) in schools.enumerated() {
+            for t in school.times { setUp(.cohortStart(school: Int32(i)), at: t) }
+        }
 
         generateInflow(seed: seed, replication: replication)
         setUpCompetingWork(seed: seed, replication: replication)
-        calendar.schedule(.snapshot, at: 0)
+        setUp(.snapshot, at: 0)
+        // Time order, and the order of scheduling among equal times.
+        setUpEvents = setUpEvents.enumerated().sorted { ($0.element.time, $0.offset) < ($1.element.time, $1.offset) }.map(\.element)
+        if let first = setUpEvents.first { calendar.schedule(.setUpNext, at: first.time) }
     }
+
+    private mutating func setUp(_ event: Event, at time: Double) { setUpEvents.append((time, event)) }
 
     /// The area of each of `n` consultants: each area gets at least one, the rest by its share
     /// (largest remainder; ties to the lower index).
@@ -320,7 +331,7 @@ public struct ChainModel: DiscreteEventModel {
             for _ in 0..<n {
                 let size = max(Int(adults.sample(people).rounded()), 1) + max(Int(minors.sample(people).rounded()), 0)
                 households.append(Household(municipality: mi, size: size, members: [], nareizigers: []))
-                calendar.schedule(.eligible(household: Int32(households.count - 1)), at: 0)
+                setUp(.eligible(household: Int32(households.count - 1)), at: 0)
             }
         }
 
@@ -354,7 +365,7 @@ public struct ChainModel: DiscreteEventModel {
                 for i in 0..<dwellings {
                     let when = from + (Double(i) + 0.5) * (to - from) / Double(dwellings)
                     let fits = max(Int(capacity.sample(supply).rounded()), 1)
-                    calendar.schedule(.dwellingOffer(municipality: Int32(mi), capacity: Int32(fits)), at: when)
+                    setUp(.dwellingOffer(municipality: Int32(mi), capacity: Int32(fits)), at: when)
                 }
             }
         }
@@ -366,7 +377,7 @@ public struct ChainModel: DiscreteEventModel {
                     let p = addPerson(municipality: mi, stream: .family, attributes: attributes, allowVroege: false)
                     persons[Int(p)].ownProvider = ownProviderStart != nil
                     persons[Int(p)].obligationStart = obligation(from: time + notice.sample(attributes), stream: .family, p)
-                    calendar.schedule(.registered(person: p), at: time)
+                    setUp(.registered(person: p), at: time)
                     time += people.exponential(mean: 365 / (family.perYear * share))
                 }
             }
@@ -379,7 +390,7 @@ public struct ChainModel: DiscreteEventModel {
                 persons[Int(p)].koppeling = shock.stream == .asylum ? day : .nan
                 persons[Int(p)].obligationStart = max(day, duoResumed)
                 if shock.stream == .family { persons[Int(p)].ownProvider = ownProviderStart != nil }
-                calendar.schedule(.registered(person: p), at: day)
+                setUp(.registered(person: p), at: day)
             }
         }
     }
@@ -399,7 +410,7 @@ public struct ChainModel: DiscreteEventModel {
             later.append(p)
         }
         households.append(Household(municipality: mi, size: adults + minors, members: members, nareizigers: later))
-        calendar.schedule(.koppeling(household: h), at: koppeling)
+        setUp(.koppeling(household: h), at: koppeling)
     }
 
     /// DUO's start of the obligation for a person whose obligation would start at `time`:
@@ -461,14 +472,14 @@ public struct ChainModel: DiscreteEventModel {
                     pools[pi].occupy(consultant: k, places: n, now: 0)
                     oldLawOpen[pi][k] = n
                     // Terms end uniformly until `until`: the number falls linearly in expectation.
-                    for _ in 0..<n { calendar.schedule(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
+                    for _ in 0..<n { setUp(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
                 }
             }
             if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil {
-                calendar.schedule(.weeklyWork(pool: Int32(pi)), at: 0)
+                setUp(.weeklyWork(pool: Int32(pi)), at: 0)
             }
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
-                if let d = dayCalendar.day(change.from) { calendar.schedule(.fteChange(pool: Int32(pi), entry: Int32(j)), at: max(d, 0)) }
+                if let d = dayCalendar.day(change.from) { setUp(.fteChange(pool: Int32(pi), entry: Int32(j)), at: max(d, 0)) }
             }
         }
     }
@@ -593,6 +604,13 @@ public struct ChainModel: DiscreteEventModel {
                 caseloadPerFTEAt[Int(i)][pi] = Double(pool.totalOpenCases) / fte
                 waitingAt[Int(i)][pi] = Double(pool.waitingCases)
             }
+        case .setUpNext:
+            while setUpCursor < setUpEvents.count && setUpEvents[setUpCursor].time <= now {
+                let next = setUpEvents[setUpCursor].event
+                setUpCursor += 1
+                handle(next)
+            }
+            if setUpCursor < setUpEvents.count { calendar.schedule(.setUpNext, at: setUpEvents[setUpCursor].time) }
         case .snapshot:
             snapshots.record(at: now, stateCounts.map(Double.init))
             let next = snapshotEveryDays.map { now + $0 } ?? nextMonth(after: now)

@@ -5,6 +5,16 @@
 /// `switch`; the calendar never holds closures or references to model objects.
 public struct EventCalendar<Event> {
     var heap: KeyedHeap<Event>
+    /// Events due on a later day than `window` days ahead wait in per-day buckets and
+    /// enter the heap when their day comes (with the sequence number they were scheduled
+    /// with, so the order stays that of `(time, scheduling order)`). The heap then holds
+    /// only what is near: a large run keeps a million voortgangsgesprekken and case closes
+    /// pending, and heap operations on that many entries cost a cache miss per level.
+    var buckets: [[(time: Double, sequence: UInt64, event: Event)]] = []
+    /// Buckets of days before this one have been moved into the heap.
+    var released = 0
+    var far = 0
+    static var window: Int { 8 }
     /// The current simulation time.
     public private(set) var now: Double = 0
     /// Events handed out by `next(until:)` so far.
@@ -13,12 +23,16 @@ public struct EventCalendar<Event> {
     public init(capacity: Int = 1024) { heap = KeyedHeap(capacity: capacity) }
 
     /// Events still scheduled.
-    public var pending: Int { heap.count }
+    public var pending: Int { heap.count + far }
 
     /// Schedules `event` at absolute time `time` (not before `now`).
     public mutating func schedule(_ event: Event, at time: Double) {
         precondition(time >= now, "cannot schedule an event in the past (\(time) < \(now))")
-        heap.insert(event, key: time)
+        let day = time < Double(Int.max / 2) ? Int(time.rounded(.down)) : Int.max / 2
+        guard day >= released + Self.window, day < 1 << 20 else { return heap.insert(event, key: time) }
+        if day >= buckets.count { buckets += Array(repeating: [], count: day - buckets.count + 1) }
+        buckets[day].append((time, heap.reserveSequence(), event))
+        far += 1
     }
 
     /// Schedules `event` after a delay of `delay` days.
@@ -29,6 +43,13 @@ public struct EventCalendar<Event> {
     /// Removes and returns the next event at or before `horizon`, advancing `now` to its
     /// time. Returns nil, with `now` set to `horizon`, when none is left before then.
     public mutating func next(until horizon: Double = .infinity) -> Event? {
+        // Release the day buckets the heap has reached (nothing in the heap is earlier).
+        while far > 0, released < buckets.count, heap.minKey.map({ $0 >= Double(released) }) ?? true {
+            for e in buckets[released] { heap.insert(e.event, key: e.time, sequence: e.sequence) }
+            far -= buckets[released].count
+            buckets[released] = []
+            released += 1
+        }
         guard let t = heap.minKey, t <= horizon, let (time, event) = heap.popMin() else {
             if horizon.isFinite { now = Swift.max(now, horizon) }
             return nil

@@ -13,8 +13,10 @@ public struct SlotCalendar: Sendable, Equatable {
     public private(set) var booked: [Int] = []
     /// Time from the request to the booked session.
     public private(set) var waits = Tally()
-    /// Sessions before this index are fully booked (search starts here).
-    private var fullPrefix = 0
+    /// For each session index, a pointer towards the first session at or after it that has
+    /// a free place (union–find with path halving): a booking skips any run of full sessions
+    /// in near-constant time, however far an overload has pushed the bookings ahead.
+    private var nextFree: [Int] = []
 
     public init(first: Double, period: Double, offsets: [Double] = [0], slotsPerSession: Int) {
         precondition(period > 0 && slotsPerSession > 0 && !offsets.isEmpty, "a slot calendar needs a period, slots and offsets")
@@ -42,14 +44,30 @@ public struct SlotCalendar: Sendable, Equatable {
 
     /// Books one place in the first session at or after `earliest`; returns its time.
     public mutating func book(earliest: Double) -> Double {
-        var index = Swift.max(firstSession(atOrAfter: earliest), fullPrefix)
-        while index < booked.count && booked[index] >= slotsPerSession { index += 1 }
-        if index >= booked.count { booked += Array(repeating: 0, count: index - booked.count + 1) }
+        let index = free(from: firstSession(atOrAfter: earliest))
         booked[index] += 1
-        while fullPrefix < booked.count && booked[fullPrefix] >= slotsPerSession { fullPrefix += 1 }
+        if booked[index] >= slotsPerSession { nextFree[index] = index + 1 }
         let t = time(ofSession: index)
         waits.record(t - earliest)
         return t
+    }
+
+    /// The first session at or after `index` with a free place (sessions are added as needed).
+    private mutating func free(from index: Int) -> Int {
+        var i = index
+        while true {
+            if i >= booked.count {
+                let old = booked.count
+                booked += Array(repeating: 0, count: i - old + 1)
+                nextFree += Array(old...i)
+                return i
+            }
+            let parent = nextFree[i]
+            if parent == i { return i }
+            // Path halving: point at the grandparent while walking.
+            if parent < nextFree.count { nextFree[i] = nextFree[parent] }
+            i = parent
+        }
     }
 
     /// Places offered by the sessions in [from, to).
