@@ -261,11 +261,11 @@ extension ChainModel {
         var routeCost = 0.0
         for p in persons where p.routeStart <= end && !p.ownProvider { routeCost += s.costs.routePrice[p.route.rawValue] ?? 0 }
         let years = end / 365.25
-        // Mean FTE of each pool over the horizon (its schedule applied).
-        let meanFTE = s.organisation.pools.map { pool in
+        // Each pool's FTE over time (its schedule applied), and its mean over the horizon.
+        let fte = s.organisation.pools.map { pool in
             Schedule(initial: pool.fte, changes: (pool.fteSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { .init(time: $0, value: c.fte) } })
-                .average(from: 0, to: end)
         }
+        let meanFTE = fte.map { $0.average(from: 0, to: end) }
         let caseloadPerFTE = zip(pools, meanFTE).map { pool, fte in
             pool.caseload.reduce(0) { $0 + $1.mean(until: end) } / max(fte, 1e-9)
         }
@@ -274,10 +274,9 @@ extension ChainModel {
             Double(lbtSlots.placesOffered(from: max(buckets[b], 0), to: min(buckets[b + 1], end)))
         }
         let poolHours = demand.labels.indices.map { b in
-            s.organisation.pools.map { pool -> Double in
+            zip(s.organisation.pools, fte).map { pool, schedule -> Double in
                 let from = max(buckets[b], 0), to = min(buckets[b + 1], end)
                 guard to > from else { return 0 }
-                let schedule = Schedule(initial: pool.fte, changes: (pool.fteSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { .init(time: $0, value: c.fte) } })
                 return schedule.average(from: from, to: to) * pool.weeklyHours * pool.productiveShare * (to - from) / 7
             }
         }
