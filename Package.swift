@@ -42,7 +42,7 @@ let package = Package(
             dependencies: ["SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
             swiftSettings: crossModule
         ),
-        .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel"], swiftSettings: crossModule),
+        .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel", "Stochastics"], swiftSettings: crossModule),
         .target(name: "MCA", dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]),
         .target(name: "Reports", dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics"]),
         .executableTarget(

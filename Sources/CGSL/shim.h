@@ -19,6 +19,7 @@
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_statistics_double.h>
 #include <gsl/gsl_sort.h>
+#include <gsl/gsl_qrng.h>
 
 _Static_assert(sizeof(unsigned long) == 8, "ketensim needs a 64-bit unsigned long (LP64)");
 
@@ -79,5 +80,9 @@ static inline const char *ketensim_gsl_version(void) { return GSL_VERSION; }
 
 /// Turns GSL's abort-on-error handler off; callers check return values instead.
 static inline void ketensim_gsl_quiet_errors(void) { gsl_set_error_handler_off(); }
+
+/// GSL's Sobol quasi-random generator type (a global GSL variable: Swift 6 cannot read it
+/// directly).
+static inline const gsl_qrng_type *ketensim_qrng_sobol(void) { return gsl_qrng_sobol; }
 
 #endif

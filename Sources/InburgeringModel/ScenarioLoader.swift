@@ -45,8 +45,83 @@ public struct LoadedScenario: Sendable {
 /// or as a `source` key in its mapping, which then covers everything inside it.
 public enum ScenarioLoader {
     public static func load(_ path: String) throws -> LoadedScenario {
+        try template(path).instantiate()
+    }
+
+    /// A scenario file resolved (its `extends` chain merged) but not yet decoded: numbers can
+    /// be set by path before it is (calibration and sensitivity run one file many times).
+    public struct Template: @unchecked Sendable { // Node is an immutable value; it is only read
+        public let file: String
+        public let files: [String]
+        let merged: Node
+
+        /// The numeric value at a dotted path (`inflow.nareizigers.share`, `organisation.pools[0].fte`,
+        /// `settling.mode`), annotated or not.
+        public func number(at path: String) -> Double? {
+            guard let node = valueNode(merged, path: path) else { return nil }
+            let v = node.mapping?["value"] ?? node
+            return v.float ?? v.int.map(Double.init)
+        }
+
+        /// Decodes and validates with `overrides` (path → number) set first. A value's `range:`
+        /// is not checked where it is overridden (a prior may be wider than the file's range).
+        public func instantiate(_ overrides: [String: Double] = [:]) throws -> LoadedScenario {
+            var tree = merged
+            for (path, value) in overrides.sorted(by: { $0.key < $1.key }) {
+                guard let updated = ScenarioLoader.setting(tree, path: path[...], to: value) else {
+                    throw ScenarioError(issues: [ScenarioIssue(file: file, path: path, message: "no number at this path to set")])
+                }
+                tree = updated
+            }
+            return try ScenarioLoader.finish(tree, file: file, files: files, overridden: Set(overrides.keys))
+        }
+    }
+
+    public static func template(_ path: String) throws -> Template {
         var files: [String] = []
         let merged = try resolve(path, chain: [], files: &files)
+        return Template(file: path, files: files, merged: merged)
+    }
+
+    /// `node` with the number at `path` set to `value` (inside a `{ value: … }` mapping when
+    /// annotated); nil when there is no scalar or annotated value at the path.
+    static func setting(_ node: Node, path: Substring, to value: Double) -> Node? {
+        let (head, rest) = path.firstIndex(of: ".").map { (path[..<$0], path[path.index(after: $0)...]) } ?? (path, "")
+        var name = head
+        var indices: [Int] = []
+        while let open = name.lastIndex(of: "["), name.hasSuffix("]"), let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) {
+            indices.insert(i, at: 0)
+            name = name[..<open]
+        }
+        func descend(_ n: Node, _ indices: ArraySlice<Int>) -> Node? {
+            if !indices.isEmpty, var m = n.mapping, let inner = m["value"] {
+                guard let updated = descend(inner, indices) else { return nil }
+                m["value"] = updated
+                return .mapping(m)
+            }
+            guard let i = indices.first else {
+                if rest.isEmpty {
+                    if var m = n.mapping, m["value"] != nil { m["value"] = Node(String(value)); return .mapping(m) }
+                    return n.scalar != nil ? Node(String(value)) : nil
+                }
+                return setting(n, path: rest, to: value)
+            }
+            guard var q = n.sequence, i < q.count, let child = descend(q[i], indices.dropFirst()) else { return nil }
+            q[i] = child
+            return .sequence(q)
+        }
+        guard var m = node.mapping else { return nil }
+        // Inside an annotated mapping the path continues in its value.
+        if m["value"] != nil, m["source"] != nil, let inner = m["value"], let updated = setting(inner, path: path, to: value) {
+            m["value"] = updated
+            return .mapping(m)
+        }
+        guard let child = m[String(name)], let updated = descend(child, indices[...]) else { return nil }
+        m[String(name)] = updated
+        return .mapping(m)
+    }
+
+    static func finish(_ merged: Node, file path: String, files: [String], overridden: Set<String>) throws -> LoadedScenario {
         var provenance: [String: String] = [:]
         var unsourced: [String] = []
         var ranges: [String: Node] = [:]
@@ -59,7 +134,7 @@ public enum ScenarioLoader {
             let value = valueNode(stripped, path: p).flatMap { $0.float ?? $0.int.map(Double.init) }
             if bounds.count != 2 || node.sequence?.count != 2 || !(bounds[0] <= bounds[1]) {
                 rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "expected [low, high] with low ≤ high"))
-            } else if let value, !(bounds[0] <= value && value <= bounds[1]) {
+            } else if let value, !(bounds[0] <= value && value <= bounds[1]), !overridden.contains(p) {
                 rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "the value \(value) lies outside its range [\(bounds[0]), \(bounds[1])]"))
             } else if value == nil {
                 rangeIssues.append(ScenarioIssue(file: path, path: "\(p).range", message: "a range needs a single number as its value"))
@@ -67,6 +142,7 @@ public enum ScenarioLoader {
                 checkedRanges[p] = bounds
             }
         }
+        for p in overridden { provenance[p] = "override" }
         let issues = rangeIssues + unknownKeys(stripped, scenario: scenario, file: path) + ScenarioValidator.validate(scenario, file: path)
         if !issues.isEmpty { throw ScenarioError(issues: issues) }
         return LoadedScenario(scenario: scenario, file: path, provenance: provenance, unsourced: unsourced.sorted(),
@@ -220,7 +296,10 @@ public enum ScenarioLoader {
                 indices.insert(i, at: 0)
                 name = name[..<open]
             }
+            // Through `{ value: …, source: … }` annotations (the merged, unstripped tree).
+            if let m = node?.mapping, m[String(name)] == nil, let inner = m["value"] { node = inner }
             node = node?.mapping?[String(name)]
+            if !indices.isEmpty, let m = node?.mapping, let inner = m["value"] { node = inner }
             for i in indices {
                 guard let seq = node?.sequence, i < seq.count else { return nil }
                 node = seq[i]
