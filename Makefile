@@ -15,7 +15,7 @@ REPLICATIONS ?= 1000
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps build run test bench bench-chain fuzz clean
+.PHONY: all deps build run test bench bench-chain fuzz validate-cases clean
 
 all: build
 
@@ -56,6 +56,11 @@ $(VENV)/bin/python:
 
 bench: build $(VENV)/bin/python
 	$(VENV)/bin/python Notebooks/peers/bench.py --ketensim $(BIN) --customers $(CUSTOMERS)
+
+## validate-cases: calibrate the five EVAL2024 cases to DUO's snapshot and print the fit
+## table (observed vs model per case and stream) and the posterior of each parameter.
+validate-cases: build
+	$(BIN) calibrate Scenarios/cases/calibration.yaml
 
 ## fuzz: libFuzzer with AddressSanitizer on the scenario loader and one short run per valid
 ## input, for FUZZ_SECONDS (default 600). Seeds: the shipped scenarios and the regression

@@ -63,6 +63,42 @@ public enum ScenarioLoader {
             return v.float ?? v.int.map(Double.init)
         }
 
+        /// An overlay file that `extends` this one and sets `values` (path → number and its
+        /// source note). Each value is written in the smallest node that a merge replaces
+        /// whole (an annotated value, a distribution, a list), so the overlay stays valid; the
+        /// node's `source` says it was calibrated (and what it was), its `range` is dropped.
+        public func overlay(_ values: [String: (value: Double, source: String)], extends parent: String, name: String) throws -> String {
+            var tree = merged
+            for (path, v) in values {
+                guard let updated = ScenarioLoader.setting(tree, path: path[...], to: v.value) else {
+                    throw ScenarioError(issues: [ScenarioIssue(file: file, path: path, message: "no number at this path to set")])
+                }
+                tree = updated
+            }
+            var out = Node.Mapping([(Node("extends"), Node(parent)), (Node("name"), Node(name))])
+            for (path, v) in values.sorted(by: { $0.key < $1.key }) {
+                var keys: [String] = [], node = tree
+                for component in path.split(separator: ".") {
+                    guard let m = node.mapping, m["value"] == nil, m["type"] == nil else { break }
+                    let key = String(component.prefix { $0 != "[" })
+                    guard let child = m[key] else { break }
+                    keys.append(key)
+                    node = child
+                    if component.contains("[") || child.sequence != nil { break }
+                }
+                var written: Node
+                if var m = node.mapping {
+                    m["source"] = Node(v.source + ((m["source"]?.string).map { "; was: " + $0 } ?? ""))
+                    m["range"] = nil
+                    written = .mapping(m)
+                } else {
+                    written = .mapping(Node.Mapping([(Node("value"), node), (Node("source"), Node(v.source))]))
+                }
+                out = ScenarioLoader.inserting(written, at: keys[...], into: out)
+            }
+            return try Yams.serialize(node: .mapping(out))
+        }
+
         /// Decodes and validates with `overrides` (path → number) set first. A value's `range:`
         /// is not checked where it is overridden (a prior may be wider than the file's range).
         public func instantiate(_ overrides: [String: Double] = [:]) throws -> LoadedScenario {
@@ -75,6 +111,19 @@ public enum ScenarioLoader {
             }
             return try ScenarioLoader.finish(tree, file: file, files: files, overridden: Set(overrides.keys))
         }
+    }
+
+    /// `mapping` with `node` at the nested `keys` (mappings created or merged on the way).
+    static func inserting(_ node: Node, at keys: ArraySlice<String>, into mapping: Node.Mapping) -> Node.Mapping {
+        guard let key = keys.first else { return mapping }
+        var m = mapping
+        if keys.count == 1 {
+            m[Node(key)] = node
+        } else {
+            let inner = m[Node(key)]?.mapping ?? Node.Mapping([])
+            m[Node(key)] = .mapping(inserting(node, at: keys.dropFirst(), into: inner))
+        }
+        return m
     }
 
     public static func template(_ path: String) throws -> Template {

@@ -1,0 +1,195 @@
+import Foundation
+import InburgeringModel
+import SimKernel
+import Stochastics
+
+/// Calibration of uncertain inputs to observed figures, in the manner of IMABC (Rutter et
+/// al.): priors as ranges, targets with acceptance ranges that narrow round by round, and an
+/// accepted, weighted sample instead of one "best" point.
+///
+/// Round 1 draws a Sobol design over the prior box; every point runs each file with the same
+/// replications (common random numbers) and is accepted when every target's model mean lies
+/// within the round's acceptance range. Later rounds narrow the ranges (linearly to the
+/// final ones) and draw new points from Gaussians around the accepted ones (sd: half the
+/// accepted spread, at least 2 % of the prior width), truncated to the prior; a point's weight
+/// is prior density / proposal density, normalised. If no point is accepted, the closest
+/// `fallbackCentres` points seed the next round. Everything is deterministic for a seed, so an
+/// interrupted run resumes from its cache of evaluated points.
+public struct Calibration {
+    public struct Parameter: Sendable, Equatable {
+        public let name: String
+        public let path: String
+        /// Index of the file it applies to; nil: shared by all files.
+        public let file: Int?
+        public let low: Double, high: Double
+        public init(name: String, path: String, file: Int?, low: Double, high: Double) {
+            self.name = name; self.path = path; self.file = file; self.low = low; self.high = high
+        }
+    }
+
+    public struct Target: Sendable, Equatable {
+        public let file: Int
+        public let metric: String
+        public let group: String
+        public let observed: Double
+        /// Half-widths of the acceptance range in the first and the last round.
+        public let initialTolerance: Double, finalTolerance: Double
+        public init(file: Int, metric: String, group: String, observed: Double, initialTolerance: Double, finalTolerance: Double) {
+            self.file = file; self.metric = metric; self.group = group; self.observed = observed
+            self.initialTolerance = initialTolerance; self.finalTolerance = finalTolerance
+        }
+        public var label: String { "\(metric) [\(group)]" }
+    }
+
+    public struct Point: Sendable {
+        public let values: [Double]
+        /// Model mean of each target (NaN: the file refused the values).
+        public let model: [Double]
+        public let round: Int
+        public var weight: Double
+    }
+
+    public let files: [ScenarioLoader.Template]
+    public let parameters: [Parameter]
+    public let targets: [Target]
+    public let replications: Int
+    public let seed: UInt64
+    public let jobs: Int
+    /// Evaluated points by their values (a resumed run reads them back).
+    public var cache: [[Double]: [Double]] = [:]
+    public private(set) var evaluations = 0
+    /// Called with each newly evaluated point (values, model means): to keep a cache on disk.
+    public var onEvaluated: (([Double], [Double]) -> Void)?
+
+    public init(files: [ScenarioLoader.Template], parameters: [Parameter], targets: [Target], replications: Int, seed: UInt64, jobs: Int) {
+        self.files = files; self.parameters = parameters; self.targets = targets
+        self.replications = replications; self.seed = seed; self.jobs = jobs
+    }
+
+    /// Model means of every target at `values` (cached).
+    public mutating func evaluate(_ values: [Double], cancel: CancellationFlag) -> [Double] {
+        if let hit = cache[values] { return hit }
+        var model = [Double](repeating: .nan, count: targets.count)
+        for (f, template) in files.enumerated() {
+            var overrides: [String: Double] = [:]
+            for (p, v) in zip(parameters, values) where p.file == nil || p.file == f { overrides[p.path] = v }
+            guard let s = try? template.instantiate(overrides).scenario else { continue }
+            let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
+            for (t, target) in targets.enumerated() where target.file == f {
+                let xs = r.values(MetricKey(name: target.metric, group: target.group)).filter { !$0.isNaN }
+                model[t] = xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+            }
+        }
+        if !cancel.isCancelled {
+            cache[values] = model
+            evaluations += 1
+            onEvaluated?(values, model)
+        }
+        return model
+    }
+
+    func tolerance(_ t: Target, round: Int, rounds: Int) -> Double {
+        rounds <= 1 ? t.finalTolerance : t.initialTolerance + (t.finalTolerance - t.initialTolerance) * Double(round - 1) / Double(rounds - 1)
+    }
+
+    /// The largest |model − observed| / tolerance over the targets (≤ 1: accepted).
+    func distance(_ model: [Double], round: Int, rounds: Int) -> Double {
+        zip(targets, model).reduce(0) { d, tm in
+            tm.1.isNaN ? .infinity : max(d, abs(tm.1 - tm.0.observed) / tolerance(tm.0, round: round, rounds: rounds))
+        }
+    }
+
+    /// A point's distance at the final ranges (≤ 1: accepted).
+    public func finalDistance(_ p: Point, rounds: Int = 1) -> Double { distance(p.model, round: rounds, rounds: rounds) }
+
+    public struct Result: Sendable {
+        /// Accepted at the final ranges, with normalised weights (empty: none accepted).
+        public let accepted: [Point]
+        /// Every point evaluated.
+        public let all: [Point]
+        public let rounds: Int
+    }
+
+    public mutating func run(points: Int, rounds: Int, fallbackCentres: Int = 10, cancel: CancellationFlag,
+                             progress: (Int, Int) -> Void = { _, _ in }) -> Result {
+        let k = parameters.count
+        var all: [Point] = []
+        let total = points * rounds
+        // Round 1: Sobol design over the prior box (dimensions beyond 40 fall back to the stream).
+        let stream = RandomStream(master: seed, replication: 0, name: "calibration")
+        let sobol = SobolSequence(dimension: max(k, 1))
+        _ = sobol?.next()
+        for n in 0..<points where !cancel.isCancelled {
+            let u = sobol?.next() ?? (0..<k).map { _ in stream.uniform() }
+            let values = zip(parameters, u).map { $0.low + $1 * ($0.high - $0.low) }
+            all.append(Point(values: values, model: evaluate(values, cancel: cancel), round: 1, weight: 1))
+            progress(n + 1, total)
+        }
+        var proposals: [(centre: [Double], sd: [Double])] = []
+        for round in 2...max(rounds, 2) where round <= rounds && !cancel.isCancelled {
+            // Centres: accepted at this round's ranges, else the closest.
+            var centres = all.filter { distance($0.model, round: round, rounds: rounds) <= 1 }
+            if centres.isEmpty {
+                centres = Array(all.sorted { distance($0.model, round: round, rounds: rounds) < distance($1.model, round: round, rounds: rounds) }
+                    .prefix(fallbackCentres))
+            }
+            let sd = (0..<k).map { i -> Double in
+                let xs = centres.map { $0.values[i] }
+                let m = xs.reduce(0, +) / Double(xs.count)
+                let spread = xs.count > 1 ? (xs.reduce(0) { $0 + ($1 - m) * ($1 - m) } / Double(xs.count - 1)).squareRoot() : 0
+                return max(0.5 * spread, 0.02 * (parameters[i].high - parameters[i].low))
+            }
+            let roundProposals = centres.map { (centre: $0.values, sd: sd) }
+            proposals += roundProposals
+            for n in 0..<points where !cancel.isCancelled {
+                let c = roundProposals[n % roundProposals.count]
+                let values = (0..<k).map { i -> Double in
+                    // Truncated normal around the centre, within the prior.
+                    for _ in 0..<100 {
+                        let x = c.centre[i] + c.sd[i] * gaussian(stream)
+                        if x >= parameters[i].low && x <= parameters[i].high { return x }
+                    }
+                    return c.centre[i]
+                }
+                all.append(Point(values: values, model: evaluate(values, cancel: cancel), round: round, weight: 1))
+                progress(points * (round - 1) + n + 1, total)
+            }
+        }
+        // Weights: prior (uniform) / proposal density of the mixture that drew the point.
+        let priorDensity = parameters.reduce(1.0) { $0 / max($1.high - $1.low, 1e-300) }
+        for i in all.indices where all[i].round > 1 && !proposals.isEmpty {
+            let q = proposals.reduce(0.0) { acc, p in
+                acc + zip(zip(all[i].values, p.centre), p.sd).reduce(1.0) { d, e in
+                    let ((x, c), s) = e
+                    return d * exp(-0.5 * (x - c) * (x - c) / (s * s)) / (s * (2 * Double.pi).squareRoot())
+                } / Double(proposals.count)
+            }
+            // Mix the uniform first round in as part of the proposal.
+            let firstShare = Double(points) / Double(all.count)
+            all[i].weight = priorDensity / (firstShare * priorDensity + (1 - firstShare) * q)
+        }
+        var accepted = all.filter { distance($0.model, round: rounds, rounds: rounds) <= 1 }
+        let sum = accepted.reduce(0) { $0 + $1.weight }
+        for i in accepted.indices { accepted[i].weight /= max(sum, 1e-300) }
+        return Result(accepted: accepted, all: all, rounds: rounds)
+    }
+
+    private func gaussian(_ s: RandomStream) -> Double {
+        // Box–Muller from the stream's uniforms (deterministic for the seed).
+        let u1 = max(s.uniform(), 1e-300), u2 = s.uniform()
+        return (-2 * log(u1)).squareRoot() * cos(2 * Double.pi * u2)
+    }
+
+    /// Weighted quantile of `values`.
+    public static func quantile(_ values: [Double], weights: [Double], _ q: Double) -> Double {
+        let pairs = zip(values, weights).sorted { $0.0 < $1.0 }
+        let total = pairs.reduce(0) { $0 + $1.1 }
+        guard total > 0 else { return .nan }
+        var cumulative = 0.0
+        for (v, w) in pairs {
+            cumulative += w
+            if cumulative >= q * total { return v }
+        }
+        return pairs.last?.0 ?? .nan
+    }
+}

@@ -1,0 +1,234 @@
+import ArgumentParser
+import Experiments
+import Foundation
+import InburgeringModel
+import Reports
+import Stochastics
+import Yams
+
+/// A calibration spec (YAML).
+struct CalibrationSpec: Decodable {
+    struct Parameter: Decodable {
+        var name: String
+        var path: String
+        var prior: [Double]
+        /// `shared` (default): one value for every file; `per_file`: one per file.
+        var scope: String?
+    }
+    struct Target: Decodable {
+        var file: String
+        var metric: String
+        var group: String?
+        var observed: Double
+        var tolerance: [Double]
+    }
+    struct Budget: Decodable { var points: Int; var rounds: Int; var replications: Int }
+
+    var files: [String]
+    var seed: UInt64?
+    var budget: Budget
+    var parameters: [Parameter]
+    /// `observed_coverage`: each file's `observed:` share with a PIP per stream, with these
+    /// initial and final half-widths of the acceptance range.
+    var observedCoverage: [Double]?
+    var targets: [Target]?
+
+    enum CodingKeys: String, CodingKey {
+        case files, seed, budget, parameters, targets
+        case observedCoverage = "observed_coverage"
+    }
+}
+
+struct Calibrate: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fit uncertain inputs to observed figures (IMABC-style): an accepted, weighted sample, a fit table and calibrated overlay files.",
+        discussion: """
+            Round 1 is a Sobol design over the priors; later rounds sample around accepted points while the \
+            acceptance ranges narrow. Every point runs every file with the same replications. Writes \
+            accepted.csv, points.csv, posterior.csv, fit.csv, calibration.json, manifest.json and one overlay \
+            per file (extends the file, each calibrated value sourced `calibrated: <run-id>`). Evaluated points \
+            are cached beside the result folder, so a rerun after an interruption resumes where it stopped.
+            """
+    )
+
+    @Argument(help: "Calibration spec (YAML).") var file: String
+    @Option(name: .shortAndLong, parsing: .unconditional, help: "Worker threads. Results do not depend on it.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+    @Option(help: "Output folder (default: Results/calibration/<run-id>).") var out: String?
+    @Option(help: "Folder for the calibrated overlay files (default: an `calibrated/` folder beside the first scenario file).")
+    var overlays: String?
+    @Flag(help: "No progress on stderr.") var quiet = false
+
+    func run() throws {
+        let text = try ScenarioLoader.readText(file)
+        let spec: CalibrationSpec
+        do { spec = try YAMLDecoder().decode(CalibrationSpec.self, from: text) } catch { throw ValidationError("\(file): \(error)") }
+        guard spec.budget.points >= 2, spec.budget.rounds >= 1, spec.budget.replications >= 2,
+              spec.budget.points * spec.budget.rounds * spec.budget.replications * spec.files.count <= 10_000_000 else {
+            throw ValidationError("\(file): budget: expected points ≥ 2, rounds ≥ 1, replications ≥ 2, and at most 10⁷ replications in all")
+        }
+        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+        let paths = spec.files.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path }
+        var templates: [ScenarioLoader.Template] = [], loaded: [LoadedScenario] = []
+        do {
+            for p in paths { let t = try ScenarioLoader.template(p); templates.append(t); loaded.append(try t.instantiate()) }
+        } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        var parameters: [Calibration.Parameter] = []
+        for (i, p) in spec.parameters.enumerated() {
+            guard p.prior.count == 2, p.prior[0] < p.prior[1] else { throw ValidationError("parameters[\(i)].prior: expected [low, high] with low < high") }
+            let files: [Int?] = p.scope == "per_file" ? paths.indices.map { $0 } : [nil]
+            for f in files {
+                let name = f.map { "\(p.name) [\(loaded[$0].scenario.name)]" } ?? p.name
+                for (j, t) in templates.enumerated() where f == nil || f == j {
+                    guard t.number(at: p.path) != nil else { throw ValidationError("parameters[\(i)].path: no number at \(p.path) in \(paths[j])") }
+                }
+                parameters.append(.init(name: name, path: p.path, file: f, low: p.prior[0], high: p.prior[1]))
+            }
+        }
+        var targets: [Calibration.Target] = []
+        if let tol = spec.observedCoverage {
+            guard tol.count == 2, tol[0] >= tol[1], tol[1] > 0 else { throw ValidationError("observed_coverage: expected [initial, final] half-widths, initial ≥ final > 0") }
+            for (f, l) in loaded.enumerated() {
+                for o in l.scenario.observed ?? [] where o.total > 0 {
+                    let group = o.municipality.map { "municipality:\($0)|stream:\(o.stream.rawValue)" } ?? "stream:\(o.stream.rawValue)"
+                    // Never narrower than the observation's own binomial 95 % half-width (13
+                    // family migrants in Tholen cannot pin a share to ±8 points).
+                    let share = o.withPIP / o.total, p = min(max(share, 0.05), 0.95)
+                    let sampling = 1.96 * (p * (1 - p) / o.total).squareRoot()
+                    targets.append(.init(file: f, metric: "pip_coverage@\(o.date)", group: group, observed: share,
+                                         initialTolerance: max(tol[0], sampling), finalTolerance: max(tol[1], sampling)))
+                }
+            }
+        }
+        for (i, t) in (spec.targets ?? []).enumerated() {
+            guard let f = spec.files.firstIndex(of: t.file) else { throw ValidationError("targets[\(i)].file: not among files") }
+            guard t.tolerance.count == 2, t.tolerance[0] >= t.tolerance[1], t.tolerance[1] > 0 else { throw ValidationError("targets[\(i)].tolerance: expected [initial, final]") }
+            targets.append(.init(file: f, metric: t.metric, group: t.group ?? "all", observed: t.observed, initialTolerance: t.tolerance[0], finalTolerance: t.tolerance[1]))
+        }
+        guard !targets.isEmpty, !parameters.isEmpty else { throw ValidationError("\(file): expected parameters and targets (or observed_coverage)") }
+
+        let seed = spec.seed ?? 2022
+        let start = Date()
+        let id = runID(start)
+        let dir = try openOutput(ExperimentOptions.parse(out.map { ["--out", $0] } ?? []), defaultParent: "Results/calibration", start: start)
+        // The cache of evaluated points lives beside the result folder, keyed by the spec's
+        // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
+        let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
+        let cacheURL = dir.final.deletingLastPathComponent().appendingPathComponent(".calibration-cache-\(key).jsonl")
+        var calibration = Calibration(files: templates, parameters: parameters, targets: targets,
+                                      replications: spec.budget.replications, seed: seed, jobs: jobs)
+        var resumed = 0
+        if let old = try? String(contentsOf: cacheURL, encoding: .utf8) {
+            for line in old.split(separator: "\n") {
+                guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [Double]],
+                      let v = o["values"], let m = o["model"] else { continue }
+                calibration.cache[v] = m
+                resumed += 1
+            }
+            if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(cacheURL.path))") }
+        }
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
+        let clock = Date()
+        let cacheHandle = Self.appendHandle(cacheURL)
+        defer { try? cacheHandle?.close() }
+        calibration.onEvaluated = { values, model in
+            let line = jsonText(["values": values, "model": model]).replacingOccurrences(of: "\n", with: "") + "\n"
+            cacheHandle?.write(Data(line.utf8))
+        }
+        let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { done, total in
+            if !quiet {
+                let elapsed = Date().timeIntervalSince(clock)
+                let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
+                printError(String(format: "calibration: %d/%d points, %.0f s, ETA %.0f s", done, total, elapsed, eta))
+            }
+        }
+        if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
+
+        // Posterior per parameter, fit per target — of the accepted points, or, when none is
+        // accepted, of the ten closest (flagged: the model cannot reach every range).
+        let shown = result.accepted.isEmpty ? Array(result.all.sorted { calibration.finalDistance($0) < calibration.finalDistance($1) }.prefix(10)) : result.accepted
+        let w: [Double] = result.accepted.isEmpty ? shown.map { _ in 1.0 / Double(shown.count) } : shown.map { $0.weight }
+        var posterior: [[String: Any]] = []
+        var postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"]
+        for (i, p) in parameters.enumerated() {
+            let xs = shown.map { $0.values[i] }
+            let mean = zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 }
+            let q = [0.05, 0.5, 0.95].map { Calibration.quantile(xs, weights: w, $0) }
+            posterior.append(["parameter": p.name, "path": p.path, "prior": [p.low, p.high], "mean": xs.isEmpty ? Double.nan : mean,
+                              "p05": q[0], "p50": q[1], "p95": q[2], "from": result.accepted.isEmpty ? "closest 10 (none accepted)" : "accepted"])
+            postCSV.append("\"\(p.name)\",\(p.path),\(p.low),\(p.high),\(xs.isEmpty ? Double.nan : mean),\(q[0]),\(q[1]),\(q[2]),\(xs.count)")
+        }
+        var fit: [[String: Any]] = []
+        var fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"]
+        for (t, target) in targets.enumerated() {
+            let xs = shown.map { $0.model[t] }
+            let mean = zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 }
+            let lo = Calibration.quantile(xs, weights: w, 0.05), hi = Calibration.quantile(xs, weights: w, 0.95)
+            let inside = !xs.isEmpty && abs(mean - target.observed) <= target.finalTolerance
+            fit.append(["file": paths[target.file], "target": target.metric, "group": target.group, "observed": target.observed,
+                        "model_mean": xs.isEmpty ? Double.nan : mean, "model_p05": lo, "model_p95": hi,
+                        "range": [target.observed - target.finalTolerance, target.observed + target.finalTolerance], "inside": inside])
+            fitCSV.append("\(paths[target.file]),\(target.metric),\"\(target.group)\",\(target.observed),\(xs.isEmpty ? Double.nan : mean),\(lo),\(hi),"
+                          + "\(target.observed - target.finalTolerance),\(target.observed + target.finalTolerance),\(inside)")
+        }
+        let header = parameters.map { "\"\($0.name)\"" }.joined(separator: ",") + "," + targets.map { "\"\($0.label) (\(spec.files[$0.file]))\"" }.joined(separator: ",")
+        let rows = { (points: [Calibration.Point], weights: Bool) -> String in
+            ([(weights ? "weight," : "round,") + header] + points.map { p in
+                ((weights ? "\(p.weight)," : "\(p.round),") + (p.values + p.model).map { "\($0)" }.joined(separator: ","))
+            }).joined(separator: "\n") + "\n"
+        }
+        try dir.write("accepted.csv", rows(result.accepted, true))
+        try dir.write("points.csv", rows(result.all, false))
+        try dir.write("posterior.csv", postCSV.joined(separator: "\n") + "\n")
+        try dir.write("fit.csv", fitCSV.joined(separator: "\n") + "\n")
+        try dir.write("calibration.json", jsonText([
+            "spec": file, "seed": seed, "run_id": id, "points_evaluated": result.all.count, "accepted": result.accepted.count,
+            "replications_per_point_and_file": spec.budget.replications, "posterior": posterior, "fit": fit,
+            "wall_seconds": Date().timeIntervalSince(start),
+        ]))
+        try dir.write("manifest.json", jsonText(Manifest.object(tool: Ketensim.version, loaded: loaded, seed: seed,
+                                                               replications: spec.budget.replications, jobs: jobs,
+                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+        // Overlays: each file's calibrated values (posterior medians) over the file itself.
+        var overlayPaths: [String] = []
+        if !result.accepted.isEmpty {
+            let folder = overlays.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: paths[0]).deletingLastPathComponent().appendingPathComponent("calibrated")
+            try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+            for (f, t) in templates.enumerated() {
+                var values: [String: (Double, String)] = [:]
+                for (i, p) in parameters.enumerated() where p.file == nil || p.file == f {
+                    let median = posterior[i]["p50"] as? Double ?? .nan
+                    let p05 = posterior[i]["p05"] as? Double ?? .nan, p95 = posterior[i]["p95"] as? Double ?? .nan
+                    values[p.path] = (median, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(p05)), \(Tables.formatNumber(p95))], prior [\(p.low), \(p.high)])")
+                }
+                let relative = URL(fileURLWithPath: paths[f]).standardizedFileURL.path
+                let overlay = try t.overlay(values, extends: relative, name: "\(loaded[f].scenario.name), calibrated \(id)")
+                let target = folder.appendingPathComponent(URL(fileURLWithPath: paths[f]).lastPathComponent)
+                try Data(overlay.utf8).write(to: target, options: .atomic)
+                overlayPaths.append(target.path)
+            }
+        }
+        try dir.commit()
+        print("calibration: \(result.all.count) points × \(paths.count) files × \(spec.budget.replications) replications, "
+              + "\(result.accepted.count) accepted at the final ranges, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
+        print(result.accepted.isEmpty ? "\nno point lies within every final range: the ten closest points instead (no overlays written)"
+                                      : "\nposterior (weighted, accepted points)")
+        for p in posterior {
+            print("  \(Tables.pad(p["parameter"] as? String ?? "", 52)) median \(Tables.formatNumber(p["p50"] as? Double ?? .nan))  90 % [\(Tables.formatNumber(p["p05"] as? Double ?? .nan)), \(Tables.formatNumber(p["p95"] as? Double ?? .nan))]  prior \(p["prior"] ?? "")")
+        }
+        print("\nfit")
+        for r in fit {
+            print("  \(Tables.pad(URL(fileURLWithPath: r["file"] as? String ?? "").lastPathComponent, 16)) \(Tables.pad((r["group"] as? String) ?? "", 16)) observed \(Tables.formatNumber(r["observed"] as? Double ?? .nan))  model \(Tables.formatNumber(r["model_mean"] as? Double ?? .nan)) [\(Tables.formatNumber(r["model_p05"] as? Double ?? .nan)), \(Tables.formatNumber(r["model_p95"] as? Double ?? .nan))]  \((r["inside"] as? Bool ?? false) ? "inside" : "OUTSIDE") its range")
+        }
+        if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
+        print("results: \(dir.final.path)")
+    }
+
+    static func appendHandle(_ url: URL) -> FileHandle? {
+        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        guard let h = try? FileHandle(forWritingTo: url) else { return nil }
+        _ = try? h.seekToEnd()
+        return h
+    }
+}
