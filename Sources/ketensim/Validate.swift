@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InburgeringModel
 import MCA
+import Yams
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -24,6 +25,20 @@ struct Validate: ParsableCommand {
                 } catch let error as MCAError {
                     failed = true
                     printError(error.description)
+                }
+                continue
+            }
+            // Calibration specs (top-level `budget:`) are checked with their scenarios.
+            if let text = try? String(contentsOfFile: file, encoding: .utf8),
+               text.split(separator: "\n").contains(where: { $0.hasPrefix("budget:") }) {
+                do {
+                    let spec = try YAMLDecoder().decode(CalibrationSpec.self, from: text)
+                    let base = URL(fileURLWithPath: file).deletingLastPathComponent()
+                    let loaded = try loadScenarios(spec.files.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path })
+                    print("\(file): valid calibration spec (\(loaded.count) files, \(spec.parameters.count) parameters)")
+                } catch {
+                    failed = true
+                    printError("\(file): \(error)")
                 }
                 continue
             }
