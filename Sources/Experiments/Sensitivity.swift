@@ -19,7 +19,8 @@ public enum Sensitivity {
     }
 
     /// The inputs of a file: every value with a `range:`, and, when `assumptions` is given,
-    /// every other number whose source says "assumption", at ± that share of its value.
+    /// every other number whose source says "assumption", at ± that share of its value (for a
+    /// triangular distribution: its mode, kept within its min and max).
     public static func inputs(_ t: ScenarioLoader.Template, _ loaded: LoadedScenario, assumptions: Double?) -> [Input] {
         var out: [Input] = loaded.ranges.sorted { $0.key < $1.key }.compactMap { path, r in
             t.number(at: path).map { Input(path: path, base: $0, low: r[0], high: r[1]) }
@@ -28,8 +29,13 @@ public enum Sensitivity {
             let ranged = Set(out.map(\.path))
             for (path, source) in loaded.provenance.sorted(by: { $0.key < $1.key })
                 where source.lowercased().contains("assumption") && !ranged.contains(path) {
-                guard let v = t.number(at: path), v != 0, v.isFinite else { continue }
-                out.append(Input(path: path, base: v, low: v * (1 - share), high: v * (1 + share)))
+                if let v = t.number(at: path), v != 0, v.isFinite {
+                    out.append(Input(path: path, base: v, low: v * (1 - share), high: v * (1 + share)))
+                } else if let mode = t.number(at: path + ".mode"), let lo = t.number(at: path + ".min"), let hi = t.number(at: path + ".max"),
+                          !ranged.contains(path + ".mode"), mode > 0 {
+                    // A triangular distribution: its mode, within its own min and max.
+                    out.append(Input(path: path + ".mode", base: mode, low: max(lo, mode * (1 - share)), high: min(hi, mode * (1 + share))))
+                }
             }
         }
         return out
