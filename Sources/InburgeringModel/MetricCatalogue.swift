@@ -73,6 +73,7 @@ public enum MetricCatalogue {
     public static let demand: [Entry] = [
         Entry(name: "admissions_requested", meaning: "cases asking for a consultant"),
         Entry(name: "hours_asked_per_hours_available", meaning: "work submitted to a pool / its productive hours"),
+        Entry(name: "hours_done_per_hours_available", meaning: "work done by a pool / its productive hours (utilisation per half-year)"),
         Entry(name: "lbt_booked_per_places", meaning: "LBT places booked / offered"),
         Entry(name: "registrations_per_places", meaning: "school registrations / places at the start moments held"),
     ]

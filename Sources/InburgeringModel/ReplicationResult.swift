@@ -219,6 +219,8 @@ public struct ReplicationResult: Sendable {
                 out.append(("admissions_requested@\(label)", "pool:\(name)", demand.admissions[b][i]))
                 out.append(("hours_asked_per_hours_available@\(label)", "pool:\(name)",
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
+                out.append(("hours_done_per_hours_available@\(label)", "pool:\(name)",
+                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan))
             }
             out.append(("lbt_booked_per_places@\(label)", "lbt", lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
             for (i, name) in schoolNames.enumerated() {
