@@ -153,7 +153,7 @@ public struct ChainModel: DiscreteEventModel {
     private let pipHours: Sampler, ontzorgenHours: Sampler, progressHours: Sampler
     private let handoff: Sampler, withinParty: Sampler
     private let schoolIntakeDuration: Sampler?, startClassLBT: Sampler?, familyReferral: Sampler?, vroegeContact: Sampler?
-    private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?
+    private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?, duoAsylumDelay: Sampler?
     private let routeDuration: [Sampler?]
     private let benefitHours: [Sampler?]
     /// Per pool: productive hours of one FTE per week, benefit priority, old-law hours per case-week.
@@ -200,6 +200,7 @@ public struct ChainModel: DiscreteEventModel {
         familyReferral = s.inflow.familyMigrants.map { Sampler($0.referralDelay) }
         ownProviderStart = s.inflow.familyMigrants?.ownProviderStart.map(Sampler.init)
         nareizigerDelay = s.inflow.nareizigers.map { Sampler($0.delay) }
+        duoAsylumDelay = s.duo?.asylumRegistrationDelay.map(Sampler.init)
         vroegeContact = s.vroegeStart.map { Sampler($0.contactDelay) }
         routeDuration = Route.allCases.map { s.progress.routeDurationDays[$0.rawValue].map(Sampler.init) }
         benefitHours = s.organisation.pools.map { $0.participatiewet.map { Sampler($0.hoursPerWeek) } }
@@ -401,7 +402,7 @@ public struct ChainModel: DiscreteEventModel {
         var members: [Int32] = [], later: [Int32] = []
         for _ in 0..<adults where attributes.uniform() < scenario.inflow.inburgeringsplichtigShare {
             let p = addPerson(municipality: mi, stream: .asylum, attributes: attributes, allowVroege: true)
-            persons[Int(p)].obligationStart = obligation(from: koppeling, stream: .asylum, p)
+            persons[Int(p)].obligationStart = obligation(from: koppeling + (duoAsylumDelay?.sample(attributes) ?? 0), stream: .asylum, p)
             members.append(p)
         }
         for _ in 0..<nareizigers where attributes.uniform() < scenario.inflow.inburgeringsplichtigShare {
@@ -515,7 +516,7 @@ public struct ChainModel: DiscreteEventModel {
         case .registered(let p):
             register(p, now: now)
         case .nareizigerArrives(let p):
-            persons[Int(p)].obligationStart = obligation(from: now, stream: .asylum, p)
+            persons[Int(p)].obligationStart = obligation(from: now + (duoAsylumDelay?.sample(housingStream) ?? 0), stream: .asylum, p)
             register(p, now: now)
         case .referral(let p):
             persons[Int(p)].referral = now

@@ -44,10 +44,14 @@ public struct DUO: Codable, Sendable, Equatable {
     /// Persons not told of their obligation in time (ruim 3200 between January 2022 and May
     /// 2023), told in a window later: share per stream and the window.
     public var lateNotices: LateNotices?
+    /// Days from a statushouder's koppeling (or a nareiziger's arrival) until DUO counts the
+    /// obligation (the IND → DUO data exchange); absent: at once.
+    public var asylumRegistrationDelay: Distribution?
 
     enum CodingKeys: String, CodingKey {
         case resumed
         case lateNotices = "late_notices"
+        case asylumRegistrationDelay = "asylum_registration_delay"
     }
 }
 

@@ -235,6 +235,7 @@ enum ScenarioValidator {
 
         // DUO and observations
         if let resumed = s.duo?.resumed { date(resumed, "duo.resumed", withinHorizon: false) }
+        if let delay = s.duo?.asylumRegistrationDelay { v.duration(delay, "duo.asylum_registration_delay") }
         if let late = s.duo?.lateNotices {
             v.probability(late.asylum, "duo.late_notices.asylum")
             v.probability(late.family, "duo.late_notices.family")

@@ -14,6 +14,8 @@ struct CalibrationSpec: Decodable {
         var prior: [Double]
         /// `shared` (default): one value for every file; `per_file`: one per file.
         var scope: String?
+        /// Only these files (one value each): for a path that only some files have.
+        var only: [String]?
     }
     struct Target: Decodable {
         var file: String
@@ -76,7 +78,13 @@ struct Calibrate: ParsableCommand {
         var parameters: [Calibration.Parameter] = []
         for (i, p) in spec.parameters.enumerated() {
             guard p.prior.count == 2, p.prior[0] < p.prior[1] else { throw ValidationError("parameters[\(i)].prior: expected [low, high] with low < high") }
-            let files: [Int?] = p.scope == "per_file" ? paths.indices.map { $0 } : [nil]
+            var files: [Int?] = p.scope == "per_file" ? paths.indices.map { $0 } : [nil]
+            if let only = p.only {
+                files = try only.map { name -> Int? in
+                    guard let j = spec.files.firstIndex(of: name) else { throw ValidationError("parameters[\(i)].only: \(name) is not among files") }
+                    return j
+                }
+            }
             for f in files {
                 let name = f.map { "\(p.name) [\(loaded[$0].scenario.name)]" } ?? p.name
                 for (j, t) in templates.enumerated() where f == nil || f == j {

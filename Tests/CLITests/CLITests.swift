@@ -232,3 +232,38 @@ extension CLITests {
         if fte > 6 { #expect(((first?["cheaper_failing"] as? [[String: Any]])?.count ?? 0) == 1) }
     }
 }
+
+extension CLITests {
+    @Test func calibrateWritesOverlaysThatLoadAndResumesFromItsCache() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let tholen = FileManager.default.currentDirectoryPath + "/Scenarios/cases/tholen.yaml"
+        let spec = dir + "/spec.yaml"
+        // Wide acceptance (±0.5): every point is accepted, so overlays are written.
+        try """
+            files: [\(tholen)]
+            budget: { points: 4, rounds: 2, replications: 2 }
+            observed_coverage: [0.5, 0.5]
+            parameters:
+              - { name: realisation, path: housing.realisation, prior: [0.6, 1.0] }
+              - { name: settling, path: settling.mode, prior: [22, 34] }
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let first = try run(["calibrate", spec, "--out", dir + "/r1", "--overlays", dir + "/overlays"])
+        #expect(first.status == 0, "\(first.stderr)")
+        #expect(first.stdout.contains("8 accepted"))
+        let overlay = dir + "/overlays/tholen.yaml"
+        let text = try String(contentsOfFile: overlay, encoding: .utf8)
+        #expect(text.contains("calibrated: ") && text.contains("extends: "))
+        // The overlay is a valid scenario, and its values are the posterior medians.
+        let check = try run(["validate", overlay])
+        #expect(check.status == 0, "\(check.stderr)")
+        for f in ["accepted.csv", "points.csv", "posterior.csv", "fit.csv", "calibration.json", "manifest.json"] {
+            #expect(FileManager.default.fileExists(atPath: dir + "/r1/" + f), "missing \(f)")
+        }
+        // A second run of the same spec reads every point back from the cache.
+        let second = try run(["calibrate", spec, "--out", dir + "/r2", "--overlays", dir + "/overlays"])
+        #expect(second.stderr.contains("resuming: 8 points already evaluated"))
+        #expect(try String(contentsOfFile: dir + "/r1/posterior.csv", encoding: .utf8) == String(contentsOfFile: dir + "/r2/posterior.csv", encoding: .utf8))
+    }
+}
