@@ -128,9 +128,12 @@ struct Calibrate: ParsableCommand {
         var resumed = 0
         if let old = try? String(contentsOf: cacheURL, encoding: .utf8) {
             for line in old.split(separator: "\n") {
-                guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: [Double]],
-                      let v = o["values"], let m = o["model"] else { continue }
-                calibration.cache[v] = m
+                // Values as exact bit patterns (a decimal round trip could miss the cache).
+                guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
+                      let bits = o["values"] as? [String], let m = o["model"] as? [Any] else { continue }
+                let v = bits.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
+                guard v.count == bits.count else { continue }
+                calibration.cache[v] = m.map { ($0 as? Double) ?? .nan }
                 resumed += 1
             }
             if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(cacheURL.path))") }
@@ -141,7 +144,8 @@ struct Calibrate: ParsableCommand {
         let cacheHandle = Self.appendHandle(cacheURL)
         defer { try? cacheHandle?.close() }
         calibration.onEvaluated = { values, model in
-            let line = jsonText(["values": values, "model": model]).replacingOccurrences(of: "\n", with: "") + "\n"
+            let bits = values.map { String($0.bitPattern, radix: 16) }
+            let line = jsonText(["values": bits, "model": model]).replacingOccurrences(of: "\n", with: "") + "\n"
             cacheHandle?.write(Data(line.utf8))
         }
         let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { done, total in
@@ -210,7 +214,7 @@ struct Calibrate: ParsableCommand {
                     let p05 = posterior[i]["p05"] as? Double ?? .nan, p95 = posterior[i]["p95"] as? Double ?? .nan
                     values[p.path] = (median, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(p05)), \(Tables.formatNumber(p95))], prior [\(p.low), \(p.high)])")
                 }
-                let relative = URL(fileURLWithPath: paths[f]).standardizedFileURL.path
+                let relative = Self.relativePath(from: folder, to: URL(fileURLWithPath: paths[f]))
                 let overlay = try t.overlay(values, extends: relative, name: "\(loaded[f].scenario.name), calibrated \(id)")
                 let target = folder.appendingPathComponent(URL(fileURLWithPath: paths[f]).lastPathComponent)
                 try Data(overlay.utf8).write(to: target, options: .atomic)
@@ -218,7 +222,8 @@ struct Calibrate: ParsableCommand {
             }
         }
         try dir.commit()
-        print("calibration: \(result.all.count) points × \(paths.count) files × \(spec.budget.replications) replications, "
+        print("calibration: \(result.all.count) points × \(paths.count) files × \(spec.budget.replications) replications "
+              + "(\(calibration.evaluations) evaluated now, \(result.all.count - calibration.evaluations) from the cache), "
               + "\(result.accepted.count) accepted at the final ranges, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
         print(result.accepted.isEmpty ? "\nno point lies within every final range: the ten closest points instead (no overlays written)"
                                       : "\nposterior (weighted, accepted points)")
@@ -231,6 +236,14 @@ struct Calibrate: ParsableCommand {
         }
         if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
         print("results: \(dir.final.path)")
+    }
+
+    /// `target` as a path relative to the folder `base` (so overlays can move with the repository).
+    static func relativePath(from base: URL, to target: URL) -> String {
+        let a = base.standardizedFileURL.pathComponents, b = target.standardizedFileURL.pathComponents
+        var common = 0
+        while common < min(a.count, b.count) && a[common] == b[common] { common += 1 }
+        return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
     }
 
     static func appendHandle(_ url: URL) -> FileHandle? {

@@ -264,6 +264,7 @@ extension CLITests {
         // A second run of the same spec reads every point back from the cache.
         let second = try run(["calibrate", spec, "--out", dir + "/r2", "--overlays", dir + "/overlays"])
         #expect(second.stderr.contains("resuming: 8 points already evaluated"))
+        #expect(second.stdout.contains("(0 evaluated now, 8 from the cache)"))
         #expect(try String(contentsOfFile: dir + "/r1/posterior.csv", encoding: .utf8) == String(contentsOfFile: dir + "/r2/posterior.csv", encoding: .utf8))
     }
 }
