@@ -267,9 +267,6 @@ public struct Steps: Codable, Sendable, Equatable {
     public var intake: String
     public var lbt: String
     public var pip: String
-
-    /// Hand-offs between parties on the way intake → LBT → PIP → school.
-    public var handoffs: Int { (intake != lbt ? 1 : 0) + (lbt != pip ? 1 : 0) + 1 }
 }
 
 /// A team of consultants (klantmanagers / regisseurs) who carry cases from the intake on.
