@@ -87,6 +87,22 @@ public enum ChainSizing {
         }
     }
 
+    /// `s` with every capacity × `k`: each pool's FTE (and schedule) and consultants, LBT
+    /// places per session, parallel groups per school.
+    public static func scalingCapacity(_ s: Scenario, by k: Double) -> Scenario {
+        var out = s
+        out.organisation.pools = s.organisation.pools.map { p in
+            var p = p
+            p.fte *= k
+            p.consultants = max(1, Int((Double(p.consultants) * k).rounded()))
+            p.fteSchedule = p.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * k) }
+            return p
+        }
+        out.lbt.sessions.slots = max(1, Int((Double(s.lbt.sessions.slots) * k).rounded()))
+        out.schools = s.schools.map { var school = $0; school.groups = max(1, Int((Double(school.groups) * k).rounded())); return school }
+        return out
+    }
+
     /// The spreadsheet's answer (averages, no queues), from the demand of one replication
     /// without queues (every pool at ten times its FTE and consultants):
     /// FTE = max(chain hours a year / the productive hours an FTE has left after its old-law
@@ -94,16 +110,7 @@ public enum ChainSizing {
     /// and benefit cases); LBT places = mean bookings per session, rounded up; groups = mean
     /// registrations per start moment / max class, rounded up.
     public static func staticEstimate(_ s: Scenario, knobs: [Knob], seed: UInt64) -> [Double] {
-        var wide = s
-        wide.organisation.pools = s.organisation.pools.map { p in
-            var p = p
-            p.fte *= 10
-            p.consultants *= 10
-            p.fteSchedule = p.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * 10) }
-            return p
-        }
-        wide.lbt.sessions.slots *= 10
-        wide.schools = s.schools.map { var school = $0; school.groups *= 10; return school }
+        let wide = scalingCapacity(s, by: 10)
         let r = ChainModel.replicate(wide, seed: seed, replication: 0)
         let years = r.horizonEnd / 365.25
         let calendar = DayCalendar(start: s.horizon.start)

@@ -17,7 +17,7 @@ public func jsonText(_ object: Any) -> String {
 }
 
 /// A CSV field, quoted when it needs to be.
-func csvField(_ s: String) -> String {
+public func csvField(_ s: String) -> String {
     s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s
 }
 

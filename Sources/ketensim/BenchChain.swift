@@ -46,7 +46,7 @@ extension Bench {
             // Issue 9: work must stay linear in the inflow (events per second flat from 1× to 1,000×).
             print("growth with inflow (\(jobs) jobs; taakstelling, family migrants, FTE, consultants, LBT places and class groups × k; R = max(2, \(replications) / k)):")
             for k in inflowFactors {
-                var s = scenario
+                var s = ChainSizing.scalingCapacity(scenario, by: k)
                 s.inflow.taakstelling.regionShare = s.inflow.taakstelling.regionShare.map { min($0 * k, 1) }
                 s.inflow.taakstelling.region = s.inflow.taakstelling.region?.map { PeriodFigure(period: $0.period, persons: $0.persons * k) }
                 if let share = scenario.inflow.taakstelling.regionShare, share * k > 1 {
@@ -54,9 +54,6 @@ extension Bench {
                     s.inflow.taakstelling.regionShare = 1
                 }
                 s.inflow.familyMigrants?.perYear *= k
-                s.organisation.pools = s.organisation.pools.map { var p = $0; p.fte *= k; p.consultants = Int((Double(p.consultants) * k).rounded()); return p }
-                s.lbt.sessions.slots = Int((Double(s.lbt.sessions.slots) * k).rounded())
-                s.schools = s.schools.map { var school = $0; school.groups = Int((Double(school.groups) * k).rounded()); return school }
                 let r = max(2, Int(Double(replications) / k))
                 let probe = ChainModel.replicate(s, seed: seed, replication: 0)
                 let t = time(s, r, jobs)

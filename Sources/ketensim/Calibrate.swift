@@ -118,7 +118,7 @@ struct Calibrate: ParsableCommand {
         let seed = spec.seed ?? 2022
         let start = Date()
         let id = runID(start)
-        let dir = try openOutput(ExperimentOptions.parse(out.map { ["--out", $0] } ?? []), defaultParent: "Results/calibration", start: start)
+        let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
         // The cache of evaluated points lives beside the result folder, keyed by the spec's
         // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
         let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
@@ -169,7 +169,7 @@ struct Calibrate: ParsableCommand {
             let q = [0.05, 0.5, 0.95].map { Calibration.quantile(xs, weights: w, $0) }
             posterior.append(["parameter": p.name, "path": p.path, "prior": [p.low, p.high], "mean": xs.isEmpty ? Double.nan : mean,
                               "p05": q[0], "p50": q[1], "p95": q[2], "from": result.accepted.isEmpty ? "closest 10 (none accepted)" : "accepted"])
-            postCSV.append("\"\(p.name)\",\(p.path),\(p.low),\(p.high),\(xs.isEmpty ? Double.nan : mean),\(q[0]),\(q[1]),\(q[2]),\(xs.count)")
+            postCSV.append("\(csvField(p.name)),\(csvField(p.path)),\(p.low),\(p.high),\(xs.isEmpty ? Double.nan : mean),\(q[0]),\(q[1]),\(q[2]),\(xs.count)")
         }
         var fit: [[String: Any]] = []
         var fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"]
@@ -181,10 +181,10 @@ struct Calibrate: ParsableCommand {
             fit.append(["file": paths[target.file], "target": target.metric, "group": target.group, "observed": target.observed,
                         "model_mean": xs.isEmpty ? Double.nan : mean, "model_p05": lo, "model_p95": hi,
                         "range": [target.observed - target.finalTolerance, target.observed + target.finalTolerance], "inside": inside])
-            fitCSV.append("\(paths[target.file]),\(target.metric),\"\(target.group)\",\(target.observed),\(xs.isEmpty ? Double.nan : mean),\(lo),\(hi),"
+            fitCSV.append("\(csvField(paths[target.file])),\(target.metric),\(csvField(target.group)),\(target.observed),\(xs.isEmpty ? Double.nan : mean),\(lo),\(hi),"
                           + "\(target.observed - target.finalTolerance),\(target.observed + target.finalTolerance),\(inside)")
         }
-        let header = parameters.map { "\"\($0.name)\"" }.joined(separator: ",") + "," + targets.map { "\"\($0.label) (\(spec.files[$0.file]))\"" }.joined(separator: ",")
+        let header = (parameters.map(\.name) + targets.map { "\($0.label) (\(spec.files[$0.file]))" }).map(csvField).joined(separator: ",")
         let rows = { (points: [Calibration.Point], weights: Bool) -> String in
             ([(weights ? "weight," : "round,") + header] + points.map { p in
                 ((weights ? "\(p.weight)," : "\(p.round),") + (p.values + p.model).map { "\($0)" }.joined(separator: ","))

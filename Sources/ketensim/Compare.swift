@@ -65,7 +65,7 @@ struct Compare: ParsableCommand {
         let replications = options.replications ?? 1000
         try checkBudget(loaded, options, replications: replications)
         let start = Date()
-        let dir = try openOutput(options, defaultParent: "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150), start: start)
+        let dir = try openOutput(options.out, defaultParent: "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150), start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
         var results: [ExperimentResult] = []

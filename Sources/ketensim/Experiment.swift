@@ -107,9 +107,9 @@ func checkBudget(_ loaded: [LoadedScenario], _ o: ExperimentOptions, replication
 
 /// The result folder, created (as a hidden partial folder) before any simulation, so a
 /// bad --out is reported at once.
-func openOutput(_ o: ExperimentOptions, defaultParent: String, start: Date) throws -> OutputDirectory {
+func openOutput(_ out: String?, defaultParent: String, start: Date) throws -> OutputDirectory {
     do {
-        let (parent, name) = try OutputDirectory.target(out: o.out, defaultParent: defaultParent, defaultName: runID(start))
+        let (parent, name) = try OutputDirectory.target(out: out, defaultParent: defaultParent, defaultName: runID(start))
         return try OutputDirectory(parent: parent, name: name)
     } catch let error as OutputError {
         printError(error.description)

@@ -31,7 +31,7 @@ struct Run: ParsableCommand {
         let first = min(options.replications ?? (precision == nil ? 100 : 20), precision == nil ? Int.max : maxReplications)
         try checkBudget([loaded], options, replications: precision == nil ? first : maxReplications)
         let start = Date()
-        let dir = try openOutput(options, defaultParent: "Results/\(slug(loaded.scenario.name))", start: start)
+        let dir = try openOutput(options.out, defaultParent: "Results/\(slug(loaded.scenario.name))", start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
         let result = runExperiment(loaded, options, replications: first, precision: precision, maxReplications: maxReplications, cancel: cancel)

@@ -49,7 +49,7 @@ struct SensitivityCommand: ParsableCommand {
             throw ExitCode(1)
         }
         let start = Date()
-        let dir = try openOutput(ExperimentOptions.parse(out.map { ["--out", $0] } ?? []), defaultParent: "Results/sensitivity", start: start)
+        let dir = try openOutput(out, defaultParent: "Results/sensitivity", start: start)
         let (result, runs, skipped) = try Sensitivity.tornado(template, inputs: inputs, metrics: metric, replications: replications,
                                                               seed: seed, jobs: jobs) { done, total in
             if !quiet { printError("tornado: \(done)/\(total) inputs") }
@@ -64,7 +64,7 @@ struct SensitivityCommand: ParsableCommand {
         ]
         var csv = ["input,low_value,high_value,metric,base_mean,effect_low,effect_low_lo,effect_low_hi,effect_high,effect_high_lo,effect_high_hi"]
         for b in result {
-            csv.append(["\"\(b.input.path)\"", "\(b.input.low)", "\(b.input.high)", b.metric, "\(b.baseMean)", "\(b.low.mean)",
+            csv.append([csvField(b.input.path), "\(b.input.low)", "\(b.input.high)", b.metric, "\(b.baseMean)", "\(b.low.mean)",
                         "\(b.low.ci[0])", "\(b.low.ci[1])", "\(b.high.mean)", "\(b.high.ci[0])", "\(b.high.ci[1])"].joined(separator: ","))
         }
         var sobolText = ""

@@ -97,16 +97,12 @@ struct Size: ParsableCommand {
         }
         let seed = spec.seed ?? 2022
         let start = Date()
-        let outDir: OutputDirectory
-        do {
-            let (parent, name) = try OutputDirectory.target(out: out, defaultParent: "Results/sizing", defaultName: runID(start))
-            outDir = try OutputDirectory(parent: parent, name: name)
-        } catch let error as OutputError { printError(error.description); throw ExitCode(1) }
+        let outDir = try openOutput(out, defaultParent: "Results/sizing", start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
 
         var reports: [[String: Any]] = []
-        var csv = ["scenario,configuration,cost_per_year,replications,holds," + spec.serviceLevels.map { "\(csvSafe($0.metric))_mean" }.joined(separator: ",")]
+        var csv = ["scenario,configuration,cost_per_year,replications,holds," + spec.serviceLevels.map { "\(csvField($0.metric))_mean" }.joined(separator: ",")]
         var text: [String] = []
         for l in loaded {
             let (knobs, variables) = try Self.variables(spec, l)
@@ -121,7 +117,7 @@ struct Size: ParsableCommand {
             if cancel.isCancelled { throw interrupted(outDir, done: sizer.replicationsRun, cancel: cancel) }
             let seconds = Date().timeIntervalSince(clock)
             for j in sizer.judged.values.sorted(by: { $0.steps.lexicographicallyPrecedes($1.steps) }) {
-                csv.append([csvSafe(l.scenario.name), csvSafe(zip(variables, j.values).map { "\($0.name)=\($1)" }.joined(separator: " ")),
+                csv.append([csvField(l.scenario.name), csvField(zip(variables, j.values).map { "\($0.name)=\($1)" }.joined(separator: " ")),
                             "\(j.cost)", "\(j.replications)", j.holds ? "true" : "false"].joined(separator: ",") + ","
                            + j.levels.map { "\($0.mean)" }.joined(separator: ","))
             }
@@ -146,8 +142,6 @@ struct Size: ParsableCommand {
             print("results: \(outDir.final.path)")
         }
     }
-
-    func csvSafe(_ s: String) -> String { s.contains(",") || s.contains("\"") ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s }
 
     static func variables(_ spec: SizingSpec, _ l: LoadedScenario) throws -> ([ChainSizing.Knob], [Sizer.Variable]) {
         var knobs: [ChainSizing.Knob] = [], variables: [Sizer.Variable] = []

@@ -16,9 +16,12 @@ struct Validate: ParsableCommand {
     func run() throws {
         var failed = false
         for file in files {
+            // The kind of file by its top-level keys (read once; unreadable files fall through
+            // to the scenario loader, which says why).
+            let lines = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n")
+            func has(_ key: String) -> Bool { lines.contains { $0.hasPrefix(key) } }
             // Criteria files (top-level `clusters:`) are checked as MCA files.
-            if let text = try? String(contentsOfFile: file, encoding: .utf8),
-               text.split(separator: "\n").contains(where: { $0.hasPrefix("clusters:") }) {
+            if has("clusters:") {
                 do {
                     let c = try CriteriaFile.load(file)
                     print("\(file): valid criteria file (\(c.name); \(c.clusters.flatMap(\.criteria).count) criteria)")
@@ -29,10 +32,9 @@ struct Validate: ParsableCommand {
                 continue
             }
             // Calibration specs (top-level `budget:`) are checked with their scenarios.
-            if let text = try? String(contentsOfFile: file, encoding: .utf8),
-               text.split(separator: "\n").contains(where: { $0.hasPrefix("budget:") }) {
+            if has("budget:") {
                 do {
-                    let spec = try YAMLDecoder().decode(CalibrationSpec.self, from: text)
+                    let spec = try YAMLDecoder().decode(CalibrationSpec.self, from: lines.joined(separator: "\n"))
                     let base = URL(fileURLWithPath: file).deletingLastPathComponent()
                     let loaded = try loadScenarios(spec.files.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path })
                     print("\(file): valid calibration spec (\(loaded.count) files, \(spec.parameters.count) parameters)")
@@ -43,8 +45,7 @@ struct Validate: ParsableCommand {
                 continue
             }
             // Sizing specs (top-level `service_levels:`) are checked with their scenarios.
-            if let text = try? String(contentsOfFile: file, encoding: .utf8),
-               text.split(separator: "\n").contains(where: { $0.hasPrefix("service_levels:") }) {
+            if has("service_levels:") {
                 do {
                     let spec = try SizingSpec.load(file)
                     let base = URL(fileURLWithPath: file).deletingLastPathComponent()
