@@ -19,6 +19,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
         // Scenario files (YAML → Codable).
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        // The HTML report's page template (no dependencies of its own).
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
     ],
     targets: [
         // GNU GSL as a system library (Debian: libgsl-dev; macOS: brew install gsl).
@@ -44,7 +46,10 @@ let package = Package(
         ),
         .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel", "Stochastics"], swiftSettings: crossModule),
         .target(name: "MCA", dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]),
-        .target(name: "Reports", dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics"]),
+        .target(
+            name: "Reports",
+            dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics", .product(name: "Mustache", package: "swift-mustache")]
+        ),
         .executableTarget(
             name: "ketensim",
             dependencies: [

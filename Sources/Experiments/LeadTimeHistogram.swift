@@ -82,4 +82,22 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         }
         return .nan
     }
+
+    /// The Kaplan–Meier distribution function at the end of each daily bin that holds an
+    /// event: (upper end of the bin in days, share who reached the second milestone by then).
+    /// The same estimate as `quantile`, for drawing it (the report's ECDF).
+    public func distribution() -> [(day: Double, share: Double)] {
+        guard total > 0 else { return [] }
+        var atRisk = Double(total + totalCensored)
+        var share = 0.0
+        var out: [(day: Double, share: Double)] = []
+        for i in counts.indices where counts[i] > 0 || censored[i] > 0 {
+            if counts[i] > 0 {
+                share = 1 - (1 - share) * (1 - Double(counts[i]) / atRisk)
+                out.append((Double(i + Self.lowest + 1), share))
+            }
+            atRisk -= Double(counts[i]) + Double(censored[i])
+        }
+        return out
+    }
 }

@@ -19,6 +19,7 @@ public enum Manifest {
                 "merged_fnv1a64": hex(StreamSeed.fnv1a64(l.canonicalJSON)),
                 "horizon": ["start": l.scenario.horizon.start, "end": l.scenario.horizon.end],
                 "sources": l.provenance,
+                "parameters": parameterValues(l),
                 "values_without_source": l.unsourced,
             ]
         }
@@ -62,6 +63,51 @@ public enum Manifest {
                 "5.4": "machine",
             ],
         ]
+    }
+
+    /// The merged value of every annotated parameter (`path` as in `sources`) as short text
+    /// (`type: triangular, min: 22, mode: 28, max: 34`; lists in brackets), so the report's
+    /// inputs table needs nothing but the manifest.
+    static func parameterValues(_ l: LoadedScenario) -> [String: String] {
+        guard let root = try? JSONSerialization.jsonObject(with: Data(l.canonicalJSON.utf8)) else { return [:] }
+        var out: [String: String] = [:]
+        for path in Array(l.provenance.keys) + l.unsourced {
+            if let value = value(at: path, in: root) { out[path] = text(value) }
+        }
+        return out
+    }
+
+    static func text(_ value: Any) -> String {
+        switch value {
+        case var m as [String: Any]:
+            // `{value, source, range}` is its value (and range); sources have their own column.
+            m["source"] = nil
+            if let v = m["value"] { return text(v) + (m["range"].map { " (range \(text($0)))" } ?? "") }
+            // The distribution's type first, then its parameters in order.
+            return m.keys.sorted { ($0 == "type" ? "" : $0) < ($1 == "type" ? "" : $1) }.map { "\($0): \(text(m[$0] ?? ""))" }.joined(separator: ", ")
+        case let a as [Any]: return "[" + a.map(text).joined(separator: ", ") + "]"
+        default: return "\(value)"
+        }
+    }
+
+    /// `a.b[2].c` in a JSON tree.
+    static func value(at path: String, in root: Any) -> Any? {
+        var current: Any? = root
+        for part in path.split(separator: ".") {
+            var name = Substring(part)
+            var indices: [Int] = []
+            while name.hasSuffix("]"), let open = name.lastIndex(of: "[") {
+                guard let i = Int(name[name.index(after: open)..<name.index(before: name.endIndex)]) else { return nil }
+                indices.insert(i, at: 0)
+                name = name[..<open]
+            }
+            if !name.isEmpty { current = (current as? [String: Any])?[String(name)] }
+            for i in indices {
+                guard let a = current as? [Any], a.indices.contains(i) else { return nil }
+                current = a[i]
+            }
+        }
+        return current
     }
 
     static func hex(_ x: UInt64) -> String { String(x, radix: 16).leftPadded(16) }

@@ -16,6 +16,20 @@ public func jsonText(_ object: Any) -> String {
     return String(decoding: data, as: UTF8.self) + "\n"
 }
 
+/// Writes `text` to `path` whole or not at all: a hidden temporary file beside it, renamed
+/// over the target at the end (an interrupted or failed write leaves the old file or none).
+public func writeWhole(_ text: String, to path: String) throws {
+    let url = URL(fileURLWithPath: path)
+    let temporary = url.deletingLastPathComponent().appendingPathComponent(".\(url.lastPathComponent).partial-\(getpid())")
+    do {
+        try Data(text.utf8).write(to: temporary)
+        guard rename(temporary.path, url.path) == 0 else { throw OutputError(description: String(cString: strerror(errno))) }
+    } catch {
+        try? FileManager.default.removeItem(at: temporary)
+        throw OutputError(description: "\(path): cannot write (\((error as? OutputError)?.description ?? error.localizedDescription))")
+    }
+}
+
 /// A CSV field, quoted when it needs to be.
 public func csvField(_ s: String) -> String {
     s.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + s.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : s

@@ -17,6 +17,7 @@ struct MCACommand: ParsableCommand {
 
     @Argument(help: "Criteria file (YAML).") var file: String
     @Flag(help: "Print one JSON object.") var json = false
+    @Option(help: "Also write the JSON object to this file (whole or not at all), e.g. for `ketensim report`.") var out: String?
     @Option(help: "SMAA samples.") var smaa: Int?
     @Option(help: "Seed for SMAA.") var seed: UInt64 = 2022
     @Option(help: "A `ketensim compare` output folder for simulated criteria (overrides simulation.results).")
@@ -41,8 +42,9 @@ struct MCACommand: ParsableCommand {
         }
         let table = criteria.table(simulated: SimulatedPoints.means(simulated))
         let result = smaa.map { SMAA.run(criteria, samples: $0, seed: seed, simulated: simulated) }
-        if json {
+        if json || out != nil {
             var object: [String: Any] = [
+                "name": criteria.name,
                 "clusters": table.clusters.map { row in
                     ["name": row.name, "mean_weight": row.meanWeight,
                      "scores": Dictionary(uniqueKeysWithValues: zip(table.scenarios, row.scores))] as [String: Any]
@@ -59,8 +61,16 @@ struct MCACommand: ParsableCommand {
                     })),
                 ] as [String: Any]
             }
-            print(jsonText(object), terminator: "")
-            return
+            if let out {
+                do { try writeWhole(jsonText(object), to: out) } catch let e as OutputError {
+                    printError(e.description)
+                    throw ExitCode(1)
+                }
+            }
+            if json {
+                print(jsonText(object), terminator: "")
+                return
+            }
         }
         print(criteria.name)
         print(pad("Criteria cluster", 28) + pad("Mean weight", 12, right: true) + table.scenarios.map { pad($0, 14, right: true) }.joined())

@@ -33,9 +33,9 @@ import Testing
 
     @Test func chartsCarryATextAlternativeAndEscapeText() {
         let svg = Charts.lines(title: "PIP < 10 weeks & more", description: "ECDF of housing → PIP", xLabel: "days", yLabel: "share",
-                               series: [.init(name: "opplus", points: [(0, 0), (70, 0.5), (140, 1)])], marker: (70, "10-week term"), steps: true)
-        #expect(svg.contains("<title id=\"t\">PIP &lt; 10 weeks &amp; more</title>"))
-        #expect(svg.contains("<desc id=\"d\">ECDF of housing → PIP</desc>"))
+                               series: [.init(name: "opplus", points: [(0, 0), (70, 0.5), (140, 1)])], references: [.init(x: 70, label: "10-week term")], steps: true)
+        #expect(svg.contains("<title id=\"chart-t\">PIP &lt; 10 weeks &amp; more</title>"))
+        #expect(svg.contains("<desc id=\"chart-d\">ECDF of housing → PIP</desc>"))
         #expect(svg.contains("stroke-dasharray") && svg.contains("10-week term"))
         #expect(svg.contains(Charts.palette[0]))
         let table = Charts.table(headers: ["days", "share"], rows: [["70", "0.5"]])

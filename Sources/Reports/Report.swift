@@ -1,0 +1,594 @@
+import Experiments
+import Foundation
+import InburgeringModel
+import Mustache
+
+/// `ketensim report`: one self-contained HTML file (inline CSS and SVG, no scripts, nothing
+/// from the network) from a `run` or `compare` folder and whatever else is given or found
+/// beside it. The page is a Mustache template (`ReportTemplate`); the charts come from
+/// `Charts`, each with its data table.
+public enum Report {
+    /// The legal term for the PIP: 10 weeks from the BRP registration (Wi2021, DOMAIN.md).
+    static let termDays = 70.0
+
+    public static func html(_ inputs: ReportInputs) throws -> String {
+        let folder = try ResultFolder.load(inputs.results)
+        var builder = Builder(folder: folder)
+        let mca = try inputs.mca.map { (name: $0.deletingPathExtension().lastPathComponent, object: try ResultFolder.json($0)) }
+        let sizing = try inputs.sizing.map { try ResultFolder.json($0.appendingPathComponent("sizing.json")) }
+        let sensitivity = try inputs.sensitivity.map { try ResultFolder.json($0.appendingPathComponent("sensitivity.json")) }
+        let calibration = try inputs.calibration.map { try ResultFolder.json($0.appendingPathComponent("calibration.json")) }
+        builder.summary(sizing: sizing, mca: mca)
+        builder.pipTerm()
+        builder.leadTimes()
+        builder.overTime()
+        builder.resources()
+        builder.demand()
+        builder.comparison()
+        for (name, object) in mca { builder.mca(name: name, object) }
+        if let sizing { builder.sizing(sizing) }
+        if let sensitivity { builder.sensitivity(sensitivity) }
+        if let calibration { builder.calibration(calibration) }
+        builder.inputs()
+        builder.stressDES()
+        return try ReportTemplate.render(builder.context)
+    }
+}
+
+// MARK: - Formatting
+
+enum Format {
+    static func share(_ x: Double) -> String { x.isFinite ? String(format: "%.1f %%", 100 * x) : "–" }
+    static func days(_ x: Double) -> String { x.isFinite ? String(format: "%.0f day%@", x, x.rounded() == 1 ? "" : "s") : "–" }
+    /// "Westfriesland: opplus, integratie" for names that share their first words.
+    static func joinedNames(_ names: [String]) -> String {
+        let words = names.map { $0.split(separator: " ") }
+        var common = 0
+        while names.count > 1, let w = words.first?[safe: common], words.allSatisfy({ $0.count > common + 1 && $0[common] == w }) { common += 1 }
+        guard common > 0 else { return names.joined(separator: ", ") }
+        return words[0].prefix(common).joined(separator: " ") + ": " + words.map { $0.dropFirst(common).joined(separator: " ") }.joined(separator: ", ")
+    }
+    static func euro(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        let f = NumberFormatter()
+        f.numberStyle = .decimal
+        f.maximumFractionDigits = 0
+        f.groupingSeparator = ","
+        f.usesGroupingSeparator = true
+        return "€ " + (f.string(from: NSNumber(value: x.rounded())) ?? "\(Int(x))")
+    }
+    /// Three significant digits, no exponent for everyday sizes.
+    static func number(_ x: Double) -> String {
+        guard x.isFinite else { return "–" }
+        if x == 0 { return "0" }
+        let magnitude = Int(log10(abs(x)).rounded(.down))
+        let decimals = max(0, 2 - magnitude)
+        return String(format: "%.\(min(decimals, 4))f", x)
+    }
+    static func interval(_ lo: Double, _ hi: Double, _ f: (Double) -> String = number) -> String {
+        lo.isFinite && hi.isFinite ? "[\(f(lo)), \(f(hi))]" : ""
+    }
+    /// A decimal year ("2023.5") from "2023-07-01" or a half-year ("2023-II").
+    static func year(_ label: String) -> Double {
+        let parts = label.split(separator: "-")
+        guard let y = parts.first.flatMap({ Double($0) }) else { return .nan }
+        if parts.count == 2 { return y + (parts[1] == "II" ? 0.5 : 0) }
+        let month = parts.count > 1 ? Double(parts[1]) ?? 1 : 1
+        return y + (month - 1) / 12
+    }
+}
+
+/// A table for the template: headers, rows of cells, an optional caption and row classes.
+struct TableContext {
+    var caption: String?
+    var headers: [String]
+    var rows: [[String]]
+    var rowClasses: [String?] = []
+
+    var context: [String: Any] {
+        var c: [String: Any] = [
+            "headers": headers,
+            "rows": rows.enumerated().map { i, cells -> [String: Any] in
+                var r: [String: Any] = ["cells": cells]
+                if let cls = rowClasses[safe: i] ?? nil { r["rowClass"] = cls }
+                return r
+            },
+        ]
+        if let caption { c["tableCaption"] = caption }
+        return c
+    }
+}
+
+// MARK: - The page, section by section
+
+struct Builder {
+    let folder: ResultFolder
+    var sections: [[String: Any]] = []
+    var summaryLines: [String] = []
+    var keyFigures: TableContext?
+    var chartCount = 0
+
+    init(folder: ResultFolder) { self.folder = folder }
+
+    var scenarios: [ScenarioResult] { folder.scenarios }
+    var names: [String] { scenarios.map(\.name) }
+    var replications: Int { Int(number(scenarios.first?.summary["replications"])) }
+
+    var context: [String: Any] {
+        let tool = folder.manifest["tool"] as? [String: Any] ?? [:]
+        let seed = ((folder.manifest["random_numbers"] as? [String: Any])?["master_seed"] as? NSNumber)?.stringValue ?? "?"
+        var c: [String: Any] = [
+            "title": "ketensim report — " + Format.joinedNames(names),
+            "meta": "\(replications) replications per scenario, seed \(seed)"
+                + (names.count > 1 ? ", common random numbers" : "")
+                + " · ketensim \(tool["version"] as? String ?? "?") (commit \((tool["git_commit"] as? String ?? "unknown").prefix(12)))"
+                + " · results of \(folder.manifest["created_utc"] as? String ?? "?")",
+            "summary": summaryLines,
+            "sections": sections,
+        ]
+        if let keyFigures { c["keyFigures"] = keyFigures.context }
+        return c
+    }
+
+    mutating func nextID(_ stem: String) -> String {
+        chartCount += 1
+        return "fig\(chartCount)-\(stem)"
+    }
+
+    mutating func section(_ id: String, _ title: String, intro: [String] = [], figures: [[String: Any]] = [], tables: [TableContext] = []) {
+        sections.append(["id": id, "title": title, "intro": intro, "figures": figures, "tables": tables.map(\.context)])
+    }
+
+    func figure(_ svg: String, caption: String, table: TableContext, open: Bool = false) -> [String: Any] {
+        var f: [String: Any] = ["svg": svg, "caption": caption, "table": table.context]
+        if open { f["openData"] = true }
+        return f
+    }
+
+    // MARK: Summary
+
+    mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])]) {
+        let within = scenarios.map { $0.value("pip_within_term_share") }
+        if let best = within.indices.filter({ within[$0].isFinite }).max(by: { within[$0] < within[$1] }) {
+            let (lo, hi) = scenarios[best].ci("pip_within_term_share")
+            let most = within.filter(\.isFinite).max() ?? 0
+            var line = names.count > 1
+                ? "The legal term (a PIP within 10 weeks of housing): \(names[best]) does best, with \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
+                : "The legal term (a PIP within 10 weeks of housing): \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
+            if most < 0.5 { line += names.count > 1 ? " No scenario meets the term for even half of the people." : " The term is not met for most people." }
+            if names.count > 1, let worst = within.indices.filter({ within[$0].isFinite }).min(by: { within[$0] < within[$1] }), worst != best {
+                line += " The lowest is \(names[worst]) at \(Format.share(within[worst]))."
+            }
+            summaryLines.append(line)
+        }
+        let lead = scenarios.map { $0.value("housing_to_pip_days") }
+        if names.count > 1, let fast = lead.indices.filter({ lead[$0].isFinite }).min(by: { lead[$0] < lead[$1] }),
+           let slow = lead.indices.filter({ lead[$0].isFinite }).max(by: { lead[$0] < lead[$1] }) {
+            summaryLines.append("From housing to a PIP takes \(Format.days(lead[fast])) on average in \(names[fast]) (fastest) and \(Format.days(lead[slow])) in \(names[slow]) (slowest).")
+        } else if let only = lead.first, only.isFinite {
+            summaryLines.append("From housing to a PIP takes \(Format.days(only)) on average.")
+        }
+        let cost = scenarios.map { $0.value("fte_cost_per_year") }
+        let perFTE = parameter("costs.fte_per_year").flatMap(Double.init)
+        if let cheap = cost.indices.filter({ cost[$0].isFinite }).min(by: { cost[$0] < cost[$1] }) {
+            let who: String = names.count > 1 ? "\(names[cheap]) is the cheapest at " : ""
+            let fte: String = perFTE.map { " (\(Format.number(cost[cheap] / $0)) FTE)" } ?? ""
+            let perPIP: String = Format.euro(scenarios[cheap].value("cost_per_pip"))
+            summaryLines.append("Consultant cost: \(who)\(Format.euro(cost[cheap])) a year\(fte), \(perPIP) per PIP.")
+        }
+        let sized = (sizing?["scenarios"] as? [[String: Any]] ?? []).map { s -> String in
+            let name = s["scenario"] as? String ?? "?"
+            guard (s["feasible"] as? Bool) == true, let chosen = s["chosen"] as? [String: Any] else { return "\(name) cannot meet them within the bounds searched" }
+            let fte = Builder.totalFTE(chosen["values"]), estimate = Builder.totalFTE(s["static_estimate"])
+            return "\(name) \(Format.euro(number(chosen["cost_per_year"]))) a year (\(Format.number(fte)) FTE; the spreadsheet says \(Format.number(estimate)))"
+        }
+        if !sized.isEmpty {
+            summaryLines.append("Sized to the service levels of the sizing spec, the cheapest configuration that holds them: \(sized.joined(separator: "; ")).")
+        }
+        for (name, object) in mca {
+            let totals = (object["totals"] as? [String: Any] ?? [:]).mapValues { number($0) }
+            guard let top = totals.max(by: { $0.value < $1.value }) else { continue }
+            var line = "MCA (\(object["name"] as? String ?? name)): \(top.key) has the highest weighted total (\(Format.number(top.value)))."
+            if let smaa = object["smaa"] as? [String: Any], let ranks = smaa["rank_acceptability"] as? [String: Any],
+               let first = ranks.map({ ($0.key, number(($0.value as? [Any])?.first)) }).max(by: { $0.1 < $1.1 }) {
+                line += " Over the weights the municipalities might choose (SMAA), \(first.0) ranks first in \(Format.share(first.1)) of samples."
+            }
+            summaryLines.append(line)
+        }
+        summaryLines.append(names.count > 1
+            ? "Each scenario ran \(replications) times on the same simulated people (common random numbers): differences marked * below are beyond chance."
+            : "Based on \(replications) replications.")
+        keyFigures = TableContext(caption: "Key figures (mean over replications, 95 % CI)",
+                                  headers: ["scenario", "PIP within 10 weeks", "housing → PIP", "intake waiting list", "consultant FTE", "FTE cost a year", "cost per PIP"],
+                                  rows: scenarios.map { s in
+                                      let (lo, hi) = s.ci("pip_within_term_share")
+                                      return [s.name, "\(Format.share(s.value("pip_within_term_share"))) \(Format.interval(lo, hi, Format.share))",
+                                              Format.days(s.value("housing_to_pip_days")), Format.days(s.value("intake_wait_days")),
+                                              perFTE.map { Format.number(s.value("fte_cost_per_year") / $0) } ?? "–",
+                                              Format.euro(s.value("fte_cost_per_year")), Format.euro(s.value("cost_per_pip"))]
+                                  })
+    }
+
+    /// The FTE of a sizing configuration: its variables named "FTE …" added up.
+    static func totalFTE(_ values: Any?) -> Double {
+        (values as? [String: Any] ?? [:]).filter { $0.key.hasPrefix("FTE") }.values.reduce(0) { $0 + number($1) }
+    }
+
+    /// A scenario parameter's value from the manifest (the first scenario that has it).
+    func parameter(_ path: String) -> String? {
+        for s in folder.manifest["scenarios"] as? [[String: Any]] ?? [] {
+            if let v = (s["parameters"] as? [String: Any])?[path] as? String { return v }
+        }
+        return nil
+    }
+
+    // MARK: PIP term
+
+    mutating func pipTerm() {
+        let curves = scenarios.map { $0.housingToPIP.distribution() }
+        let series = zip(names, curves).map { name, curve in
+            Charts.Series(name: name, points: [(0, 0)] + curve.map { (x: $0.day, y: $0.share) })
+        }
+        let checkpoints = [14.0, 28, 42, 56, 70, 84, 112, 140, 182, 273, 365]
+        let table = TableContext(headers: ["days after housing"] + names, rows: checkpoints.map { d in
+            ["\(Int(d))"] + curves.map { c in Format.share(c.last(where: { $0.day <= d })?.share ?? 0) }
+        })
+        let svg = Charts.lines(id: nextID("pip-term"), title: "Housing → PIP: share with a PIP within t days",
+                               description: "Kaplan–Meier distribution of the days from BRP registration to the PIP, per scenario, with the 70-day legal term.",
+                               xLabel: "days after BRP registration", yLabel: "share with a PIP", series: series,
+                               references: [.init(x: Report.termDays, label: "10-week term")], steps: true)
+        let kept = scenarios.first.map { Int($0.housingToPIP.total + $0.housingToPIP.totalCensored) } ?? 0
+        let shares = TableContext(caption: "Share of PIPs within the term (of those whose term ended within the horizon)",
+                                  headers: ["scenario", "mean", "95 % CI", "still waiting at the horizon"],
+                                  rows: scenarios.map { s in
+                                      let (lo, hi) = s.ci("pip_within_term_share")
+                                      return [s.name, Format.share(s.value("pip_within_term_share")), Format.interval(lo, hi, Format.share),
+                                              Format.share(s.value("housing_to_pip_days_censored_share"))]
+                                  })
+        section("pip-term", "The PIP and its 10-week term",
+                intro: ["The law gives the municipality 10 weeks from the BRP registration to fix the PIP. The curve is the share of people with a PIP t days after housing (Kaplan–Meier: people still waiting at the horizon count as censored), from the \(kept) persons kept in leadtimes.csv of the first scenario's kept replications."],
+                figures: [figure(svg, caption: "Housing → PIP per scenario; the dashed line is the legal term.", table: table)],
+                tables: [shares])
+    }
+
+    // MARK: Lead times per chain step
+
+    mutating func leadTimes() {
+        let steps = MetricCatalogue.leadTimes
+        let label = { (name: String) -> String in name.replacingOccurrences(of: "_days", with: "").replacingOccurrences(of: "_", with: " ") }
+        let results = scenarios
+        let field = { (f: String) in steps.map { e in results.map { $0.value(e.name, f) } } }
+        let svg = Charts.ranges(id: nextID("lead-times"), title: "Lead times per chain step (P10–P90, dot at P50)",
+                                description: "For each step of the chain, the 10th to 90th percentile of the lead time in days per scenario, with the median marked.",
+                                xLabel: "days", categories: steps.map { label($0.name) }, series: names,
+                                low: field("p10"), mid: field("p50"), high: field("p90"), references: [.init(x: Report.termDays, label: "70 days")])
+        var rows: [[String]] = []
+        for e in steps {
+            for s in scenarios {
+                rows.append([label(e.name), s.name, Format.number(s.value(e.name)), Format.number(s.value(e.name, "p10")),
+                             Format.number(s.value(e.name, "p50")), Format.number(s.value(e.name, "p90")),
+                             Format.share(s.value(e.name + "_censored_share"))])
+            }
+        }
+        let table = TableContext(headers: ["step", "scenario", "mean", "P10", "P50", "P90", "still waiting"], rows: rows)
+        section("lead-times", "Lead times per chain step",
+                intro: steps.map { "\(label($0.name)): \($0.meaning)." },
+                figures: [figure(svg, caption: "Lead times in days; quantiles of the pooled Kaplan–Meier estimate over all replications.", table: table)])
+    }
+
+    // MARK: Over time
+
+    func monthly(_ key: String, title: String, description: String, yLabel: String, id: String) -> [String: Any] {
+        let data = scenarios.map { $0.series[key] ?? [] }
+        let series = zip(names, data).map { name, rows in
+            Charts.Series(name: name, points: rows.map { (x: Format.year($0.month), y: $0.mean) }, band: rows.map { (low: $0.p10, high: $0.p90) })
+        }
+        let months = data.first?.map(\.month) ?? []
+        let table = TableContext(headers: ["month"] + names.flatMap { ["\($0) mean", "P10", "P90"] }, rows: months.enumerated().map { i, m in
+            [m] + data.flatMap { rows in rows[safe: i].map { [Format.number($0.mean), Format.number($0.p10), Format.number($0.p90)] } ?? ["", "", ""] }
+        })
+        let svg = Charts.lines(id: id, title: title, description: description, xLabel: "month", yLabel: yLabel, series: series,
+                               xLabels: { String(Int($0.rounded())) }, width: 640, height: 260)
+        return figure(svg, caption: description, table: table)
+    }
+
+    mutating func overTime() {
+        var figures = [monthly("coverage/pip_coverage", title: "PIP coverage (DUO's way)", description: "Share of the obligated with a PIP, monthly: mean and P10–P90 band over replications.",
+                               yLabel: "with PIP / obligated", id: nextID("coverage"))]
+        let states: [(String, String)] = [("azc", "in the AZC, housed not yet"), ("settling", "housed, not yet referred"),
+                                          ("intake_queue", "waiting for a consultant"), ("intake", "in the brede intake"),
+                                          ("lbt", "waiting for or taking the LBT"), ("pip_preparation", "PIP being prepared"),
+                                          ("awaiting_route", "PIP fixed, route not started"), ("in_route", "in a leerroute")]
+        for (key, meaning) in states {
+            figures.append(monthly("wip/\(key)", title: "Work in progress: \(meaning)", description: "Persons \(meaning) at each month's start: mean and P10–P90 band.",
+                                   yLabel: "persons", id: nextID("wip-\(key)")))
+        }
+        figures.append(monthly("throughput/pips_fixed", title: "PIPs fixed per month", description: "PIPs fixed in each month: mean and P10–P90 band.",
+                               yLabel: "PIPs", id: nextID("pips-fixed")))
+        section("over-time", "Coverage and work in progress over time", intro: ["Monthly snapshots of each chain state; the band is P10–P90 over replications."],
+                figures: figures)
+    }
+
+    // MARK: Resources
+
+    mutating func resources() {
+        var categories: [String] = [], utilisation: [[Double]] = [], utilisationCI: [[(low: Double, high: Double)]] = []
+        var caseload: [[Double]] = [], caseloadCI: [[(low: Double, high: Double)]] = [], rows: [[String]] = []
+        for s in scenarios {
+            for group in s.groups where group.hasPrefix("pool:") {
+                let pool = String(group.dropFirst("pool:".count))
+                categories.append("\(s.name) · \(pool)")
+                let u = s.value("consultant_utilisation", group: group), c = s.value("mean_caseload_per_fte", group: group)
+                let (ulo, uhi) = s.ci("consultant_utilisation", group: group), (clo, chi) = s.ci("mean_caseload_per_fte", group: group)
+                utilisation.append([u]); utilisationCI.append([(ulo, uhi)])
+                caseload.append([c]); caseloadCI.append([(clo, chi)])
+                rows.append([s.name, pool, Format.share(u), Format.interval(ulo, uhi, Format.share), Format.number(c), Format.interval(clo, chi),
+                             Format.number(s.value("intake_wait_days", group: group))])
+            }
+        }
+        let table = TableContext(headers: ["scenario", "pool", "utilisation", "95 % CI", "caseload per FTE", "95 % CI", "intake wait (days)"], rows: rows)
+        let u = Charts.bars(id: nextID("utilisation"), title: "Consultant utilisation per pool", description: "Share of the consultants' time on tasks, per pool and scenario, with 95 % CI.",
+                            xLabel: "share of time on tasks", categories: categories, series: ["utilisation"], values: utilisation, intervals: utilisationCI)
+        let c = Charts.bars(id: nextID("caseload"), title: "Caseload per FTE per pool", description: "Time-average open cases per FTE (old-law and Participatiewet included), with 95 % CI.",
+                            xLabel: "open cases per FTE", categories: categories, series: ["caseload per FTE"], values: caseload, intervals: caseloadCI)
+        section("resources", "Consultants: utilisation and caseload", figures: [
+            figure(u, caption: "Utilisation per pool (mean, 95 % CI).", table: table),
+            figure(c, caption: "Caseload per FTE per pool (mean, 95 % CI).", table: table),
+        ])
+    }
+
+    // MARK: Demand against capacity
+
+    /// A half-yearly ratio per (scenario, group) as lines with the P10–P90 band and the line at 1.
+    func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String) -> [String: Any] {
+        var series: [Charts.Series] = [], rows: [String: [String]] = [:]
+        for g in groups {
+            let keys = ((g.scenario.summary["groups"] as? [String: Any])?[g.group] as? [String: Any] ?? [:]).keys
+                .filter { $0.hasPrefix(metric + "@") }.sorted { Format.year(String($0.split(separator: "@")[1])) < Format.year(String($1.split(separator: "@")[1])) }
+            let halves = keys.map { String($0.split(separator: "@")[1]) }
+            series.append(Charts.Series(name: g.name, points: zip(keys, halves).map { (x: Format.year($1), y: g.scenario.value($0, group: g.group)) },
+                                        band: keys.map { (low: g.scenario.value($0, "p10", group: g.group), high: g.scenario.value($0, "p90", group: g.group)) }))
+            for (k, h) in zip(keys, halves) { rows[h, default: [h]].append(Format.number(g.scenario.value(k, group: g.group))) }
+        }
+        let table = TableContext(headers: ["half-year"] + groups.map(\.name),
+                                 rows: rows.values.sorted { Format.year($0[0]) < Format.year($1[0]) })
+        let svg = Charts.lines(id: id, title: title, description: description, xLabel: "half-year", yLabel: "demand / capacity", series: series,
+                               references: [.init(y: 1, label: "capacity")], xLabels: { String(Int($0.rounded(.down))) }, legendWidth: 200,
+                               width: 640, height: 280)
+        return figure(svg, caption: description, table: table)
+    }
+
+    mutating func demand() {
+        let pools = scenarios.flatMap { s in s.groups.filter { $0.hasPrefix("pool:") }.map { (scenario: s, group: $0, name: "\(s.name) · \($0.dropFirst(5))") } }
+        var figures = [halfYearly(metric: "hours_asked_per_hours_available", groups: pools, title: "Consultants: hours asked per hour available",
+                                  description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
+                                  id: nextID("demand-pools")),
+                       halfYearly(metric: "lbt_booked_per_places", groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.name) },
+                                  title: "LBT calendar: places booked per place offered",
+                                  description: "Leerbaarheidstoets places booked per place offered per half-year (mean, P10–P90 band).", id: nextID("demand-lbt"))]
+        let schools = Array(Set(scenarios.flatMap { $0.groups.filter { $0.hasPrefix("school:") } })).sorted()
+        for school in schools {
+            figures.append(halfYearly(metric: "registrations_per_places", groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.name) },
+                                      title: "\(school.dropFirst(7)): registrations per class place",
+                                      description: "School registrations per place at the start moments held, per half-year (mean, P10–P90 band).",
+                                      id: nextID("demand-school")))
+        }
+        section("demand", "Demand against capacity", intro: ["Per half-year, what was asked of each resource divided by what it offered. A ratio above 1 means a queue grows."],
+                figures: figures)
+    }
+
+    // MARK: Comparison
+
+    mutating func comparison() {
+        guard names.count > 1, let comparison = folder.comparison else { return }
+        let baseline = comparison["baseline"] as? String ?? names[0]
+        let diffs = (comparison["differences"] as? [[String: Any]] ?? []).filter { ($0["group"] as? String) == "all" }
+        var rows: [[String]] = []
+        for metric in MetricCatalogue.comparisonTable {
+            var row = [metric.replacingOccurrences(of: "_", with: " ")]
+            for s in scenarios {
+                let (lo, hi) = s.ci(metric)
+                var cell = "\(Format.number(s.value(metric))) \(Format.interval(lo, hi))"
+                if s.name != baseline, let d = diffs.first(where: { $0["metric"] as? String == metric && $0["scenario"] as? String == s.name }) {
+                    let ci = d["ci"] as? [Any] ?? []
+                    let mean = number(d["mean"])
+                    cell += " · Δ \(mean > 0 ? "+" : "")\(Format.number(mean)) \(Format.interval(number(ci.first), number(ci.dropFirst().first)))"
+                        + ((d["significant"] as? Bool) == true ? " *" : "")
+                }
+                row.append(cell)
+            }
+            rows.append(row)
+        }
+        let level = diffs.first.map { number($0["level"]) } ?? .nan
+        section("comparison", "Scenario comparison",
+                intro: ["Mean and 95 % CI per scenario; Δ is the difference from \(baseline), paired per replication over common random numbers, with its \(Format.share(level)) Bonferroni interval; * marks an interval that excludes 0."],
+                tables: [TableContext(headers: ["metric"] + names.map { $0 == baseline ? "\($0) (baseline)" : $0 }, rows: rows)])
+    }
+
+    // MARK: MCA
+
+    mutating func mca(name: String, _ object: [String: Any]) {
+        let clusters = object["clusters"] as? [[String: Any]] ?? []
+        let totals = (object["totals"] as? [String: Any] ?? [:]).mapValues { number($0) }
+        let alternatives = totals.keys.sorted()
+        var rows = clusters.map { c -> [String] in
+            let scores = (c["scores"] as? [String: Any] ?? [:]).mapValues { number($0) }
+            return [c["name"] as? String ?? "", Format.number(number(c["mean_weight"]))] + alternatives.map { Format.number(scores[$0] ?? .nan) }
+        }
+        rows.append(["Total", Format.number(number(object["mean_weight"]))] + alternatives.map { Format.number(totals[$0] ?? .nan) })
+        let table = TableContext(caption: "Weighted-sum table (layout of 001 L1860-1907)", headers: ["criteria cluster", "mean weight"] + alternatives, rows: rows)
+        var figures: [[String: Any]] = []
+        if let smaa = object["smaa"] as? [String: Any], let ranks = smaa["rank_acceptability"] as? [String: Any] {
+            let acceptability = alternatives.map { a in (ranks[a] as? [Any] ?? []).map { number($0) } }
+            let n = acceptability.map(\.count).max() ?? 0
+            let svg = Charts.bars(id: nextID("smaa"), title: "SMAA rank acceptability (\(name))",
+                                  description: "Share of weight samples in which each alternative takes each rank.",
+                                  xLabel: "share of weight samples", categories: alternatives, series: (1...max(n, 1)).map { "rank \($0)" },
+                                  values: acceptability, stacked: true)
+            figures.append(figure(svg, caption: "Rank acceptability over \(Int(number(smaa["samples"]))) weight samples (seed \(Int(number(smaa["seed"])))).",
+                                  table: TableContext(headers: ["alternative"] + (1...max(n, 1)).map { "rank \($0)" },
+                                                      rows: zip(alternatives, acceptability).map { [$0] + $1.map(Format.share) })))
+        }
+        section("mca-\(slug(name))", "Multi-criteria analysis: \(name)", figures: figures, tables: [table])
+    }
+
+    // MARK: Sizing
+
+    mutating func sizing(_ object: [String: Any]) {
+        var categories: [String] = [], values: [[Double]] = [], rows: [[String]] = []
+        var levelRows: [[String]] = []
+        for s in object["scenarios"] as? [[String: Any]] ?? [] {
+            let name = s["scenario"] as? String ?? "?"
+            let estimate = (s["static_estimate"] as? [String: Any] ?? [:]).mapValues { number($0) }
+            let chosen = s["chosen"] as? [String: Any]
+            let sized = (chosen?["values"] as? [String: Any] ?? [:]).mapValues { number($0) }
+            for key in Set(estimate.keys).union(sized.keys).sorted() {
+                categories.append("\(name) · \(key)")
+                values.append([estimate[key] ?? .nan, sized[key] ?? .nan])
+                rows.append([name, key, Format.number(estimate[key] ?? .nan), Format.number(sized[key] ?? .nan)])
+            }
+            for level in chosen?["levels"] as? [[String: Any]] ?? [] {
+                levelRows.append([name, level["level"] as? String ?? "", "\(level["direction"] as? String == "at_least" ? "≥" : "≤") \(Format.number(number(level["target"])))",
+                                  Format.number(number(level["mean"])), Format.number(number(level["bound"])), Format.share(number(level["confidence"])),
+                                  (level["holds"] as? Bool) == true ? "holds" : "fails"])
+            }
+            if chosen == nil { levelRows.append([name, "no configuration within the bounds holds every level", "", "", "", "", "fails"]) }
+        }
+        let svg = Charts.bars(id: nextID("sizing"), title: "Spreadsheet estimate against the simulation's size",
+                              description: "Per scenario and decision variable: the static (workload / hours) estimate and the cheapest size that holds every service level in the simulation.",
+                              xLabel: "FTE, places or groups", categories: categories, series: ["spreadsheet estimate", "simulation"], values: values)
+        section("sizing", "Sizing to service levels",
+                intro: ["The spreadsheet answer counts workload hours against productive hours and open cases against the caseload norm: no queues, no peaks, no start moments. The simulation searches the cheapest configuration whose service levels hold at their stated confidence."],
+                figures: [figure(svg, caption: "Static estimate and simulated size per decision variable.",
+                                 table: TableContext(headers: ["scenario", "variable", "spreadsheet estimate", "simulation"], rows: rows), open: true)],
+                tables: [TableContext(caption: "Service levels at the chosen size", headers: ["scenario", "service level", "target", "mean", "one-sided bound", "confidence", ""], rows: levelRows)])
+    }
+
+    // MARK: Sensitivity
+
+    mutating func sensitivity(_ object: [String: Any]) {
+        let entries = object["tornado"] as? [[String: Any]] ?? []
+        let metrics = entries.compactMap { $0["metric"] as? String }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+        var figures: [[String: Any]] = []
+        for metric in metrics {
+            let rows = entries.filter { $0["metric"] as? String == metric }
+                .sorted { max(abs(number($0["effect_low"])), abs(number($0["effect_high"]))) > max(abs(number($1["effect_low"])), abs(number($1["effect_high"]))) }
+            let top = Array(rows.prefix(12))
+            let ci = { (e: [String: Any], key: String) -> (low: Double, high: Double) in
+                let c = e[key] as? [Any] ?? []
+                return (number(c.first), number(c.dropFirst().first))
+            }
+            let svg = Charts.bars(id: nextID("tornado"), title: "Tornado: \(metric.replacingOccurrences(of: "_", with: " "))",
+                                  description: "Change in the mean of \(metric) when each input is set to its low or high value, same replications as the base run, with 95 % CI.",
+                                  xLabel: "change from the base mean \(Format.number(number(top.first?["base_mean"])))",
+                                  categories: top.map { $0["input"] as? String ?? "" }, series: ["input at its low value", "input at its high value"],
+                                  values: top.map { [number($0["effect_low"]), number($0["effect_high"])] },
+                                  intervals: top.map { [ci($0, "effect_low_ci95"), ci($0, "effect_high_ci95")] })
+            let table = TableContext(headers: ["input", "low", "high", "effect at low", "95 % CI", "effect at high", "95 % CI"], rows: rows.map { e in
+                let (l, h) = (ci(e, "effect_low_ci95"), ci(e, "effect_high_ci95"))
+                return [e["input"] as? String ?? "", Format.number(number(e["low_value"])), Format.number(number(e["high_value"])),
+                        Format.number(number(e["effect_low"])), Format.interval(l.low, l.high), Format.number(number(e["effect_high"])), Format.interval(h.low, h.high)]
+            })
+            figures.append(figure(svg, caption: "The inputs with the largest effect on \(metric) (at most 12 shown; all in the table).", table: table))
+        }
+        section("sensitivity", "Sensitivity: which inputs the answer hangs on",
+                intro: ["From \(object["file"] as? String ?? "?"), \(Int(number(object["replications"]))) replications per point, \(Int(number(object["model_runs"]))) model runs."],
+                figures: figures)
+    }
+
+    // MARK: Calibration
+
+    mutating func calibration(_ object: [String: Any]) {
+        let fit = object["fit"] as? [[String: Any]] ?? []
+        let label = { (e: [String: Any]) in "\(((e["file"] as? String) ?? "").split(separator: "/").last ?? "") · \(e["group"] as? String ?? "") · \(e["target"] as? String ?? "")" }
+        let svg = Charts.ranges(id: nextID("fit"), title: "Calibration fit: model against observed",
+                                description: "Per target, the model's 5–95 % range over the accepted points with its mean, and the observed value.",
+                                xLabel: "value", categories: fit.map(label), series: ["model (P05–P95, mean)", "observed"],
+                                low: fit.map { [number($0["model_p05"]), number($0["observed"])] },
+                                mid: fit.map { [number($0["model_mean"]), number($0["observed"])] },
+                                high: fit.map { [number($0["model_p95"]), number($0["observed"])] })
+        let table = TableContext(headers: ["file", "group", "target", "observed", "model mean", "model P05–P95", "final acceptance range", ""], rows: fit.map { e in
+            let r = e["range"] as? [Any] ?? []
+            return [String(((e["file"] as? String) ?? "").split(separator: "/").last ?? ""), e["group"] as? String ?? "", e["target"] as? String ?? "",
+                    Format.number(number(e["observed"])), Format.number(number(e["model_mean"])), Format.interval(number(e["model_p05"]), number(e["model_p95"])),
+                    Format.interval(number(r.first), number(r.dropFirst().first)), (e["inside"] as? Bool) == true ? "inside" : "outside"]
+        })
+        let posterior = (object["posterior"] as? [[String: Any]] ?? []).map { p in
+            [p["parameter"] as? String ?? p["name"] as? String ?? "", p["path"] as? String ?? "", Format.number(number(p["p50"])),
+             Format.interval(number(p["p05"]), number(p["p95"])), Format.interval(number((p["prior"] as? [Any])?.first), number((p["prior"] as? [Any])?.dropFirst().first))]
+        }
+        section("calibration", "Calibration to observed figures",
+                intro: ["\(Int(number(object["accepted"]))) accepted points."],
+                figures: [figure(svg, caption: "Fit per target.", table: table, open: true)],
+                tables: posterior.isEmpty ? [] : [TableContext(caption: "Posterior (weighted accepted points)", headers: ["parameter", "path", "median", "90 % interval", "prior"], rows: posterior)])
+    }
+
+    // MARK: Inputs and manifest
+
+    mutating func inputs() {
+        var byPath: [String: [(scenario: String, value: String, source: String)]] = [:]
+        for s in folder.manifest["scenarios"] as? [[String: Any]] ?? [] {
+            let name = s["name"] as? String ?? "?"
+            let parameters = s["parameters"] as? [String: Any] ?? [:]
+            for (path, source) in s["sources"] as? [String: Any] ?? [:] {
+                byPath[path, default: []].append((name, parameters[path] as? String ?? "", source as? String ?? ""))
+            }
+            for path in s["values_without_source"] as? [String] ?? [] {
+                byPath[path, default: []].append((name, parameters[path] as? String ?? "", "no source"))
+            }
+        }
+        var rows: [[String]] = [], classes: [String?] = []
+        for path in byPath.keys.sorted() {
+            let entries = byPath[path] ?? []
+            let values = Set(entries.map(\.value)), sources = Set(entries.map(\.source))
+            let value = values.count == 1 ? entries[0].value : entries.map { "\($0.scenario): \($0.value)" }.joined(separator: "; ")
+            let source = sources.count == 1 ? entries[0].source : entries.map { "\($0.scenario): \($0.source)" }.joined(separator: "; ")
+            let scope = entries.count == scenarios.count ? "all" : entries.map(\.scenario).joined(separator: ", ")
+            rows.append([path, value, source, scope])
+            classes.append(source.lowercased().contains("assumption") || source == "no source" ? "assumption" : nil)
+        }
+        let assumptions = classes.compactMap { $0 }.count
+        section("inputs", "Inputs and their sources",
+                intro: ["Every parameter the scenario files annotate, with its value and source; \(assumptions) of \(rows.count) rest on an assumption (highlighted). Sources cite the seed documents by line (e.g. 001 L713) or a public figure."],
+                tables: [TableContext(headers: ["parameter", "value", "source", "scenarios"], rows: rows, rowClasses: classes)])
+    }
+
+    mutating func stressDES() {
+        let items = folder.manifest["stress_des"] as? [String: Any] ?? [:]
+        let names = ["1.2": "model purpose and version", "3.3": "input data and sources", "4.1": "initialisation", "4.2": "run length",
+                     "4.3": "replications", "5.1": "software", "5.2": "random numbers", "5.3": "execution", "5.4": "system specification"]
+        let rows = items.keys.sorted().map { item -> [String] in
+            let fields = (items[item] as? String ?? "").components(separatedBy: ", ")
+            return [item, names[item] ?? "", fields.map { "\($0) = \(describe(lookup($0)))" }.joined(separator: "; ")]
+        }
+        section("manifest", "Reporting items (STRESS-DES)",
+                intro: ["Monks et al. (2019) list what a simulation study must report; manifest.json in the result folder holds each item."],
+                tables: [TableContext(headers: ["item", "what", "in this run"], rows: rows)])
+    }
+
+    /// A dotted manifest path (`scenarios[]` takes every scenario).
+    func lookup(_ path: String) -> Any? {
+        var current: [Any] = [folder.manifest]
+        for part in path.split(separator: ".") {
+            let key = part.hasSuffix("[]") ? String(part.dropLast(2)) : String(part)
+            current = current.compactMap { ($0 as? [String: Any])?[key] }
+            if part.hasSuffix("[]") { current = current.flatMap { $0 as? [Any] ?? [] } }
+        }
+        return current.count == 1 ? current[0] : current
+    }
+
+    func describe(_ x: Any?) -> String {
+        switch x {
+        case let s as String: return s
+        case let a as [Any]:
+            if a.allSatisfy({ $0 is String || $0 is NSNumber }) && a.count <= 4 { return a.map { describe($0) }.joined(separator: ", ") }
+            let entries = a.reduce(0) { $0 + (($1 as? [String: Any])?.count ?? ($1 as? [Any])?.count ?? 1) }
+            return "\(entries) entries"
+        case let m as [String: Any]:
+            return m.count <= 4 ? m.keys.sorted().map { "\($0): \(describe(m[$0]))" }.joined(separator: ", ") : "\(m.count) entries"
+        case let n as NSNumber: return Format.number(n.doubleValue)
+        case .none, is NSNull: return "–"
+        default: return "\(x!)"
+        }
+    }
+}
