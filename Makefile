@@ -15,7 +15,7 @@ REPLICATIONS ?= 1000
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps build run test bench bench-chain fuzz validate-cases clean
+.PHONY: all deps browser-deps build run test check-results check-report notebooks bench bench-chain fuzz validate-cases clean
 
 all: build
 
@@ -39,15 +39,59 @@ RUN_ID   := $(shell date -u +%Y%m%d-%H%M%S)
 COMPARE  := Results/westfriesland/compare-$(RUN_ID)
 
 ## run: the main job: the four Westfriesland scenarios compared with common random numbers,
-## then the study's MCA (reconstructed) and the MCA with simulated criteria, with SMAA.
+## then the study's MCA (reconstructed) and the MCA with simulated criteria, with SMAA, and
+## the HTML report of it all (its path is printed last).
 run: build
 	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS) --out $(COMPARE)
-	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 10000
-	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(COMPARE) --smaa 10000
+	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 10000 --out $(COMPARE)/mca-study.json
+	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(COMPARE) --smaa 10000 --out $(COMPARE)/mca-simulated.json
+	$(BIN) report $(COMPARE)
 
-## test: every test, in release mode (the statistical tests simulate millions of events).
+## test: every test: the Swift tests in release mode (the statistical tests simulate millions
+## of events), then the report in headless Chromium and the notebooks, on fresh results.
 test: deps
 	$(SWIFT) test -c $(CONFIG)
+	$(MAKE) check-report notebooks
+
+## The notebooks' and browser check's Python (pinned in Notebooks/requirements.txt).
+NB_VENV := .venv-notebooks
+$(NB_VENV)/bin/python: Notebooks/requirements.txt
+	$(PYTHON) -m venv $(NB_VENV)
+	$(NB_VENV)/bin/pip install --quiet --disable-pip-version-check -r Notebooks/requirements.txt
+	touch $@
+
+## browser-deps: Debian's headless Chromium (and a font) for the report check.
+browser-deps:
+	@if command -v chromium >/dev/null 2>&1; then echo "$$(chromium --version 2>/dev/null) found."; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "chromium not found: installing it with apt-get (Debian/Ubuntu)."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; \
+	else echo "Install chromium yourself, then run make again."; exit 1; fi
+
+## check-results: small, fresh results of every kind for the report check and the notebooks
+## (a comparison with both MCAs, sizing, sensitivity and a small calibration inside it, and the
+## five calibrated EVAL2024 cases), in Results/check.
+CHECK := Results/check
+check-results: build
+	rm -rf $(CHECK) && mkdir -p $(CHECK)
+	$(BIN) compare $(SCENARIOS) --replications 40 --quiet --out $(CHECK)/westfriesland > /dev/null
+	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 4000 --out $(CHECK)/westfriesland/mca-study.json > /dev/null
+	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(CHECK)/westfriesland --smaa 4000 --out $(CHECK)/westfriesland/mca-simulated.json > /dev/null
+	$(BIN) size Scenarios/westfriesland/size-intake.yaml --out $(CHECK)/westfriesland/sizing > /dev/null
+	$(BIN) sensitivity Scenarios/westfriesland/opplus.yaml --replications 10 --assumptions 0.25 --out $(CHECK)/westfriesland/sensitivity > /dev/null
+	$(BIN) calibrate Tests/Browser/calibration-small.yaml --out $(CHECK)/calibration --overlays $(CHECK)/overlays > /dev/null 2>&1
+	for c in roermond utrecht tholen tilburg buch; do \
+	  $(BIN) run Scenarios/cases/calibrated/$$c.yaml --replications 20 --quiet --out $(CHECK)/cases/$$c > /dev/null || exit 1; done
+
+## check-report: the report of Results/check in headless Chromium: screenshot not blank,
+## every chart in the DOM, no broken reference, no console message, A4 print.
+check-report: check-results browser-deps $(NB_VENV)/bin/python
+	$(BIN) report $(CHECK)/westfriesland --calibration $(CHECK)/calibration
+	KETENSIM_REPORT=$(CHECK)/westfriesland/report.html $(NB_VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
+
+## notebooks: execute Notebooks/*.ipynb headless against Results/check; fails on any error.
+notebooks: check-results $(NB_VENV)/bin/python
+	$(NB_VENV)/bin/python Notebooks/run.py --results $(CHECK)
 
 ## bench: ketensim against SimPy, Ciw and plain-Python heapq on the same M/M/c, side by side.
 $(VENV)/bin/python:

@@ -188,7 +188,7 @@ public enum Charts {
         init?(categories: [String], series: Int, rowHeight: Double, values: [Double], width: Double) {
             let finite = values.filter(\.isFinite)
             guard !finite.isEmpty, !categories.isEmpty else { return nil }
-            left = min(260, 8 + 6.2 * Double(categories.map(\.count).max() ?? 0))
+            left = min(320, 8 + 6.2 * Double(categories.map(\.count).max() ?? 0))
             right = width - 16
             self.rowHeight = rowHeight
             count = categories.count

@@ -42,11 +42,18 @@ enum Format {
     static func days(_ x: Double) -> String { x.isFinite ? String(format: "%.0f day%@", x, x.rounded() == 1 ? "" : "s") : "–" }
     /// "Westfriesland: opplus, integratie" for names that share their first words.
     static func joinedNames(_ names: [String]) -> String {
+        let common = commonWords(names)
+        guard common > 0 else { return names.joined(separator: ", ") }
+        let words = names.map { $0.split(separator: " ") }
+        return words[0].prefix(common).joined(separator: " ") + ": " + words.map { $0.dropFirst(common).joined(separator: " ") }.joined(separator: ", ")
+    }
+
+    /// How many first words all names share (leaving each at least one of its own).
+    static func commonWords(_ names: [String]) -> Int {
         let words = names.map { $0.split(separator: " ") }
         var common = 0
         while names.count > 1, let w = words.first?[safe: common], words.allSatisfy({ $0.count > common + 1 && $0[common] == w }) { common += 1 }
-        guard common > 0 else { return names.joined(separator: ", ") }
-        return words[0].prefix(common).joined(separator: " ") + ": " + words.map { $0.dropFirst(common).joined(separator: " ") }.joined(separator: ", ")
+        return common
     }
     static func euro(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
@@ -112,6 +119,9 @@ struct Builder {
 
     var scenarios: [ScenarioResult] { folder.scenarios }
     var names: [String] { scenarios.map(\.name) }
+    /// The names without the words they all share ("opplus" for "Westfriesland opplus"): for
+    /// legends, axes and columns, under a title that names the shared words.
+    var labels: [String] { scenarios.map(\.label) }
     var replications: Int { Int(number(scenarios.first?.summary["replications"])) }
 
     var context: [String: Any] {
@@ -226,11 +236,11 @@ struct Builder {
 
     mutating func pipTerm() {
         let curves = scenarios.map { $0.housingToPIP.distribution() }
-        let series = zip(names, curves).map { name, curve in
+        let series = zip(labels, curves).map { name, curve in
             Charts.Series(name: name, points: [(0, 0)] + curve.map { (x: $0.day, y: $0.share) })
         }
         let checkpoints = [14.0, 28, 42, 56, 70, 84, 112, 140, 182, 273, 365]
-        let table = TableContext(headers: ["days after housing"] + names, rows: checkpoints.map { d in
+        let table = TableContext(headers: ["days after housing"] + labels, rows: checkpoints.map { d in
             ["\(Int(d))"] + curves.map { c in Format.share(c.last(where: { $0.day <= d })?.share ?? 0) }
         })
         let svg = Charts.lines(id: nextID("pip-term"), title: "Housing → PIP: share with a PIP within t days",
@@ -260,31 +270,33 @@ struct Builder {
         let field = { (f: String) in steps.map { e in results.map { $0.value(e.name, f) } } }
         let svg = Charts.ranges(id: nextID("lead-times"), title: "Lead times per chain step (P10–P90, dot at P50)",
                                 description: "For each step of the chain, the 10th to 90th percentile of the lead time in days per scenario, with the median marked.",
-                                xLabel: "days", categories: steps.map { label($0.name) }, series: names,
+                                xLabel: "days", categories: steps.map { label($0.name) }, series: labels,
                                 low: field("p10"), mid: field("p50"), high: field("p90"), references: [.init(x: Report.termDays, label: "70 days")])
         var rows: [[String]] = []
         for e in steps {
             for s in scenarios {
-                rows.append([label(e.name), s.name, Format.number(s.value(e.name)), Format.number(s.value(e.name, "p10")),
+                rows.append([label(e.name), s.label, Format.number(s.value(e.name)), Format.number(s.value(e.name, "p10")),
                              Format.number(s.value(e.name, "p50")), Format.number(s.value(e.name, "p90")),
                              Format.share(s.value(e.name + "_censored_share"))])
             }
         }
         let table = TableContext(headers: ["step", "scenario", "mean", "P10", "P50", "P90", "still waiting"], rows: rows)
+        let meanings = TableContext(caption: "The steps", headers: ["step", "from → to"], rows: steps.map { [label($0.name), $0.meaning] })
         section("lead-times", "Lead times per chain step",
-                intro: steps.map { "\(label($0.name)): \($0.meaning)." },
-                figures: [figure(svg, caption: "Lead times in days; quantiles of the pooled Kaplan–Meier estimate over all replications.", table: table)])
+                intro: ["Days between two milestones of each person's chain, for those who reached both; people still waiting at the horizon are censored in the quantiles (Kaplan–Meier)."],
+                figures: [figure(svg, caption: "Lead times in days; quantiles of the pooled Kaplan–Meier estimate over all replications.", table: table)],
+                tables: [meanings])
     }
 
     // MARK: Over time
 
     func monthly(_ key: String, title: String, description: String, yLabel: String, id: String) -> [String: Any] {
         let data = scenarios.map { $0.series[key] ?? [] }
-        let series = zip(names, data).map { name, rows in
+        let series = zip(labels, data).map { name, rows in
             Charts.Series(name: name, points: rows.map { (x: Format.year($0.month), y: $0.mean) }, band: rows.map { (low: $0.p10, high: $0.p90) })
         }
         let months = data.first?.map(\.month) ?? []
-        let table = TableContext(headers: ["month"] + names.flatMap { ["\($0) mean", "P10", "P90"] }, rows: months.enumerated().map { i, m in
+        let table = TableContext(headers: ["month"] + labels.flatMap { ["\($0) mean", "P10", "P90"] }, rows: months.enumerated().map { i, m in
             [m] + data.flatMap { rows in rows[safe: i].map { [Format.number($0.mean), Format.number($0.p10), Format.number($0.p90)] } ?? ["", "", ""] }
         })
         let svg = Charts.lines(id: id, title: title, description: description, xLabel: "month", yLabel: yLabel, series: series,
@@ -317,12 +329,12 @@ struct Builder {
         for s in scenarios {
             for group in s.groups where group.hasPrefix("pool:") {
                 let pool = String(group.dropFirst("pool:".count))
-                categories.append("\(s.name) · \(pool)")
+                categories.append("\(s.label) · \(pool)")
                 let u = s.value("consultant_utilisation", group: group), c = s.value("mean_caseload_per_fte", group: group)
                 let (ulo, uhi) = s.ci("consultant_utilisation", group: group), (clo, chi) = s.ci("mean_caseload_per_fte", group: group)
                 utilisation.append([u]); utilisationCI.append([(ulo, uhi)])
                 caseload.append([c]); caseloadCI.append([(clo, chi)])
-                rows.append([s.name, pool, Format.share(u), Format.interval(ulo, uhi, Format.share), Format.number(c), Format.interval(clo, chi),
+                rows.append([s.label, pool, Format.share(u), Format.interval(ulo, uhi, Format.share), Format.number(c), Format.interval(clo, chi),
                              Format.number(s.value("intake_wait_days", group: group))])
             }
         }
@@ -359,16 +371,16 @@ struct Builder {
     }
 
     mutating func demand() {
-        let pools = scenarios.flatMap { s in s.groups.filter { $0.hasPrefix("pool:") }.map { (scenario: s, group: $0, name: "\(s.name) · \($0.dropFirst(5))") } }
+        let pools = scenarios.flatMap { s in s.groups.filter { $0.hasPrefix("pool:") }.map { (scenario: s, group: $0, name: "\(s.label) · \($0.dropFirst(5))") } }
         var figures = [halfYearly(metric: "hours_asked_per_hours_available", groups: pools, title: "Consultants: hours asked per hour available",
                                   description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
                                   id: nextID("demand-pools")),
-                       halfYearly(metric: "lbt_booked_per_places", groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.name) },
+                       halfYearly(metric: "lbt_booked_per_places", groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.label) },
                                   title: "LBT calendar: places booked per place offered",
                                   description: "Leerbaarheidstoets places booked per place offered per half-year (mean, P10–P90 band).", id: nextID("demand-lbt"))]
         let schools = Array(Set(scenarios.flatMap { $0.groups.filter { $0.hasPrefix("school:") } })).sorted()
         for school in schools {
-            figures.append(halfYearly(metric: "registrations_per_places", groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.name) },
+            figures.append(halfYearly(metric: "registrations_per_places", groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.label) },
                                       title: "\(school.dropFirst(7)): registrations per class place",
                                       description: "School registrations per place at the start moments held, per half-year (mean, P10–P90 band).",
                                       id: nextID("demand-school")))
@@ -402,7 +414,7 @@ struct Builder {
         let level = diffs.first.map { number($0["level"]) } ?? .nan
         section("comparison", "Scenario comparison",
                 intro: ["Mean and 95 % CI per scenario; Δ is the difference from \(baseline), paired per replication over common random numbers, with its \(Format.share(level)) Bonferroni interval; * marks an interval that excludes 0."],
-                tables: [TableContext(headers: ["metric"] + names.map { $0 == baseline ? "\($0) (baseline)" : $0 }, rows: rows)])
+                tables: [TableContext(headers: ["metric"] + scenarios.map { $0.name == baseline ? "\($0.label) (baseline)" : $0.label }, rows: rows)])
     }
 
     // MARK: MCA
@@ -429,7 +441,7 @@ struct Builder {
                                   table: TableContext(headers: ["alternative"] + (1...max(n, 1)).map { "rank \($0)" },
                                                       rows: zip(alternatives, acceptability).map { [$0] + $1.map(Format.share) })))
         }
-        section("mca-\(slug(name))", "Multi-criteria analysis: \(name)", figures: figures, tables: [table])
+        section("mca-\(slug(name))", "Multi-criteria analysis: \(object["name"] as? String ?? name)", figures: figures, tables: [table])
     }
 
     // MARK: Sizing

@@ -35,6 +35,7 @@ public struct ReportInputs {
 /// One scenario's result files, read.
 struct ScenarioResult {
     let name: String
+    var label: String
     let summary: [String: Any]
     /// Rows of timeseries.csv: (kind, series) → months in order with mean, P10, P90.
     let series: [String: [(month: String, mean: Double, p10: Double, p90: Double)]]
@@ -108,13 +109,16 @@ struct ResultFolder {
             let summary = try json(dir.appendingPathComponent(prefix + "summary.json"))
             let series = try timeseries(dir.appendingPathComponent(prefix + "timeseries.csv"))
             let lead = try housingToPIP(dir.appendingPathComponent(prefix + "leadtimes.csv"), horizon: horizonDays)
-            scenarios.append(ScenarioResult(name: summary["scenario"] as? String ?? prefix, summary: summary, series: series, housingToPIP: lead))
+            let name = summary["scenario"] as? String ?? prefix
+            scenarios.append(ScenarioResult(name: name, label: name, summary: summary, series: series, housingToPIP: lead))
         }
         let comparisonURL = dir.appendingPathComponent("comparison.json")
         let comparison = FileManager.default.fileExists(atPath: comparisonURL.path) ? try json(comparisonURL) : nil
         // The comparison's order (baseline first as given), else the files' order.
         let order = (comparison?["scenarios"] as? [[String: Any]])?.compactMap { $0["scenario"] as? String } ?? []
         scenarios.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
+        let common = Format.commonWords(scenarios.map(\.name))
+        for i in scenarios.indices { scenarios[i].label = scenarios[i].name.split(separator: " ").dropFirst(common).joined(separator: " ") }
         return ResultFolder(scenarios: scenarios, comparison: comparison, manifest: manifest, horizonStart: start)
     }
 
