@@ -268,3 +268,73 @@ extension CLITests {
         #expect(try String(contentsOfFile: dir + "/r1/posterior.csv", encoding: .utf8) == String(contentsOfFile: dir + "/r2/posterior.csv", encoding: .utf8))
     }
 }
+
+extension CLITests {
+    /// The JSON object of a file.
+    func object(_ path: String) throws -> [String: Any] {
+        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    }
+
+    @Test func reportMakesOnePageFromACompareFolderWithItsMCA() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let c = try run(["compare", "Scenarios/westfriesland/opplus.yaml", "Scenarios/westfriesland/uitbesteding.yaml",
+                         "-r", "4", "--quiet", "--out", dir + "/cmp"])
+        #expect(c.status == 0, "\(c.stderr)")
+        // mca --out writes the same object --json prints (plus nothing else).
+        let m = try run(["mca", "Scenarios/westfriesland/mca.yaml", "--smaa", "200", "--json", "--out", dir + "/cmp/mca-study.json"])
+        #expect(m.status == 0)
+        let written = try String(contentsOfFile: dir + "/cmp/mca-study.json", encoding: .utf8)
+        #expect(written == m.stdout)
+        let r = try run(["report", dir + "/cmp"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let html = try String(contentsOfFile: dir + "/cmp/report.html", encoding: .utf8)
+        #expect(r.stdout.contains("report.html (\(html.utf8.count) bytes)"))
+        #expect(html.hasPrefix("<!DOCTYPE html>") && html.hasSuffix("</html>\n"))
+        // Nothing from the network (the SVG namespace is a name, not a load).
+        let loads = html.replacingOccurrences(of: "xmlns=\"http://www.w3.org/2000/svg\"", with: "")
+        #expect(!html.contains("<script") && !loads.contains("http://") && !loads.contains("https://"))
+        // Every chart id once, and each chart's title and description referred to by id.
+        let ids = html.components(separatedBy: "<svg ").dropFirst().compactMap { $0.components(separatedBy: "id=\"").dropFirst().first?.components(separatedBy: "\"").first }
+        #expect(ids.count >= 15 && Set(ids).count == ids.count)
+        for id in ids { #expect(html.contains("aria-labelledby=\"\(id)-t \(id)-d\"") && html.contains("<title id=\"\(id)-t\">")) }
+        // The key figures are the summaries' numbers: the share within the term with its CI.
+        for name in ["opplus", "uitbesteding"] {
+            let summary = try object(dir + "/cmp/westfriesland-\(name)-summary.json")
+            let share = ((summary["metrics"] as? [String: Any])?["pip_within_term_share"] as? [String: Any])
+            let mean = share?["mean"] as? Double ?? .nan, ci = share?["ci95"] as? [Double] ?? []
+            let cell = String(format: "%.1f %% [%.1f %%, %.1f %%]", 100 * mean, 100 * ci[0], 100 * ci[1])
+            #expect(html.contains("<td>Westfriesland \(name)</td><td>\(cell)</td>"), "key figure \(cell)")
+        }
+        // The reconstructed MCA's published totals, and the comparison against the baseline.
+        #expect(html.contains("<td>82.1</td>") && html.contains("<td>98.1</td>") && html.contains("SMAA rank acceptability"))
+        #expect(html.contains("opplus (baseline)") && html.contains(" · Δ "))
+        #expect(html.contains("<tr class=\"assumption\">"))
+    }
+
+    @Test func reportOfARunEscapesNamesAndRefusesWhatIsNoResult() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let base = FileManager.default.currentDirectoryPath + "/Scenarios/westfriesland/opplus.yaml"
+        try "extends: \(base)\nname: \"Opplus <b>&amp; co\"\n".write(toFile: dir + "/odd.yaml", atomically: true, encoding: .utf8)
+        let r = try run(["run", dir + "/odd.yaml", "-r", "3", "--quiet", "--out", dir + "/run"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let report = try run(["report", dir + "/run", "--out", dir + "/odd.html"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir + "/odd.html", encoding: .utf8)
+        #expect(html.contains("Opplus &lt;b&gt;&amp;amp; co") && !html.contains("<b>&amp; co"))
+        #expect(!html.contains("Scenario comparison")) // one scenario: no comparison section
+        // A folder that holds no result is refused by name, and no file is written.
+        let empty = dir + "/empty"
+        try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+        let bad = try run(["report", empty])
+        #expect(bad.status == 1 && bad.stderr.contains("\(empty)/manifest.json: cannot read the file"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: empty).isEmpty)
+        let missing = try run(["report", dir + "/nothing-here"])
+        #expect(missing.status == 1 && missing.stderr.contains("nothing-here: expected the folder of a `ketensim run` or `compare`"))
+        // An unwritable target leaves no partial file behind.
+        let unwritable = try run(["report", dir + "/run", "--out", dir + "/no/such/folder/r.html"])
+        #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write"))
+    }
+}

@@ -159,4 +159,26 @@ let opplus: Scenario = {
         #expect(h.quantile(0.5) == 10)
         #expect(h.quantile(0.9).isNaN)
     }
+
+    @Test func theDistributionIsTheKaplanMeierCurveOfTheQuantiles() {
+        // Events at 1, 2, 3 and one person censored at 1.5 (in the bin of day 1): by hand,
+        // F(2) = 1/4 (4 at risk); the censored leaves; F(3) = 1 − 3/4 · 1/2 = 5/8; F(4) = 1.
+        var h = LeadTimeHistogram()
+        for d in [1.0, 2, 3] { h.record(d) }
+        h.recordCensored(1.5)
+        let curve = h.distribution()
+        #expect(curve.map(\.day) == [2, 3, 4])
+        #expect(curve.map(\.share) == [0.25, 0.625, 1])
+        // The curve the report draws crosses p in the bin where `quantile` finds it.
+        var g = LeadTimeHistogram()
+        for i in 0..<500 { g.record(Double(i % 97) * 1.37) }
+        for i in 0..<120 { g.recordCensored(Double(i % 53) * 2.1) }
+        for p in [0.1, 0.25, 0.5, 0.75, 0.9] {
+            let q = g.quantile(p)
+            let crossing = g.distribution().first { $0.share >= p * (1 - 1e-12) }
+            #expect(crossing.map { q > $0.day - 1 - 1e-9 && q <= $0.day } == true, "p \(p): quantile \(q), curve \(String(describing: crossing))")
+        }
+        #expect(LeadTimeHistogram().distribution().isEmpty)
+    }
 }
+
