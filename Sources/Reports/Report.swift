@@ -256,7 +256,7 @@ struct Builder {
                                               Format.share(s.value("housing_to_pip_days_censored_share"))]
                                   })
         section("pip-term", "The PIP and its 10-week term",
-                intro: ["The law gives the municipality 10 weeks from the BRP registration to fix the PIP. The curve is the share of people with a PIP t days after housing (Kaplan–Meier: people still waiting at the horizon count as censored), from the \(kept) persons kept in leadtimes.csv of the first scenario's kept replications."],
+                intro: ["The law gives the municipality 10 weeks from the BRP registration to fix the PIP. The curve is the share of people with a PIP t days after housing (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario"))."],
                 figures: [figure(svg, caption: "Housing → PIP per scenario; the dashed line is the legal term.", table: table)],
                 tables: [shares])
     }
