@@ -20,6 +20,7 @@ public enum Manifest {
                 "horizon": ["start": l.scenario.horizon.start, "end": l.scenario.horizon.end],
                 "sources": l.provenance,
                 "parameters": parameterValues(l),
+                "observed": observedObjects(l.scenario.observed ?? []),
                 "values_without_source": l.unsourced,
             ]
         }
@@ -88,6 +89,12 @@ public enum Manifest {
         case let a as [Any]: return "[" + a.map(text).joined(separator: ", ") + "]"
         default: return "\(value)"
         }
+    }
+
+    /// The scenario's `observed:` figures (DUO snapshots) as the file gives them, for the report.
+    static func observedObjects(_ observations: [Observation]) -> [Any] {
+        guard let data = try? JSONEncoder().encode(observations) else { return [] }
+        return (try? JSONSerialization.jsonObject(with: data)) as? [Any] ?? []
     }
 
     /// `a.b[2].c` in a JSON tree.

@@ -25,6 +25,7 @@ public enum Report {
         builder.resources()
         builder.demand()
         builder.comparison()
+        builder.observed()
         for (name, object) in mca { builder.mca(name: name, object) }
         if let sizing { builder.sizing(sizing) }
         if let sensitivity { builder.sensitivity(sensitivity) }
@@ -75,6 +76,12 @@ enum Format {
     static func interval(_ lo: Double, _ hi: Double, _ f: (Double) -> String = number) -> String {
         lo.isFinite && hi.isFinite ? "[\(f(lo)), \(f(hi))]" : ""
     }
+    /// An axis label for a decimal year: "2023" on a year, "2023-07" within one.
+    static func yearLabel(_ x: Double) -> String {
+        let year = x.rounded(.down), month = Int(((x - year) * 12).rounded()) + 1
+        return month == 1 || month > 12 ? String(Int(x.rounded())) : String(format: "%d-%02d", Int(year), month)
+    }
+
     /// A decimal year ("2023.5") from "2023-07-01" or a half-year ("2023-II").
     static func year(_ label: String) -> Double {
         let parts = label.split(separator: "-")
@@ -163,8 +170,8 @@ struct Builder {
             let (lo, hi) = scenarios[best].ci("pip_within_term_share")
             let most = within.filter(\.isFinite).max() ?? 0
             var line = names.count > 1
-                ? "The legal term (a PIP within 10 weeks of housing): \(names[best]) does best, with \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
-                : "The legal term (a PIP within 10 weeks of housing): \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
+                ? "The legal term (a PIP within 10 weeks of housing, for family migrants of DUO's notice): \(names[best]) does best, with \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
+                : "The legal term (a PIP within 10 weeks of housing, for family migrants of DUO's notice): \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
             if most < 0.5 { line += names.count > 1 ? " No scenario meets the term for even half of the people." : " The term is not met for most people." }
             if names.count > 1, let worst = within.indices.filter({ within[$0].isFinite }).min(by: { within[$0] < within[$1] }), worst != best {
                 line += " The lowest is \(names[worst]) at \(Format.share(within[worst]))."
@@ -235,29 +242,29 @@ struct Builder {
     // MARK: PIP term
 
     mutating func pipTerm() {
-        let curves = scenarios.map { $0.housingToPIP.distribution() }
+        let curves = scenarios.map { $0.termToPIP.distribution() }
         let series = zip(labels, curves).map { name, curve in
             Charts.Series(name: name, points: [(0, 0)] + curve.map { (x: $0.day, y: $0.share) })
         }
         let checkpoints = [14.0, 28, 42, 56, 70, 84, 112, 140, 182, 273, 365]
-        let table = TableContext(headers: ["days after housing"] + labels, rows: checkpoints.map { d in
+        let table = TableContext(headers: ["days after the term's start"] + labels, rows: checkpoints.map { d in
             ["\(Int(d))"] + curves.map { c in Format.share(c.last(where: { $0.day <= d })?.share ?? 0) }
         })
-        let svg = Charts.lines(id: nextID("pip-term"), title: "Housing → PIP: share with a PIP within t days",
-                               description: "Kaplan–Meier distribution of the days from BRP registration to the PIP, per scenario, with the 70-day legal term.",
-                               xLabel: "days after BRP registration", yLabel: "share with a PIP", series: series,
+        let svg = Charts.lines(id: nextID("pip-term"), title: "Start of the term → PIP: share with a PIP within t days",
+                               description: "Kaplan–Meier distribution of the days from the start of the legal term (BRP registration; for family migrants DUO's notice when later) to the PIP, per scenario, with the 70-day term.",
+                               xLabel: "days after the start of the term", yLabel: "share with a PIP", series: series,
                                references: [.init(x: Report.termDays, label: "10-week term")], steps: true)
-        let kept = scenarios.first.map { Int($0.housingToPIP.total + $0.housingToPIP.totalCensored) } ?? 0
+        let kept = scenarios.first.map { Int($0.termToPIP.total + $0.termToPIP.totalCensored) } ?? 0
         let shares = TableContext(caption: "Share of PIPs within the term (of those whose term ended within the horizon)",
-                                  headers: ["scenario", "mean", "95 % CI", "still waiting at the horizon"],
+                                  headers: ["scenario", "mean", "95 % CI", "housing → PIP: still waiting at the horizon"],
                                   rows: scenarios.map { s in
                                       let (lo, hi) = s.ci("pip_within_term_share")
-                                      return [s.name, Format.share(s.value("pip_within_term_share")), Format.interval(lo, hi, Format.share),
+                                      return [s.label, Format.share(s.value("pip_within_term_share")), Format.interval(lo, hi, Format.share),
                                               Format.share(s.value("housing_to_pip_days_censored_share"))]
                                   })
         section("pip-term", "The PIP and its 10-week term",
-                intro: ["The law gives the municipality 10 weeks from the BRP registration to fix the PIP. The curve is the share of people with a PIP t days after housing (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario"))."],
-                figures: [figure(svg, caption: "Housing → PIP per scenario; the dashed line is the legal term.", table: table)],
+                intro: ["The law gives the municipality 10 weeks to fix the PIP, from the BRP registration; for family migrants from DUO's notice when that comes later, since their obligation starts there. The curve is the share of people with a PIP t days after their term started (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario")); where it crosses the 70-day line is about the share within the term in the table, which counts over all replications."],
+                figures: [figure(svg, caption: "Start of the term → PIP per scenario; the dashed line is the legal term.", table: table)],
                 tables: [shares])
     }
 
@@ -300,7 +307,7 @@ struct Builder {
             [m] + data.flatMap { rows in rows[safe: i].map { [Format.number($0.mean), Format.number($0.p10), Format.number($0.p90)] } ?? ["", "", ""] }
         })
         let svg = Charts.lines(id: id, title: title, description: description, xLabel: "month", yLabel: yLabel, series: series,
-                               xLabels: { String(Int($0.rounded())) }, width: 640, height: 260)
+                               xLabels: Format.yearLabel, width: 640, height: 260)
         return figure(svg, caption: description, table: table)
     }
 
@@ -365,7 +372,7 @@ struct Builder {
         let table = TableContext(headers: ["half-year"] + groups.map(\.name),
                                  rows: rows.values.sorted { Format.year($0[0]) < Format.year($1[0]) })
         let svg = Charts.lines(id: id, title: title, description: description, xLabel: "half-year", yLabel: "demand / capacity", series: series,
-                               references: [.init(y: 1, label: "capacity")], xLabels: { String(Int($0.rounded(.down))) }, legendWidth: 200,
+                               references: [.init(y: 1, label: "capacity")], xLabels: Format.yearLabel, legendWidth: 200,
                                width: 640, height: 280)
         return figure(svg, caption: description, table: table)
     }
@@ -415,6 +422,47 @@ struct Builder {
         section("comparison", "Scenario comparison",
                 intro: ["Mean and 95 % CI per scenario; Δ is the difference from \(baseline), paired per replication over common random numbers, with its \(Format.share(level)) Bonferroni interval; * marks an interval that excludes 0."],
                 tables: [TableContext(headers: ["metric"] + scenarios.map { $0.name == baseline ? "\($0.label) (baseline)" : $0.label }, rows: rows)])
+    }
+
+    // MARK: Observed figures
+
+    /// The scenarios' `observed:` figures (the EVAL2024 cases carry DUO's snapshot of
+    /// 8-12-2023) beside the model's coverage on the same date, counted DUO's way — as `run`
+    /// prints them.
+    mutating func observed() {
+        let manifests = folder.manifest["scenarios"] as? [[String: Any]] ?? []
+        var categories: [String] = [], low: [[Double]] = [], mid: [[Double]] = [], high: [[Double]] = [], rows: [[String]] = []
+        for s in scenarios {
+            guard let m = manifests.first(where: { $0["name"] as? String == s.name }) else { continue }
+            let municipalities = s.groups.filter { $0.hasPrefix("municipality:") && !$0.contains("|") }.count
+            for o in m["observed"] as? [[String: Any]] ?? [] {
+                let date = o["date"] as? String ?? "", stream = o["stream"] as? String ?? ""
+                let municipality = o["municipality"] as? String
+                let group = municipality.map { municipalities > 1 ? "municipality:\($0)|stream:\(stream)" : "stream:\(stream)" } ?? "stream:\(stream)"
+                let total = number(o["total"]), share = total > 0 ? number(o["with_pip"]) / total : .nan
+                let cover = "pip_coverage@\(date)", obligated = "obligated@\(date)"
+                let label = [names.count > 1 ? s.label : nil, municipality, stream].compactMap { $0 }.joined(separator: " · ") + " · \(date)"
+                categories.append(label)
+                low.append([s.value(cover, "p10", group: group), share])
+                mid.append([s.value(cover, group: group), share])
+                high.append([s.value(cover, "p90", group: group), share])
+                let (clo, chi) = s.ci(cover, group: group), (olo, ohi) = s.ci(obligated, group: group)
+                let difference = 100 * (s.value(cover, group: group) - share)
+                rows.append([label, String(format: "%.0f", total), "\(Format.number(s.value(obligated, group: group))) \(Format.interval(olo, ohi))",
+                             Format.share(share), "\(Format.share(s.value(cover, group: group))) \(Format.interval(clo, chi, Format.share))",
+                             difference.isFinite ? String(format: "%+.0f pp", difference) : "–"])
+            }
+        }
+        guard !rows.isEmpty else { return }
+        let svg = Charts.ranges(id: nextID("observed"), title: "Share with a PIP: model against the observed figures",
+                                description: "Per observed figure, the model's P10–P90 over replications with its mean, and the observed share (DUO's count) as a point.",
+                                xLabel: "share of the obligated with a PIP", categories: categories, series: ["model (P10–P90, mean)", "observed"],
+                                low: low, mid: mid, high: high)
+        section("observed", "Model against the observed figures",
+                intro: ["The scenario files' `observed:` figures (DUO's snapshots) beside the model's count on the same date, made the way DUO counts: persons whose obligation had started, and the share of them with a PIP. Where these figures were calibration targets, agreement is fit, not validation."],
+                figures: [figure(svg, caption: "Coverage on the observed dates.",
+                                 table: TableContext(headers: ["figure", "obligated (observed)", "model [95 % CI]", "with a PIP (observed)", "model [95 % CI]", "difference"], rows: rows),
+                                 open: true)])
     }
 
     // MARK: MCA

@@ -39,8 +39,8 @@ struct ScenarioResult {
     let summary: [String: Any]
     /// Rows of timeseries.csv: (kind, series) → months in order with mean, P10, P90.
     let series: [String: [(month: String, mean: Double, p10: Double, p90: Double)]]
-    /// Housing → PIP of the persons in leadtimes.csv, censored at the horizon.
-    let housingToPIP: LeadTimeHistogram
+    /// Start of the legal term → PIP of the persons in leadtimes.csv, censored at the horizon.
+    let termToPIP: LeadTimeHistogram
 
     func metric(_ name: String, group: String = "all") -> [String: Any]? {
         if group == "all" { return (summary["metrics"] as? [String: Any])?[name] as? [String: Any] }
@@ -108,9 +108,9 @@ struct ResultFolder {
         for prefix in prefixes {
             let summary = try json(dir.appendingPathComponent(prefix + "summary.json"))
             let series = try timeseries(dir.appendingPathComponent(prefix + "timeseries.csv"))
-            let lead = try housingToPIP(dir.appendingPathComponent(prefix + "leadtimes.csv"), horizon: horizonDays)
+            let lead = try termToPIP(dir.appendingPathComponent(prefix + "leadtimes.csv"), horizon: horizonDays)
             let name = summary["scenario"] as? String ?? prefix
-            scenarios.append(ScenarioResult(name: name, label: name, summary: summary, series: series, housingToPIP: lead))
+            scenarios.append(ScenarioResult(name: name, label: name, summary: summary, series: series, termToPIP: lead))
         }
         let comparisonURL = dir.appendingPathComponent("comparison.json")
         let comparison = FileManager.default.fileExists(atPath: comparisonURL.path) ? try json(comparisonURL) : nil
@@ -174,15 +174,20 @@ struct ResultFolder {
         return out
     }
 
-    /// BRP registration → PIP of every person kept in leadtimes.csv, with those registered but
-    /// without a PIP at the horizon censored (as the run's own lead times are).
-    static func housingToPIP(_ url: URL, horizon: Double) throws -> LeadTimeHistogram {
+    /// Start of the legal term → PIP of every person kept in leadtimes.csv, with those whose
+    /// term had started but who had no PIP at the horizon censored (as the run's own lead
+    /// times are). The term starts at the BRP registration, for family migrants at DUO's
+    /// notice when that comes later (`PersonRecord.termStart`).
+    static func termToPIP(_ url: URL, horizon: Double) throws -> LeadTimeHistogram {
         let (columns, rows) = try csv(url)
-        let (from, to) = try (column(columns, "registration", url), column(columns, "pip", url))
+        let (stream, registration, obligation, pip) = try (column(columns, "stream", url), column(columns, "registration", url),
+                                                           column(columns, "obligation_start", url), column(columns, "pip", url))
         var h = LeadTimeHistogram()
-        for r in rows where r.count > max(from, to) {
-            guard let a = Double(r[from]), a <= horizon else { continue }
-            if let b = Double(r[to]) { h.record(b - a) } else { h.recordCensored(horizon - a) }
+        for r in rows where r.count > max(stream, registration, obligation, pip) {
+            guard let housed = Double(r[registration]) else { continue }
+            let start = r[stream] == "family" ? max(Double(r[obligation]) ?? housed, housed) : housed
+            guard start <= horizon else { continue }
+            if let b = Double(r[pip]) { h.record(b - start) } else { h.recordCensored(horizon - start) }
         }
         return h
     }

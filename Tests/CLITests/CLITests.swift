@@ -325,6 +325,14 @@ extension CLITests {
         let html = try String(contentsOfFile: dir + "/odd.html", encoding: .utf8)
         #expect(html.contains("Opplus &lt;b&gt;&amp;amp; co") && !html.contains("<b>&amp; co"))
         #expect(!html.contains("Scenario comparison")) // one scenario: no comparison section
+        // A case file's DUO snapshot stands beside the model's count on the same date.
+        let tholen = try run(["run", "Scenarios/cases/tholen.yaml", "-r", "3", "--quiet", "--out", dir + "/tholen"])
+        #expect(tholen.status == 0, "\(tholen.stderr)")
+        #expect(try run(["report", dir + "/tholen"]).status == 0)
+        let caseHTML = try String(contentsOfFile: dir + "/tholen/report.html", encoding: .utf8)
+        #expect(caseHTML.contains("Model against the observed figures"))
+        #expect(caseHTML.contains("<td>asylum · 2023-12-08</td><td>32</td>") && caseHTML.contains("<td>84.4 %</td>"))
+        #expect(caseHTML.contains("<td>family · 2023-12-08</td><td>13</td>") && caseHTML.contains("<td>100.0 %</td>"))
         // A folder that holds no result is refused by name, and no file is written.
         let empty = dir + "/empty"
         try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
