@@ -2,7 +2,7 @@ import Foundation
 
 /// Plain SVG charts for the report (issue 12): scales with readable ticks, axes, a legend in
 /// a colour-blind-safe palette (Okabe–Ito), a text alternative (`<title>`, `<desc>`, with ids
-/// unique in the page), and the data beside each chart as an HTML table. No scripts, no fonts
+/// unique in the page); the report sets each chart's data table beside it. No scripts, no fonts
 /// from the network.
 public enum Charts {
     /// Okabe & Ito (2008): distinguishable with every common colour-vision deficiency.
@@ -287,12 +287,6 @@ public enum Charts {
             }
         }
         return svg + frame.marks(references) + "</svg>"
-    }
-
-    /// The data of a chart as an HTML table (the chart's accessible twin).
-    public static func table(headers: [String], rows: [[String]]) -> String {
-        "<table><thead><tr>" + headers.map { "<th>\(escape($0))</th>" }.joined() + "</tr></thead><tbody>"
-            + rows.map { "<tr>" + $0.map { "<td>\(escape($0))</td>" }.joined() + "</tr>" }.joined() + "</tbody></table>"
     }
 
     static func f(_ v: Double) -> String { String(format: "%.1f", v) }

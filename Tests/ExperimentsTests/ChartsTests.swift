@@ -38,8 +38,6 @@ import Testing
         #expect(svg.contains("<desc id=\"chart-d\">ECDF of housing → PIP</desc>"))
         #expect(svg.contains("stroke-dasharray") && svg.contains("10-week term"))
         #expect(svg.contains(Charts.palette[0]))
-        let table = Charts.table(headers: ["days", "share"], rows: [["70", "0.5"]])
-        #expect(table == "<table><thead><tr><th>days</th><th>share</th></tr></thead><tbody><tr><td>70</td><td>0.5</td></tr></tbody></table>")
     }
 
     /// The numbers of every `name="…"` attribute of the elements `tag` in an SVG.
