@@ -12,20 +12,22 @@ public enum Report {
     static let termDays = 70.0
 
     public static func html(_ inputs: ReportInputs) throws -> String {
-        let folder = try ResultFolder.load(inputs.results)
+        let folder = try ResultFolder.load(inputs.results, scenariosRequired: !inputs.hasStudies)
         var builder = Builder(folder: folder)
         let mca = try inputs.mca.map { (name: $0.deletingPathExtension().lastPathComponent, object: try ResultFolder.json($0)) }
         let sizing = try inputs.sizing.map { try ResultFolder.json($0.appendingPathComponent("sizing.json")) }
         let sensitivity = try inputs.sensitivity.map { try ResultFolder.json($0.appendingPathComponent("sensitivity.json")) }
         let calibration = try inputs.calibration.map { try ResultFolder.json($0.appendingPathComponent("calibration.json")) }
-        builder.summary(sizing: sizing, mca: mca)
-        builder.pipTerm()
-        builder.leadTimes()
-        builder.overTime()
-        builder.resources()
-        builder.demand()
-        builder.comparison()
-        builder.observed()
+        builder.summary(sizing: sizing, mca: mca, sensitivity: sensitivity, calibration: calibration)
+        if !folder.scenarios.isEmpty {
+            builder.pipTerm()
+            builder.leadTimes()
+            builder.overTime()
+            builder.resources()
+            builder.demand()
+            builder.comparison()
+            builder.observed()
+        }
         for (name, object) in mca { builder.mca(name: name, object) }
         if let sizing { builder.sizing(sizing) }
         if let sensitivity { builder.sensitivity(sensitivity) }
@@ -130,13 +132,15 @@ struct Builder {
     /// legends, axes and columns, under a title that names the shared words.
     var labels: [String] { scenarios.map(\.label) }
     var replications: Int { Int(number(scenarios.first?.summary["replications"])) }
+    /// The scenarios the manifest names (for a `size`, `sensitivity` or `calibrate` folder).
+    var manifestNames: [String] { (folder.manifest["scenarios"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
 
     var context: [String: Any] {
         let tool = folder.manifest["tool"] as? [String: Any] ?? [:]
         let seed = ((folder.manifest["random_numbers"] as? [String: Any])?["master_seed"] as? NSNumber)?.stringValue ?? "?"
         var c: [String: Any] = [
-            "title": "ketensim report — " + Format.joinedNames(names),
-            "meta": "\(replications) replications per scenario, seed \(seed)"
+            "title": "ketensim report — " + Format.joinedNames(names.isEmpty ? manifestNames : names),
+            "meta": (names.isEmpty ? "seed \(seed)" : "\(replications) replications per scenario, seed \(seed)")
                 + (names.count > 1 ? ", common random numbers" : "")
                 + " · ketensim \(tool["version"] as? String ?? "?") (commit \((tool["git_commit"] as? String ?? "unknown").prefix(12)))"
                 + " · results of \(folder.manifest["created_utc"] as? String ?? "?")",
@@ -164,7 +168,7 @@ struct Builder {
 
     // MARK: Summary
 
-    mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])]) {
+    mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])], sensitivity: [String: Any]?, calibration: [String: Any]?) {
         let within = scenarios.map { $0.value("pip_within_term_share") }
         if let best = within.indices.filter({ within[$0].isFinite }).max(by: { within[$0] < within[$1] }) {
             let (lo, hi) = scenarios[best].ci("pip_within_term_share")
@@ -212,6 +216,16 @@ struct Builder {
             }
             summaryLines.append(line)
         }
+        if let entries = sensitivity?["tornado"] as? [[String: Any]], let metric = entries.first?["metric"] as? String,
+           let top = entries.filter({ $0["metric"] as? String == metric }).max(by: { Builder.swing($0) < Builder.swing($1) }) {
+            summaryLines.append("Sensitivity: \(metric.replacingOccurrences(of: "_", with: " ")) hangs most on \(top["input"] as? String ?? "?"), "
+                                + "which moves it by \(Format.number(number(top["effect_low"]))) to \(Format.number(number(top["effect_high"]))) between its low and high value.")
+        }
+        if let fit = calibration?["fit"] as? [[String: Any]], !fit.isEmpty {
+            let inside = fit.filter { ($0["inside"] as? Bool) == true }.count
+            summaryLines.append("Calibration: \(inside) of \(fit.count) targets within their final acceptance range, from \(Int(number(calibration?["accepted"]))) accepted points.")
+        }
+        guard !scenarios.isEmpty else { return }
         summaryLines.append(names.count > 1
             ? "Each scenario ran \(replications) times on the same simulated people (common random numbers): differences marked * below are beyond chance."
             : "Based on \(replications) replications.")
@@ -225,6 +239,9 @@ struct Builder {
                                               Format.euro(s.value("fte_cost_per_year")), Format.euro(s.value("cost_per_pip"))]
                                   })
     }
+
+    /// A tornado bar's largest effect, either way.
+    static func swing(_ e: [String: Any]) -> Double { max(abs(number(e["effect_low"])), abs(number(e["effect_high"]))) }
 
     /// The FTE of a sizing configuration: its variables named "FTE …" added up.
     static func totalFTE(_ values: Any?) -> Double {
@@ -531,8 +548,7 @@ struct Builder {
         let metrics = entries.compactMap { $0["metric"] as? String }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var figures: [[String: Any]] = []
         for metric in metrics {
-            let rows = entries.filter { $0["metric"] as? String == metric }
-                .sorted { max(abs(number($0["effect_low"])), abs(number($0["effect_high"]))) > max(abs(number($1["effect_low"])), abs(number($1["effect_high"]))) }
+            let rows = entries.filter { $0["metric"] as? String == metric }.sorted { Builder.swing($0) > Builder.swing($1) }
             let top = Array(rows.prefix(12))
             let ci = { (e: [String: Any], key: String) -> (low: Double, high: Double) in
                 let c = e[key] as? [Any] ?? []

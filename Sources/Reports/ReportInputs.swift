@@ -15,14 +15,18 @@ public struct ReportInputs {
     public var sensitivity: URL?
     public var calibration: URL?
 
+    /// Whether there is more than the run or comparison to report (a `size`, `sensitivity`
+    /// or `calibrate` folder may be reported on its own).
+    var hasStudies: Bool { sizing != nil || sensitivity != nil || calibration != nil || !mca.isEmpty }
+
     /// The folder, plus what lies in it: `mca*.json` files, and subfolders holding
-    /// `sizing.json`, `sensitivity.json` or `calibration.json`.
+    /// `sizing.json`, `sensitivity.json` or `calibration.json` — or the folder itself, when it
+    /// is the output of `size`, `sensitivity` or `calibrate`.
     public static func discover(_ results: URL) -> ReportInputs {
         var inputs = ReportInputs(results: results)
         let fm = FileManager.default
         let names = ((try? fm.contentsOfDirectory(atPath: results.path)) ?? []).sorted()
-        for name in names {
-            let url = results.appendingPathComponent(name)
+        for (name, url) in [("", results)] + names.map({ ($0, results.appendingPathComponent($0)) }) {
             if name.hasPrefix("mca"), name.hasSuffix(".json") { inputs.mca.append(url) }
             if fm.fileExists(atPath: url.appendingPathComponent("sizing.json").path) { inputs.sizing = inputs.sizing ?? url }
             if fm.fileExists(atPath: url.appendingPathComponent("sensitivity.json").path) { inputs.sensitivity = inputs.sensitivity ?? url }
@@ -86,17 +90,19 @@ struct ResultFolder {
         return object
     }
 
-    static func load(_ dir: URL) throws -> ResultFolder {
+    /// Reads the folder; `scenariosRequired: false` accepts one without summaries (a `size`,
+    /// `sensitivity` or `calibrate` folder, which has a manifest only).
+    static func load(_ dir: URL, scenariosRequired: Bool = true) throws -> ResultFolder {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw ReportError(description: "\(dir.path): expected the folder of a `ketensim run` or `compare`")
+            throw ReportError(description: "\(dir.path): expected the folder of a `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate`")
         }
         let manifest = try json(dir.appendingPathComponent("manifest.json"))
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
         // Each scenario's files share a prefix ending in summary.json ("" for a `run`).
         let prefixes = names.filter { $0.hasSuffix("summary.json") }.map { String($0.dropLast("summary.json".count)) }
-        guard !prefixes.isEmpty else {
-            throw ReportError(description: "\(dir.path): no summary.json: expected the folder of a `ketensim run` or `compare`")
+        guard !prefixes.isEmpty || !scenariosRequired else {
+            throw ReportError(description: "\(dir.path): no summary.json: expected the folder of a `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate`")
         }
         let scenarios0 = manifest["scenarios"] as? [[String: Any]] ?? []
         let horizon = scenarios0.first?["horizon"] as? [String: Any]

@@ -10,12 +10,13 @@ struct ReportCommand: ParsableCommand {
             Reads RESULT_DIR (summary.json, timeseries.csv, leadtimes.csv, comparison.json, manifest.json) \
             and, when given or found in it, MCA JSON (`mca --out`; files mca*.json in RESULT_DIR) and \
             `size`, `sensitivity` and `calibrate` folders (subfolders of RESULT_DIR holding sizing.json, \
-            sensitivity.json or calibration.json). Writes RESULT_DIR/report.html unless --out says otherwise; \
+            sensitivity.json or calibration.json). RESULT_DIR may also be a `size`, `sensitivity` or \
+            `calibrate` folder on its own. Writes RESULT_DIR/report.html unless --out says otherwise; \
             the file appears whole or not at all.
             """
     )
 
-    @Argument(help: "A `ketensim run` or `compare` output folder.") var results: String
+    @Argument(help: "A `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate` output folder.") var results: String
     @Option(help: "The HTML file to write (default: RESULT_DIR/report.html).") var out: String?
     @Option(help: "An MCA result (`ketensim mca FILE --out X.json`); repeatable.") var mca: [String] = []
     @Option(help: "A `ketensim size` output folder.") var sizing: String?

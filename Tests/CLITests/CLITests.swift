@@ -228,6 +228,15 @@ extension CLITests {
         #expect(fte >= 6 && fte <= 16)
         #expect((first?["static_estimate"] as? [String: Double])?["FTE WerkSaam"] ?? 0 > 5)
         for f in ["sizing.json", "sizing.csv", "manifest.json"] { #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f)) }
+        // A size folder is reported on its own: the sizing section and its summary line.
+        let report = try run(["report", dir + "/out"])
+        #expect(report.status == 0, "\(report.stderr)")
+        let html = try String(contentsOfFile: dir + "/out/report.html", encoding: .utf8)
+        #expect(html.contains("Sizing to service levels") && html.contains("Westfriesland uitbesteding € ") && !html.contains("Key figures"))
+        // Spreadsheet estimate and simulated FTE side by side, to three significant digits.
+        func digits3(_ x: Double) -> String { String(format: "%.\(max(0, 2 - Int(log10(abs(x)).rounded(.down))))f", x) }
+        let estimate = (first?["static_estimate"] as? [String: Double])?["FTE WerkSaam"] ?? 0
+        #expect(html.contains("<td>FTE WerkSaam</td><td>\(digits3(estimate))</td><td>\(digits3(fte))</td>"))
         // One FTE less fails (the bisection's neighbour), unless the lower bound holds already.
         if fte > 6 { #expect(((first?["cheaper_failing"] as? [[String: Any]])?.count ?? 0) == 1) }
     }
@@ -340,7 +349,7 @@ extension CLITests {
         #expect(bad.status == 1 && bad.stderr.contains("\(empty)/manifest.json: cannot read the file"))
         #expect(try FileManager.default.contentsOfDirectory(atPath: empty).isEmpty)
         let missing = try run(["report", dir + "/nothing-here"])
-        #expect(missing.status == 1 && missing.stderr.contains("nothing-here: expected the folder of a `ketensim run` or `compare`"))
+        #expect(missing.status == 1 && missing.stderr.contains("nothing-here: expected the folder of a `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate`"))
         // An unwritable target leaves no partial file behind.
         let unwritable = try run(["report", dir + "/run", "--out", dir + "/no/such/folder/r.html"])
         #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write"))
