@@ -205,8 +205,11 @@ public enum Charts {
                 svg += "<text x=\"\(f(x(v)))\" y=\"\(f(bottom + 14))\" text-anchor=\"middle\">\(label(v, step: step))</text>"
             }
             svg += "<text x=\"\(f((left + right) / 2))\" y=\"\(f(bottom + 30))\" text-anchor=\"middle\">\(escape(xLabel))</text>"
+            // A label longer than the margin is shortened with "…" (the data table has it whole).
+            let room = Int((left - 8) / 6.2)
             for (c, name) in categories.enumerated() {
-                svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + rowHeight * (Double(c) + 0.5) + 4))\" text-anchor=\"end\">\(escape(name))</text>"
+                let shown = name.count > room ? String(name.prefix(max(room - 1, 1))) + "…" : name
+                svg += "<text x=\"\(f(left - 6))\" y=\"\(f(top + rowHeight * (Double(c) + 0.5) + 4))\" text-anchor=\"end\">\(escape(shown))</text>"
             }
             svg += "</g>"
             if series.count > 1 {

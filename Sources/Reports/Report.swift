@@ -160,6 +160,7 @@ struct Builder {
         sections.append(["id": id, "title": title, "intro": intro, "figures": figures, "tables": tables.map(\.context)])
     }
 
+    /// A chart with its data table; an `open` table is shown at once, across the page's width.
     func figure(_ svg: String, caption: String, table: TableContext, open: Bool = false) -> [String: Any] {
         var f: [String: Any] = ["svg": svg, "caption": caption, "table": table.context]
         if open { f["openData"] = true }
@@ -576,7 +577,10 @@ struct Builder {
 
     mutating func calibration(_ object: [String: Any]) {
         let fit = object["fit"] as? [[String: Any]] ?? []
-        let label = { (e: [String: Any]) in "\(((e["file"] as? String) ?? "").split(separator: "/").last ?? "") · \(e["group"] as? String ?? "") · \(e["target"] as? String ?? "")" }
+        let file = { (e: [String: Any]) in String(((e["file"] as? String) ?? "").split(separator: "/").last ?? "") }
+        let label = { (e: [String: Any]) in
+            "\(file(e).replacingOccurrences(of: ".yaml", with: "")) · \((e["group"] as? String ?? "").replacingOccurrences(of: "stream:", with: "")) · \(e["target"] as? String ?? "")"
+        }
         let svg = Charts.ranges(id: nextID("fit"), title: "Calibration fit: model against observed",
                                 description: "Per target, the model's 5–95 % range over the accepted points with its mean, and the observed value.",
                                 xLabel: "value", categories: fit.map(label), series: ["model (P05–P95, mean)", "observed"],
@@ -585,7 +589,7 @@ struct Builder {
                                 high: fit.map { [number($0["model_p95"]), number($0["observed"])] })
         let table = TableContext(headers: ["file", "group", "target", "observed", "model mean", "model P05–P95", "final acceptance range", ""], rows: fit.map { e in
             let r = e["range"] as? [Any] ?? []
-            return [String(((e["file"] as? String) ?? "").split(separator: "/").last ?? ""), e["group"] as? String ?? "", e["target"] as? String ?? "",
+            return [file(e), e["group"] as? String ?? "", e["target"] as? String ?? "",
                     Format.number(number(e["observed"])), Format.number(number(e["model_mean"])), Format.interval(number(e["model_p05"]), number(e["model_p95"])),
                     Format.interval(number(r.first), number(r.dropFirst().first)), (e["inside"] as? Bool) == true ? "inside" : "outside"]
         })
@@ -661,8 +665,11 @@ struct Builder {
             let entries = a.reduce(0) { $0 + (($1 as? [String: Any])?.count ?? ($1 as? [Any])?.count ?? 1) }
             return "\(entries) entries"
         case let m as [String: Any]:
-            return m.count <= 4 ? m.keys.sorted().map { "\($0): \(describe(m[$0]))" }.joined(separator: ", ") : "\(m.count) entries"
-        case let n as NSNumber: return Format.number(n.doubleValue)
+            let scalars = m.values.allSatisfy { $0 is String || $0 is NSNumber }
+            return m.count <= 6 && scalars ? m.keys.sorted().map { "\($0): \(describe(m[$0]))" }.joined(separator: ", ") : "\(m.count) entries"
+        case let n as NSNumber:
+            let x = n.doubleValue
+            return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : Format.number(x)
         case .none, is NSNull: return "–"
         default: return "\(x!)"
         }

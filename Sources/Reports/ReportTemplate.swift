@@ -43,6 +43,7 @@ enum ReportTemplate {
         figcaption { color: var(--muted); font-size: .85rem; margin-top: .2rem; }
         svg.chart { width: 100%; max-width: 760px; height: auto; display: block; font-family: inherit; }
         .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(460px, 1fr)); gap: 0 1.2rem; }
+        .grid figure.wide { grid-column: 1 / -1; }
         details { margin-top: .3rem; font-size: .85rem; }
         summary { cursor: pointer; color: var(--accent); }
         .table-wrap { overflow-x: auto; }
@@ -82,7 +83,7 @@ enum ReportTemplate {
         <h2>{{title}}</h2>
         {{#intro}}<p>{{.}}</p>{{/intro}}
         <div class="grid">
-        {{#figures}}<figure>{{{svg}}}<figcaption>{{caption}}</figcaption>{{#table}}<details{{#openData}} open{{/openData}}><summary>Data table</summary>{{> table}}</details>{{/table}}</figure>
+        {{#figures}}<figure{{#openData}} class="wide"{{/openData}}>{{{svg}}}<figcaption>{{caption}}</figcaption>{{#table}}<details{{#openData}} open{{/openData}}><summary>Data table</summary>{{> table}}</details>{{/table}}</figure>
         {{/figures}}
         </div>
         {{#tables}}{{> table}}{{/tables}}

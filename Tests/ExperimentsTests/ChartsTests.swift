@@ -108,4 +108,12 @@ import Testing
         #expect(ranges.components(separatedBy: "<circle").count - 1 == 1) // b's interval has no low end: left out
         #expect(!ranges.contains("nan"))
     }
+
+    @Test func aLabelLongerThanTheMarginIsShortened() {
+        let long = String(repeating: "abcdefghij", count: 10)
+        let svg = Charts.bars(id: "l", title: "t", description: "d", xLabel: "x", categories: [long, "short"], series: ["s"], values: [[1], [2]])
+        // 50 characters fit the widest margin (320 px at about 6.2 px a character).
+        #expect(!svg.contains(long) && svg.contains(">" + long.prefix(49) + "…</text>") && svg.contains(">short</text>"))
+    }
 }
+
