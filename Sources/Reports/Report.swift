@@ -262,7 +262,7 @@ struct Builder {
     mutating func pipTerm() {
         let curves = scenarios.map { $0.termToPIP.distribution() }
         let series = zip(labels, curves).map { name, curve in
-            Charts.Series(name: name, points: [(0, 0)] + curve.map { (x: $0.day, y: $0.share) })
+            Charts.Series(name: name, points: curve.isEmpty ? [] : [(0, 0)] + curve.map { (x: $0.day, y: $0.share) })
         }
         let checkpoints = [14.0, 28, 42, 56, 70, 84, 112, 140, 182, 273, 365]
         let table = TableContext(headers: ["days after the term's start"] + labels, rows: checkpoints.map { d in

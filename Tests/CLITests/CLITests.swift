@@ -327,13 +327,15 @@ extension CLITests {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let base = FileManager.default.currentDirectoryPath + "/Scenarios/westfriesland/opplus.yaml"
         try "extends: \(base)\nname: \"Opplus <b>&amp; co\"\n".write(toFile: dir + "/odd.yaml", atomically: true, encoding: .utf8)
-        let r = try run(["run", dir + "/odd.yaml", "-r", "3", "--quiet", "--out", dir + "/run"])
+        // No persons kept: the term chart says it has no data, the rest stands.
+        let r = try run(["run", dir + "/odd.yaml", "-r", "3", "--keep-persons", "0", "--quiet", "--out", dir + "/run"])
         #expect(r.status == 0, "\(r.stderr)")
         let report = try run(["report", dir + "/run", "--out", dir + "/odd.html"])
         #expect(report.status == 0, "\(report.stderr)")
         let html = try String(contentsOfFile: dir + "/odd.html", encoding: .utf8)
         #expect(html.contains("Opplus &lt;b&gt;&amp;amp; co") && !html.contains("<b>&amp; co"))
         #expect(!html.contains("Scenario comparison")) // one scenario: no comparison section
+        #expect(html.contains("share with a PIP within t days</text><text x=\"320.0\" y=\"160.0\" text-anchor=\"middle\" font-size=\"12\">no data</text>"))
         // A case file's DUO snapshot stands beside the model's count on the same date.
         let tholen = try run(["run", "Scenarios/cases/tholen.yaml", "-r", "3", "--quiet", "--out", dir + "/tholen"])
         #expect(tholen.status == 0, "\(tholen.stderr)")
