@@ -83,7 +83,7 @@ check-results: $(CHECK_BUILD)
 	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(CHECK)/westfriesland --smaa 4000 --out $(CHECK)/westfriesland/mca-simulated.json > /dev/null
 	$(BIN) size Scenarios/westfriesland/size-intake.yaml --quiet --out $(CHECK)/westfriesland/sizing > /dev/null
 	$(BIN) sensitivity Scenarios/westfriesland/opplus.yaml --replications 10 --assumptions 0.25 --quiet --out $(CHECK)/westfriesland/sensitivity > /dev/null
-	$(BIN) calibrate Tests/Browser/calibration-small.yaml --out $(CHECK)/calibration --overlays $(CHECK)/overlays > /dev/null 2>&1
+	$(BIN) calibrate Tests/Browser/calibration-small.yaml --quiet --out $(CHECK)/calibration --overlays $(CHECK)/overlays > /dev/null
 	for c in roermond utrecht tholen tilburg buch; do \
 	  $(BIN) run Scenarios/cases/calibrated/$$c.yaml --replications 20 --quiet --out $(CHECK)/cases/$$c > /dev/null || exit 1; done
 
