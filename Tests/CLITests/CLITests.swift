@@ -355,5 +355,15 @@ extension CLITests {
         // An unwritable target leaves no partial file behind.
         let unwritable = try run(["report", dir + "/run", "--out", dir + "/no/such/folder/r.html"])
         #expect(unwritable.status == 1 && unwritable.stderr.contains("cannot write"))
+        // A damaged result file is named, with what was expected; the old report stays as it was.
+        let before = try String(contentsOfFile: dir + "/odd.html", encoding: .utf8)
+        let series = dir + "/run/timeseries.csv"
+        try "month,kind,series,mean\n2022-01-01,wip,azc,1\n".write(toFile: series, atomically: true, encoding: .utf8)
+        let damaged = try run(["report", dir + "/run", "--out", dir + "/odd.html"])
+        #expect(damaged.status == 1 && damaged.stderr.contains("\(series): no column 'p10'"))
+        try "{ not json".write(toFile: dir + "/run/summary.json", atomically: true, encoding: .utf8)
+        let garbled = try run(["report", dir + "/run", "--out", dir + "/odd.html"])
+        #expect(garbled.status == 1 && garbled.stderr.contains("/run/summary.json: expected a JSON object (a ketensim output)"))
+        #expect(try String(contentsOfFile: dir + "/odd.html", encoding: .utf8) == before)
     }
 }
