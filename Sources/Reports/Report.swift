@@ -43,20 +43,19 @@ public enum Report {
 enum Format {
     static func share(_ x: Double) -> String { x.isFinite ? String(format: "%.1f %%", 100 * x) : "–" }
     static func days(_ x: Double) -> String { x.isFinite ? String(format: "%.0f day%@", x, x.rounded() == 1 ? "" : "s") : "–" }
-    /// "Westfriesland: opplus, integratie" for names that share their first words.
-    static func joinedNames(_ names: [String]) -> String {
-        let common = commonWords(names)
-        guard common > 0 else { return names.joined(separator: ", ") }
-        let words = names.map { $0.split(separator: " ") }
-        return words[0].prefix(common).joined(separator: " ") + ": " + words.map { $0.dropFirst(common).joined(separator: " ") }.joined(separator: ", ")
-    }
-
-    /// How many first words all names share (leaving each at least one of its own).
-    static func commonWords(_ names: [String]) -> Int {
+    /// The first words all names share (leaving each at least one of its own), and each name
+    /// without them: ("Westfriesland", ["opplus", "integratie"]).
+    static func sharedWords(_ names: [String]) -> (shared: String, rest: [String]) {
         let words = names.map { $0.split(separator: " ") }
         var common = 0
         while names.count > 1, let w = words.first?[safe: common], words.allSatisfy({ $0.count > common + 1 && $0[common] == w }) { common += 1 }
-        return common
+        return (words.first?.prefix(common).joined(separator: " ") ?? "", words.map { $0.dropFirst(common).joined(separator: " ") })
+    }
+
+    /// "Westfriesland: opplus, integratie" for names that share their first words.
+    static func joinedNames(_ names: [String]) -> String {
+        let (shared, rest) = sharedWords(names)
+        return shared.isEmpty ? names.joined(separator: ", ") : shared + ": " + rest.joined(separator: ", ")
     }
     static func euro(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
@@ -171,28 +170,28 @@ struct Builder {
 
     mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])], sensitivity: [String: Any]?, calibration: [String: Any]?) {
         let within = scenarios.map { $0.value("pip_within_term_share") }
-        if let best = within.indices.filter({ within[$0].isFinite }).max(by: { within[$0] < within[$1] }) {
+        if let best = Builder.largest(within) {
             let (lo, hi) = scenarios[best].ci("pip_within_term_share")
             let most = within.filter(\.isFinite).max() ?? 0
             var line = names.count > 1
                 ? "The legal term (a PIP within 10 weeks of housing, for family migrants of DUO's notice): \(names[best]) does best, with \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
                 : "The legal term (a PIP within 10 weeks of housing, for family migrants of DUO's notice): \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
             if most < 0.5 { line += names.count > 1 ? " No scenario meets the term for even half of the people." : " The term is not met for most people." }
-            if names.count > 1, let worst = within.indices.filter({ within[$0].isFinite }).min(by: { within[$0] < within[$1] }), worst != best {
+            if names.count > 1, let worst = Builder.smallest(within), worst != best {
                 line += " The lowest is \(names[worst]) at \(Format.share(within[worst]))."
             }
             summaryLines.append(line)
         }
         let lead = scenarios.map { $0.value("housing_to_pip_days") }
-        if names.count > 1, let fast = lead.indices.filter({ lead[$0].isFinite }).min(by: { lead[$0] < lead[$1] }),
-           let slow = lead.indices.filter({ lead[$0].isFinite }).max(by: { lead[$0] < lead[$1] }) {
+        if names.count > 1, let fast = Builder.smallest(lead),
+           let slow = Builder.largest(lead) {
             summaryLines.append("From housing to a PIP takes \(Format.days(lead[fast])) on average in \(names[fast]) (fastest) and \(Format.days(lead[slow])) in \(names[slow]) (slowest).")
         } else if let only = lead.first, only.isFinite {
             summaryLines.append("From housing to a PIP takes \(Format.days(only)) on average.")
         }
         let cost = scenarios.map { $0.value("fte_cost_per_year") }
         let perFTE = parameter("costs.fte_per_year").flatMap(Double.init)
-        if let cheap = cost.indices.filter({ cost[$0].isFinite }).min(by: { cost[$0] < cost[$1] }) {
+        if let cheap = Builder.smallest(cost) {
             let who: String = names.count > 1 ? "\(names[cheap]) is the cheapest at " : ""
             let fte: String = perFTE.map { " (\(Format.number(cost[cheap] / $0)) FTE)" } ?? ""
             let perPIP: String = Format.euro(scenarios[cheap].value("cost_per_pip"))
@@ -240,6 +239,10 @@ struct Builder {
                                               Format.euro(s.value("fte_cost_per_year")), Format.euro(s.value("cost_per_pip"))]
                                   })
     }
+
+    /// The index of the largest (smallest) finite value; the first of equals.
+    static func largest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.max { xs[$0] < xs[$1] } }
+    static func smallest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.min { xs[$0] < xs[$1] } }
 
     /// A tornado bar's largest effect, either way.
     static func swing(_ e: [String: Any]) -> Double { max(abs(number(e["effect_low"])), abs(number(e["effect_high"]))) }

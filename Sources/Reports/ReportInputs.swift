@@ -123,8 +123,7 @@ struct ResultFolder {
         // The comparison's order (baseline first as given), else the files' order.
         let order = (comparison?["scenarios"] as? [[String: Any]])?.compactMap { $0["scenario"] as? String } ?? []
         scenarios.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
-        let common = Format.commonWords(scenarios.map(\.name))
-        for i in scenarios.indices { scenarios[i].label = scenarios[i].name.split(separator: " ").dropFirst(common).joined(separator: " ") }
+        for (i, label) in Format.sharedWords(scenarios.map(\.name)).rest.enumerated() { scenarios[i].label = label }
         return ResultFolder(scenarios: scenarios, comparison: comparison, manifest: manifest, horizonStart: start)
     }
 
