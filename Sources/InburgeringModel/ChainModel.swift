@@ -29,18 +29,12 @@ public struct ChainModel: DiscreteEventModel {
         case nareizigerArrives(person: Int32)
         /// The municipality refers the person for the brede intake: they ask for a consultant.
         case referral(person: Int32)
-        /// An intake talk is due: it goes on the consultant's task list.
-        case talk(person: Int32)
+        /// A chain step's delay has passed (or its next repetition is due): it starts.
+        case stepDue(person: Int32, step: Int16, rep: Int16)
+        /// A chain step that takes time (LBT result, school, a wait) ends.
+        case stepEnd(person: Int32, step: Int16, rep: Int16)
         /// A consultant finished a task: the next task starts and the task's step follows.
         case taskDone(pool: Int32, consultant: Int32, task: Task)
-        /// The person asks for an LBT place: the first free session is booked.
-        case lbtRequest(person: Int32)
-        /// The LBT result is known: on to the PIP (or on with the start class).
-        case lbtResult(person: Int32)
-        /// The school intake or start class ends (LBT taken inside it).
-        case startClassEnd(person: Int32)
-        /// The PIP is due to be drafted: it goes on the consultant's task list.
-        case pipDraft(person: Int32)
         /// A PIP held back for the school's start moment is fixed.
         case pipFix(person: Int32)
         /// The person is registered at the school and waits for a start moment.
@@ -72,10 +66,12 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     public struct Task: Sendable {
-        public enum Kind: Sendable { case talk, ontzorgen, pip, progress, benefit, oldLaw, mb }
+        /// A chain step (`step`, repetition `rep`), or work beside the chain.
+        public enum Kind: Sendable { case step, progress, benefit, oldLaw, mb }
         let person: Int32
         let kind: Kind
         let hours: Double
+        var step: Int16 = 0, rep: Int16 = 0
     }
 
     struct Household {
@@ -85,19 +81,21 @@ public struct ChainModel: DiscreteEventModel {
         var nareizigers: [Int32]
     }
 
-    /// What a vroege-start person waits for until the house is there.
-    enum PendingStep { case none, lbt, pip }
-
     /// Where one person is in the steps that are not milestones.
     struct Track {
-        var pending = PendingStep.none
         var housed = false
         var consultant: Int32 = -1
-        var talks: Int8 = 0
-        var schoolIntake = false
-        /// In a start class with the LBT inside it: whether the class and the LBT are done.
-        var startClassOpen = false
-        var lbtDone = false
+        /// The chain options the person has (bit i: `plan.options[i]`), drawn at set-up.
+        var options: UInt64 = 0
+        /// Chain steps whose predecessors are done (each is readied once), steps done (or
+        /// passed over), and steps waiting for the house (vroege start).
+        var readied: UInt64 = 0
+        var done: UInt64 = 0
+        var waitingForHouse: UInt64 = 0
+        /// The PIP is drafted but waits for the house to be fixed.
+        var pipWaitsForHouse = false
+        /// LBT or school steps under way (the person leaves the `lbt` state when none is).
+        var lbtPhaseRunning: Int8 = 0
         /// Planned closing time of the case (NaN: not planned yet).
         var closeAt = Double.nan
         /// Voortgangsgesprekken held so far.
@@ -145,14 +143,13 @@ public struct ChainModel: DiscreteEventModel {
     private let poolOfMunicipality: [Int]
     private let areaOfMunicipality: [Int]
     private let schoolFor: [[Int]]
-    private let steps: Steps
+    /// The chain from admission to the PIP, compiled (see `ChainPlan`).
+    public let plan: ChainPlan
 
     // Samplers
     private let koppelingToEligible: Sampler, offerToKey: Sampler, settling: Sampler
-    private let firstTalkDelay: Sampler, hoursPerTalk: Sampler, daysBetweenTalks: Sampler
-    private let pipHours: Sampler, ontzorgenHours: Sampler, progressHours: Sampler
-    private let handoff: Sampler, withinParty: Sampler
-    private let schoolIntakeDuration: Sampler?, startClassLBT: Sampler?, familyReferral: Sampler?, vroegeContact: Sampler?
+    private let progressHours: Sampler, handoff: Sampler
+    private let familyReferral: Sampler?, vroegeContact: Sampler?
     private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?, duoAsylumDelay: Sampler?
     private let routeDuration: [Sampler?]
     private let benefitHours: [Sampler?]
@@ -186,17 +183,12 @@ public struct ChainModel: DiscreteEventModel {
         koppelingToEligible = Sampler(s.housing.koppelingToEligible)
         offerToKey = Sampler(s.housing.offerToKey)
         settling = Sampler(s.settling)
-        firstTalkDelay = Sampler(s.intake.firstTalkDelay)
-        hoursPerTalk = Sampler(s.intake.hoursPerTalk)
-        daysBetweenTalks = Sampler(s.intake.daysBetweenTalks)
-        pipHours = Sampler(s.intake.pipHours)
-        ontzorgenHours = Sampler(s.intake.ontzorgenHours)
         progressHours = Sampler(s.progress.hoursPerTalk)
         handoff = Sampler(s.organisation.handoffDelay)
-        withinParty = Sampler(s.organisation.internalDelay)
-        steps = s.organisation.steps
-        schoolIntakeDuration = s.schoolIntake.map { Sampler($0.duration) }
-        startClassLBT = s.schoolIntake?.lbtAfterDays.map(Sampler.init)
+        switch ChainPlan.compile(s) {
+        case .success(let plan): self.plan = plan
+        case .failure(let f): preconditionFailure("a scenario's chain is validated when it is loaded: \(f.problems)")
+        }
         familyReferral = s.inflow.familyMigrants.map { Sampler($0.referralDelay) }
         ownProviderStart = s.inflow.familyMigrants?.ownProviderStart.map(Sampler.init)
         nareizigerDelay = s.inflow.nareizigers.map { Sampler($0.delay) }
@@ -442,17 +434,21 @@ public struct ChainModel: DiscreteEventModel {
             r -= w
         }
         if stream == .family && route == .o && !lbt.familyORoute { route = .b1 }
-        let vroegeDraw = attributes.uniform(), schoolDraw = attributes.uniform()
+        // One uniform per chain option (at least one, so the later draws keep their place).
+        let vroegeDraw = attributes.uniform()
+        var optionDraws = [attributes.uniform()]
         noticeDraws.append((attributes.uniform(), attributes.uniform()))
+        for _ in 1..<max(plan.options.count, 1) { optionDraws.append(attributes.uniform()) }
         var vroege = false
         if allowVroege, let v = scenario.vroegeStart, !v.excludedBands.contains(lbt.bands[band].name) {
             vroege = vroegeDraw < v.share
         }
         persons.append(PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege))
         states.append(.expected)
-        let si = scenario.schoolIntake
-        let applies = si.map { $0.streams?.contains(stream) ?? true } ?? false
-        track.append(Track(schoolIntake: applies && schoolDraw < (si?.share ?? 0)))
+        var options: UInt64 = 0
+        let bit: UInt8 = stream == .asylum ? 1 : 2
+        for (i, o) in plan.options.enumerated() where o.streams & bit != 0 && optionDraws[i] < o.share { options |= 1 << UInt64(i) }
+        track.append(Track(options: options))
         stateCounts[ChainState.expected.rawValue] += 1
         return Int32(persons.count - 1)
     }
@@ -525,8 +521,10 @@ public struct ChainModel: DiscreteEventModel {
             let pi = poolOfMunicipality[mi]
             demand.admissionRequested(pool: pi, at: now)
             if let k = pools[pi].admit(Int(p), area: areaOfMunicipality[mi], now: now) { admitted(p, consultant: k, now: now) }
-        case .talk(let p):
-            submit(.init(person: p, kind: .talk, hours: hoursPerTalk.sample(consultantStream)), now: now)
+        case .stepDue(let p, let step, let rep):
+            startStep(p, Int(step), rep: rep, now: now)
+        case .stepEnd(let p, let step, let rep):
+            repetitionDone(p, Int(step), rep: rep, now: now)
         case .taskDone(let pi, let k, let task):
             if let (next, finish) = pools[Int(pi)].finishTask(consultant: Int(k), hours: task.hours, now: now) {
                 taskStarted(next, now: now)
@@ -535,27 +533,6 @@ public struct ChainModel: DiscreteEventModel {
             demand.worked(pool: Int(pi), hours: task.hours, at: now)
             if task.kind != .benefit && task.kind != .oldLaw { chainHours[Int(pi)] += task.hours }
             taskFinished(task, now: now)
-        case .lbtRequest(let p):
-            if states[Int(p)] != .pipPreparation { move(p, to: .lbt) }
-            let session = lbtSlots.book(earliest: now)
-            demand.lbtBooked(at: now)
-            calendar.schedule(.lbtResult(person: p), at: session + scenario.lbt.resultDays)
-        case .lbtResult(let p):
-            persons[Int(p)].lbt = now
-            track[Int(p)].lbtDone = true
-            if track[Int(p)].startClassOpen { return } // the PIP follows the class
-            move(p, to: .pipPreparation)
-            var delay = steps.lbt == steps.pip ? withinParty.sample(handoffStream) : handoff.sample(handoffStream)
-            if track[Int(p)].schoolIntake, let d = schoolIntakeDuration { delay += d.sample(handoffStream) }
-            calendar.schedule(.pipDraft(person: p), after: delay)
-        case .startClassEnd(let p):
-            track[Int(p)].startClassOpen = false
-            if track[Int(p)].lbtDone {
-                move(p, to: .pipPreparation)
-                calendar.schedule(.pipDraft(person: p), after: withinParty.sample(handoffStream))
-            }
-        case .pipDraft(let p):
-            submit(.init(person: p, kind: .pip, hours: pipHours.sample(consultantStream)), now: now)
         case .pipFix(let p):
             fixPIP(p, now: now, registerAtSchool: false)
         case .schoolRegistration(let p):
@@ -641,14 +618,16 @@ public struct ChainModel: DiscreteEventModel {
         let i = Int(p)
         persons[i].registration = now
         track[i].housed = true
-        switch track[i].pending {
-        case .lbt:
-            track[i].pending = .none
-            calendar.schedule(.lbtRequest(person: p), after: stepDelay(from: steps.intake, to: steps.lbt))
-        case .pip:
-            track[i].pending = .none
-            pipReady(p, now: now)
-        case .none:
+        if track[i].waitingForHouse != 0 || track[i].pipWaitsForHouse {
+            // A vroege start: the steps that wait for the house go on now.
+            let waiting = track[i].waitingForHouse
+            track[i].waitingForHouse = 0
+            for k in plan.steps.indices where waiting & (1 << UInt64(k)) != 0 { scheduleStep(p, k, now: now) }
+            if track[i].pipWaitsForHouse {
+                track[i].pipWaitsForHouse = false
+                pipReady(p, now: now)
+            }
+        } else {
             guard states[i] == .azc || states[i] == .expected else { return } // vroege start under way
             move(p, to: .settling)
             if persons[i].stream == .family && persons[i].koppeling.isNaN {
@@ -661,15 +640,11 @@ public struct ChainModel: DiscreteEventModel {
         }
     }
 
-    private func stepDelay(from a: String, to b: String) -> Double {
-        a == b ? withinParty.sample(handoffStream) : handoff.sample(handoffStream)
-    }
-
     private mutating func admitted(_ p: Int32, consultant k: Int, now: Double) {
         persons[Int(p)].admitted = now
         track[Int(p)].consultant = Int32(k)
         move(p, to: .intake)
-        calendar.schedule(.talk(person: p), after: firstTalkDelay.sample(intakeStream))
+        for root in plan.roots { stepReady(p, root, now: now) }
         if let mb = scenario.intake.mb, persons[Int(p)].stream == .asylum {
             mbOpen[poolOfMunicipality[persons[Int(p)].municipality]][k] += 1
             calendar.schedule(.mbEnd(person: p), after: mb.weeks * 7)
@@ -696,41 +671,91 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private mutating func taskStarted(_ task: Task, now: Double) {
-        guard task.person >= 0 else { return }
-        if task.kind == .talk && persons[Int(task.person)].intakeStart.isNaN { persons[Int(task.person)].intakeStart = now }
+        guard task.kind == .step, plan.steps[Int(task.step)].kind.isIntake else { return }
+        if persons[Int(task.person)].intakeStart.isNaN { persons[Int(task.person)].intakeStart = now }
     }
 
     private mutating func taskFinished(_ task: Task, now: Double) {
-        let p = task.person, i = Int(p)
-        switch task.kind {
-        case .talk:
-            track[i].talks += 1
-            if Int(track[i].talks) < scenario.intake.talks {
-                calendar.schedule(.talk(person: p), after: daysBetweenTalks.sample(intakeStream))
-                return
+        if task.kind == .step { repetitionDone(task.person, Int(task.step), rep: task.rep, now: now) }
+    }
+
+    // MARK: - The chain's steps (ChainPlan)
+
+    /// What step `k` follows is done: pass it over when it does not apply to the person, hold
+    /// it until the house is there when it needs one, or start it after its delay.
+    private mutating func stepReady(_ p: Int32, _ k: Int, now: Double) {
+        let i = Int(p), step = plan.steps[k]
+        track[i].readied |= 1 << UInt64(k)
+        let bit: UInt8 = persons[i].stream == .asylum ? 1 : 2
+        let applies = step.streams & bit != 0
+            && (step.option < 0 || (track[i].options & (1 << UInt64(step.option)) != 0) == step.optionWanted)
+            && (step.vroegeStart.map { $0 == persons[i].vroegeStart } ?? true)
+        guard applies else { return stepDone(p, k, applied: false, now: now) }
+        if step.needsHousing && !track[i].housed {
+            track[i].waitingForHouse |= 1 << UInt64(k)
+            if step.kind == .lbt { move(p, to: .lbt) }
+            return
+        }
+        scheduleStep(p, k, now: now)
+    }
+
+    private mutating func scheduleStep(_ p: Int32, _ k: Int, now: Double) {
+        let step = plan.steps[k]
+        guard let delay = step.delay else { return startStep(p, k, rep: 0, now: now) }
+        let days = delay.sample(step.delayStream == .intake ? intakeStream : handoffStream)
+        calendar.schedule(.stepDue(person: p, step: Int16(k), rep: 0), after: days)
+    }
+
+    /// Repetition `rep` of step `k` starts: the consultant's task, time, or an LBT session.
+    private mutating func startStep(_ p: Int32, _ k: Int, rep: Int16, now: Double) {
+        let i = Int(p), step = plan.steps[k]
+        if let state = step.kind.state, state.rawValue > states[i].rawValue { move(p, to: state) }
+        if rep == 0 && (step.kind == .lbt || step.kind == .schoolIntake) { track[i].lbtPhaseRunning += 1 }
+        switch step.work {
+        case .consultant(let hours):
+            let h = hours.sample(consultantStream)
+            if h > 0 { submit(Task(person: p, kind: .step, hours: h, step: Int16(k), rep: rep), now: now) }
+            else { repetitionDone(p, k, rep: rep, now: now) }
+        case .elapsed(let duration):
+            calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), after: duration.sample(handoffStream))
+        case .lbt:
+            let session = lbtSlots.book(earliest: now)
+            demand.lbtBooked(at: now)
+            calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), at: session + scenario.lbt.resultDays)
+        }
+    }
+
+    private mutating func repetitionDone(_ p: Int32, _ k: Int, rep: Int16, now: Double) {
+        let step = plan.steps[k]
+        if Int(rep) + 1 < step.times {
+            calendar.schedule(.stepDue(person: p, step: Int16(k), rep: rep + 1), after: step.between.sample(intakeStream))
+        } else {
+            stepDone(p, k, applied: true, now: now)
+        }
+    }
+
+    /// Step `k` is done (or passed over): its milestone, the end of the chain at a PIP, and
+    /// the steps that now have all they follow.
+    private mutating func stepDone(_ p: Int32, _ k: Int, applied: Bool, now: Double) {
+        let i = Int(p), step = plan.steps[k]
+        track[i].done |= 1 << UInt64(k)
+        if applied {
+            switch step.kind {
+            case .talk, .groupMeeting: persons[i].intakeDone = now
+            case .lbt: persons[i].lbt = now
+            default: break
             }
-            persons[i].intakeDone = now
-            if persons[i].stream == .asylum {
-                let hours = ontzorgenHours.sample(consultantStream)
-                if hours > 0 { submit(.init(person: p, kind: .ontzorgen, hours: hours), now: now) }
+            if step.kind == .lbt || step.kind == .schoolIntake {
+                track[i].lbtPhaseRunning -= 1
+                if track[i].lbtPhaseRunning == 0 && states[i].rawValue < ChainState.pipPreparation.rawValue { move(p, to: .pipPreparation) }
             }
-            if track[i].schoolIntake, let lbtAfter = startClassLBT, let duration = schoolIntakeDuration {
-                // A start class with the LBT inside it (Tilburg): the PIP follows the class.
-                let start = now + handoff.sample(handoffStream)
-                track[i].startClassOpen = true
-                move(p, to: .lbt)
-                calendar.schedule(.lbtRequest(person: p), at: start + lbtAfter.sample(handoffStream))
-                calendar.schedule(.startClassEnd(person: p), at: start + duration.sample(handoffStream))
-            } else if !track[i].housed && !(scenario.vroegeStart?.lbtInAZC ?? false) {
-                track[i].pending = .lbt
-                move(p, to: .lbt)
-            } else {
-                calendar.schedule(.lbtRequest(person: p), after: stepDelay(from: steps.intake, to: steps.lbt))
+            if step.kind == .pip {
+                if track[i].housed { pipReady(p, now: now) } else { track[i].pipWaitsForHouse = true }
             }
-        case .pip:
-            if track[i].housed { pipReady(p, now: now) } else { track[i].pending = .pip }
-        case .ontzorgen, .progress, .benefit, .oldLaw, .mb:
-            break
+        }
+        for next in plan.successors[k]
+        where track[i].readied & (1 << UInt64(next)) == 0 && plan.steps[next].predecessors & ~track[i].done == 0 {
+            stepReady(p, next, now: now)
         }
     }
 

@@ -18,6 +18,9 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var intake: Intake
     public var lbt: LBT
     public var schoolIntake: SchoolIntake?
+    /// The chain from admission to the fixed PIP as steps (see `Chain`); when absent, the
+    /// chain is compiled from `intake`, `school_intake` and `organisation.steps`.
+    public var chain: Chain?
     public var pip: PIPPolicy
     public var schools: [School]
     public var progress: Progress
@@ -31,7 +34,7 @@ public struct Scenario: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case name, description, horizon, municipalities, inflow, housing, settling, organisation, intake, lbt
-        case pip, schools, progress, costs, duo, observed
+        case pip, schools, progress, costs, duo, observed, chain
         case vroegeStart = "vroege_start", schoolIntake = "school_intake", snapshotDates = "snapshot_dates"
     }
 }

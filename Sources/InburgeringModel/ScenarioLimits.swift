@@ -22,6 +22,8 @@ public enum ScenarioLimits {
     public static let groups = 1_000
     /// Intake talks per person, progress talks listed, session days per period, dates listed.
     public static let listLength = 1_000
+    /// Intake talks per person, and times a chain step repeats.
+    public static let talks = 20
     /// Shortest interval between LBT sessions or school starts, in days.
     public static let shortestInterval = 1.0
     /// Longest mean of a duration (days) and of a number of hours.
@@ -78,7 +80,7 @@ public enum ScenarioLimits {
             for (j, c) in (pool.fteSchedule ?? []).enumerated() { atMost(c.fte, fte, "\(p).fte_schedule[\(j)].fte") }
             atMostInt(pool.fteSchedule?.count ?? 0, listLength, "\(p).fte_schedule")
         }
-        atMostInt(s.intake.talks, 20, "intake.talks")
+        atMostInt(s.intake.talks, talks, "intake.talks")
         let sessions = s.lbt.sessions
         if !(sessions.periodDays >= shortestInterval && sessions.periodDays <= 366) {
             v.add("lbt.sessions.period_days", "expected between 1 and 366 days (got \(format(sessions.periodDays)))")

@@ -391,7 +391,7 @@ public enum ScenarioLoader {
             check("municipalities", [Municipality].self), check("inflow", Inflow.self), check("housing", Housing.self),
             check("vroege_start", VroegeStart?.self), check("settling", Distribution.self),
             check("organisation", Organisation.self), check("intake", Intake.self), check("lbt", LBT.self),
-            check("school_intake", SchoolIntake?.self), check("pip", PIPPolicy.self), check("schools", [School].self),
+            check("school_intake", SchoolIntake?.self), check("chain", Chain?.self), check("pip", PIPPolicy.self), check("schools", [School].self),
             check("progress", Progress.self), check("costs", Costs.self), check("duo", DUO?.self),
             check("snapshot_dates", [String]?.self), check("observed", [Observation]?.self),
         ].compactMap { $0 }

@@ -175,6 +175,15 @@ enum ScenarioValidator {
             if let lbt = si.lbtAfterDays { v.duration(lbt, "school_intake.lbt_after_days") }
         }
 
+        // The chain: its distributions here, its structure where it is compiled.
+        for (i, step) in (s.chain?.steps ?? []).enumerated() {
+            let p = "chain.steps[\(i)]"
+            for (key, d) in [("hours", step.hours), ("duration", step.duration), ("delay", step.delay), ("between", step.between)] {
+                if let d { v.duration(d, "\(p).\(key)") }
+            }
+        }
+        if case .failure(let f) = ChainPlan.compile(s) { for (path, message) in f.problems { v.add(path, message) } }
+
         // PIP and schools
         v.positive(s.pip.legalTermDays, "pip.legal_term_days")
         if s.pip.policy == .waitForSchool {

@@ -1,0 +1,344 @@
+import Stochastics
+
+// The chain from the consultant's first contact to the fixed PIP, as data (DESIGN.md, "The
+// chain is data"). A scenario states it in `chain:`; without it, the chain is compiled from
+// `intake`, `school_intake`, `vroege_start` and `organisation.steps` exactly as the model ran
+// it before chains were data (talks → LBT → school intake → PIP, or Tilburg's start class).
+
+/// What a step is. Everything a kind means to the model is in `StepKind`'s switches below:
+/// a new kind is one case here and, when it needs one, one branch of `ChainModel.startStep`.
+public enum StepKind: String, Codable, Sendable, CaseIterable {
+    /// A talk of the brede intake (kennismaking, intake talk): the consultant's hours.
+    case talk
+    /// A group meeting of the intake (voorlichting): the consultant's hours per person.
+    case groupMeeting = "group_meeting"
+    /// The leerbaarheidstoets: the first free session, the result `lbt.result_days` later.
+    case lbt
+    /// The school's own intake, test or start class: time at the school, no consultant hours.
+    case schoolIntake = "school_intake"
+    /// The PIP talk and drafting: the consultant's hours; its end is the end of the chain.
+    case pip
+    /// A second person checks the concept PIP: time (`duration`) or the consultant's hours.
+    case pipCheck = "pip_check"
+    /// A hand-off or wait between parties (`duration`, by default `organisation.handoff_delay`).
+    case handoff
+    /// Alfabetisering before the route: time at a provider.
+    case alfabetisering
+    /// A deliberate, case-by-case delay (childcare, a school place): time.
+    case deliberateDelay = "deliberate_delay"
+    /// Ontzorgen after the intake (bills, insurance): the consultant's hours, beside the chain.
+    case ontzorgen
+
+    /// The state a person is in while the step runs (never moved back: see `ChainModel`).
+    var state: ChainState? {
+        switch self {
+        case .talk, .groupMeeting: return .intake
+        case .lbt, .schoolIntake: return .lbt
+        case .pip, .pipCheck, .deliberateDelay: return .pipPreparation
+        case .handoff, .alfabetisering, .ontzorgen: return nil
+        }
+    }
+
+    /// Steps of the brede intake: the first one's start and the last one's end are the
+    /// `intake_start` and `intake_done` milestones.
+    var isIntake: Bool { self == .talk || self == .groupMeeting }
+
+    /// The party that does the step when the file names none (for the hand-off rule).
+    func defaultParty(_ s: Steps) -> String? {
+        switch self {
+        case .talk, .groupMeeting, .ontzorgen: return s.intake
+        case .lbt: return s.lbt
+        case .pip, .pipCheck: return s.pip
+        case .schoolIntake, .alfabetisering: return "school"
+        case .handoff, .deliberateDelay: return nil
+        }
+    }
+
+    /// The consultant's hours when the file gives neither `hours` nor `duration`.
+    func defaultHours(_ intake: Intake) -> Distribution? {
+        switch self {
+        case .talk: return intake.hoursPerTalk
+        case .pip: return intake.pipHours
+        case .ontzorgen: return intake.ontzorgenHours
+        default: return nil
+        }
+    }
+
+    /// The elapsed time when the file gives neither `hours` nor `duration`.
+    func defaultDuration(_ o: Organisation) -> Distribution? {
+        self == .handoff ? o.handoffDelay : nil
+    }
+}
+
+/// A scenario's chain: per-person options drawn at set-up, and the steps.
+public struct Chain: Codable, Sendable, Equatable {
+    /// Drawn once per person when the inflow is made (common random numbers): a step can
+    /// apply only to those who have an option (`when:`) or lack it (`unless:`).
+    public var options: [ChainOption]?
+    public var steps: [ChainStep]
+
+    public init(options: [ChainOption]? = nil, steps: [ChainStep]) {
+        self.options = options
+        self.steps = steps
+    }
+}
+
+public struct ChainOption: Codable, Sendable, Equatable {
+    public var name: String
+    /// Share of the persons (of `streams`) who have it.
+    public var share: Double
+    /// Streams it can apply to (all when absent).
+    public var streams: [Stream]?
+
+    public init(name: String, share: Double, streams: [Stream]? = nil) {
+        self.name = name
+        self.share = share
+        self.streams = streams
+    }
+}
+
+public struct ChainStep: Codable, Sendable, Equatable {
+    public var name: String
+    public var kind: StepKind
+    /// Who does it (the hand-off rule compares parties); by default the party of
+    /// `organisation.steps` for the kind.
+    public var party: String?
+    /// The consultant's hours (the step waits in the consultant's task list).
+    public var hours: Distribution?
+    /// Elapsed time of a step that no consultant works on (school, provider, a wait).
+    public var duration: Distribution?
+    /// Days before the step once what it follows is done. Default: none for a hand-off or
+    /// deliberate delay (the step is the wait) and after one; `intake.first_talk_delay` for a
+    /// first step; otherwise
+    /// `organisation.handoff_delay` when a step it follows has another party, else
+    /// `organisation.internal_delay`.
+    public var delay: Distribution?
+    /// The step is done this many times in a row (e.g. three intake talks), `between` apart
+    /// (default `intake.days_between_talks`).
+    public var times: Int?
+    public var between: Distribution?
+    /// Steps it follows (default: the step before it in the list; `[]`: from admission).
+    public var after: [String]?
+    /// Streams it applies to (all when absent).
+    public var streams: [Stream]?
+    /// Only for persons with (`when`) or without (`unless`) this option.
+    public var when: String?
+    public var unless: String?
+    /// Only for persons with (true) or without (false) a vroege start.
+    public var vroegeStart: Bool?
+    /// The step waits until the person is housed (a vroege start's LBT outside the AZC).
+    /// Default: true for an LBT unless `vroege_start.lbt_in_azc`.
+    public var needsHousing: Bool?
+
+    public init(name: String, kind: StepKind, party: String? = nil, hours: Distribution? = nil, duration: Distribution? = nil,
+                delay: Distribution? = nil, times: Int? = nil, between: Distribution? = nil, after: [String]? = nil,
+                streams: [Stream]? = nil, when: String? = nil, unless: String? = nil, vroegeStart: Bool? = nil, needsHousing: Bool? = nil) {
+        self.name = name
+        self.kind = kind
+        self.party = party
+        self.hours = hours
+        self.duration = duration
+        self.delay = delay
+        self.times = times
+        self.between = between
+        self.after = after
+        self.streams = streams
+        self.when = when
+        self.unless = unless
+        self.vroegeStart = vroegeStart
+        self.needsHousing = needsHousing
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case name, kind, party, hours, duration, delay, times, between, after, streams, when, unless
+        case vroegeStart = "vroege_start"
+        case needsHousing = "needs_housing"
+    }
+}
+
+/// The chain compiled once per scenario: samplers, indices and bit masks, no names.
+public struct ChainPlan: Sendable {
+    /// At most this many steps (their predecessors are a 64-bit mask).
+    public static let maxSteps = 64
+
+    public enum Work: Sendable {
+        /// The person's consultant works this many hours (drawn at the step's start).
+        case consultant(Sampler)
+        /// Time passes (school, provider, a wait).
+        case elapsed(Sampler)
+        /// An LBT session is booked.
+        case lbt
+    }
+
+    /// Which stream a delay draws from (the intake's own timing, or hand-offs).
+    enum DelayStream: Sendable { case intake, handoff }
+
+    public struct Step: Sendable {
+        public let name: String
+        public let kind: StepKind
+        public let work: Work
+        /// Before the first time (nil: at once).
+        let delay: Sampler?
+        let delayStream: DelayStream
+        let times: Int
+        let between: Sampler
+        let predecessors: UInt64
+        /// Bit 0 asylum, bit 1 family.
+        let streams: UInt8
+        /// Option index and whether it must be present (-1: no condition).
+        let option: Int
+        let optionWanted: Bool
+        let vroegeStart: Bool?
+        let needsHousing: Bool
+    }
+
+    public let steps: [Step]
+    /// Steps that follow each step, in list order.
+    let successors: [[Int]]
+    /// Steps that follow admission.
+    let roots: [Int]
+    /// Per option: its share and stream mask.
+    let options: [(share: Double, streams: UInt8)]
+
+    static func mask(_ streams: [Stream]?) -> UInt8 {
+        guard let streams else { return 0b11 }
+        return streams.reduce(0) { $0 | ($1 == .asylum ? 1 : 2) }
+    }
+
+    /// The plan of a scenario, or every problem of its `chain` (path relative to the file).
+    public static func compile(_ s: Scenario) -> Result<ChainPlan, ChainProblems> {
+        let chain = s.chain ?? legacy(s)
+        var problems: [(String, String)] = []
+        func add(_ path: String, _ message: String) { problems.append((path, message)) }
+        let options = chain.options ?? []
+        var optionIndex: [String: Int] = [:]
+        for (i, o) in options.enumerated() {
+            if optionIndex[o.name] != nil { add("chain.options[\(i)].name", "duplicate option '\(o.name)'") }
+            optionIndex[o.name] = i
+            if !(o.share >= 0 && o.share <= 1) { add("chain.options[\(i)].share", "expected a share in [0, 1] (got \(o.share))") }
+        }
+        if options.count > maxSteps { add("chain.options", "expected at most \(maxSteps) options") }
+        if chain.steps.isEmpty { add("chain.steps", "expected at least one step (and a `pip` step)") }
+        if chain.steps.count > maxSteps { add("chain.steps", "expected at most \(maxSteps) steps") }
+
+        var index: [String: Int] = [:], parties: [String?] = [], compiled: [Step] = []
+        for (i, step) in chain.steps.prefix(maxSteps).enumerated() {
+            let path = "chain.steps[\(i)]"
+            if step.name.isEmpty { add("\(path).name", "expected a name") }
+            if index[step.name] != nil { add("\(path).name", "duplicate step '\(step.name)'") }
+            var predecessors: UInt64 = 0, preds: [Int] = []
+            for (j, name) in (step.after ?? (i > 0 ? [chain.steps[i - 1].name] : [])).enumerated() {
+                if let k = index[name] { predecessors |= 1 << UInt64(k); preds.append(k) }
+                else { add("\(path).after[\(j)]", "expected the name of an earlier step, got '\(name)'") }
+            }
+            index[step.name] = i
+            let party = step.party ?? step.kind.defaultParty(s.organisation.steps)
+            parties.append(party)
+
+            let work: Work
+            switch (step.kind, step.hours, step.duration) {
+            case (.lbt, nil, nil): work = .lbt
+            case (.lbt, _, _):
+                add(path, "an LBT takes a session (lbt.sessions), not `hours` or `duration`"); work = .lbt
+            case (_, let h?, nil): work = .consultant(Sampler(h))
+            case (_, nil, let d?): work = .elapsed(Sampler(d))
+            case (_, nil, nil):
+                if let h = step.kind.defaultHours(s.intake) { work = .consultant(Sampler(h)) }
+                else if let d = step.kind.defaultDuration(s.organisation) { work = .elapsed(Sampler(d)) }
+                else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); work = .lbt }
+            case (_, _?, _?):
+                add(path, "expected `hours` or `duration`, not both"); work = .lbt
+            }
+
+            var delayStream = DelayStream.handoff
+            let delay: Distribution?
+            if let d = step.delay {
+                delay = d
+            } else if step.kind == .handoff || step.kind == .deliberateDelay {
+                delay = nil // the step is the wait
+            } else if preds.isEmpty {
+                delay = s.intake.firstTalkDelay
+                delayStream = .intake
+            } else if preds.contains(where: { [.handoff, .deliberateDelay].contains(chain.steps[$0].kind) }) {
+                delay = nil
+            } else if preds.contains(where: { parties[$0] != party }) {
+                delay = s.organisation.handoffDelay
+            } else {
+                delay = s.organisation.internalDelay
+            }
+            let times = step.times ?? 1
+            if !(1...ScenarioLimits.talks).contains(times) {
+                add("\(path).times", "expected 1 to \(ScenarioLimits.talks) times (got \(times))")
+            }
+            var option = -1, wanted = true
+            switch (step.when, step.unless) {
+            case (let w?, nil): option = optionIndex[w] ?? -2; if option == -2 { add("\(path).when", "unknown option '\(w)'") }
+            case (nil, let u?): option = optionIndex[u] ?? -2; wanted = false; if option == -2 { add("\(path).unless", "unknown option '\(u)'") }
+            case (_?, _?): add(path, "expected `when` or `unless`, not both")
+            case (nil, nil): break
+            }
+            if step.kind == .pip && step.vroegeStart != nil { add("\(path).vroege_start", "the PIP step applies whether or not the start was early") }
+            compiled.append(Step(
+                name: step.name, kind: step.kind, work: work,
+                delay: delay.flatMap { $0 == .constant(0) ? nil : Sampler($0) }, delayStream: delayStream,
+                times: times, between: Sampler(step.between ?? s.intake.daysBetweenTalks),
+                predecessors: predecessors, streams: mask(step.streams), option: max(option, -1), optionWanted: wanted,
+                vroegeStart: step.vroegeStart,
+                needsHousing: step.needsHousing ?? (step.kind == .lbt && !(s.vroegeStart?.lbtInAZC ?? false))))
+        }
+        // Every person must reach a PIP step: per stream, one without an option, or one for
+        // each side of an option.
+        for stream in Stream.allCases {
+            let bit: UInt8 = stream == .asylum ? 1 : 2
+            let pips = compiled.filter { $0.kind == .pip && $0.streams & bit != 0 }
+            let covered = pips.contains { $0.option < 0 }
+                || pips.contains { p in p.option >= 0 && pips.contains { $0.option == p.option && $0.optionWanted != p.optionWanted } }
+            if !covered { add("chain.steps", "no `pip` step that every \(stream.rawValue) person reaches (one without `when`/`unless`, or one for each side of an option)") }
+        }
+        guard problems.isEmpty else { return .failure(ChainProblems(problems: problems)) }
+        var successors = Array(repeating: [Int](), count: compiled.count)
+        for (i, step) in compiled.enumerated() {
+            for k in 0..<compiled.count where step.predecessors & (1 << UInt64(k)) != 0 { successors[k].append(i) }
+        }
+        return .success(ChainPlan(steps: compiled, successors: successors,
+                                  roots: compiled.indices.filter { compiled[$0].predecessors == 0 },
+                                  options: options.map { ($0.share, mask($0.streams)) }))
+    }
+
+    /// The chain the model ran before chains were data, stated as steps.
+    static func legacy(_ s: Scenario) -> Chain {
+        let parties = s.organisation.steps
+        let lbtToPIP = parties.lbt == parties.pip ? s.organisation.internalDelay : s.organisation.handoffDelay
+        var steps = [ChainStep(name: "intake_talks", kind: .talk, times: min(max(s.intake.talks, 1), ScenarioLimits.talks)),
+                     ChainStep(name: "ontzorgen", kind: .ontzorgen, delay: .constant(0), streams: [.asylum])]
+        var options: [ChainOption] = []
+        if let si = s.schoolIntake {
+            options.append(ChainOption(name: "school_intake", share: si.share, streams: si.streams))
+        }
+        if let si = s.schoolIntake, let lbtAfter = si.lbtAfterDays {
+            // A start class with the LBT inside it (Tilburg): the PIP follows the class.
+            steps += [
+                ChainStep(name: "to_start_class", kind: .handoff, after: ["intake_talks"], when: "school_intake"),
+                ChainStep(name: "lbt_in_class", kind: .lbt, delay: lbtAfter, when: "school_intake", needsHousing: false),
+                ChainStep(name: "start_class", kind: .schoolIntake, duration: si.duration, delay: .constant(0),
+                          after: ["to_start_class"], when: "school_intake"),
+                ChainStep(name: "pip_after_class", kind: .pip, delay: s.organisation.internalDelay,
+                          after: ["lbt_in_class", "start_class"], when: "school_intake"),
+                ChainStep(name: "lbt", kind: .lbt, after: ["intake_talks"], unless: "school_intake"),
+                ChainStep(name: "pip", kind: .pip, delay: lbtToPIP, unless: "school_intake"),
+            ]
+        } else {
+            steps.append(ChainStep(name: "lbt", kind: .lbt, after: ["intake_talks"]))
+            if let si = s.schoolIntake {
+                steps.append(ChainStep(name: "school_intake", kind: .schoolIntake, duration: si.duration, delay: .constant(0), when: "school_intake"))
+            }
+            steps.append(ChainStep(name: "pip", kind: .pip, delay: lbtToPIP, after: s.schoolIntake == nil ? ["lbt"] : ["lbt", "school_intake"]))
+        }
+        return Chain(options: options, steps: steps)
+    }
+}
+
+/// The problems of a scenario's `chain`, each with its path.
+public struct ChainProblems: Error, Sendable {
+    public let problems: [(path: String, message: String)]
+}
