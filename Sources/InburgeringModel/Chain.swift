@@ -16,7 +16,8 @@ public enum StepKind: String, Codable, Sendable, CaseIterable {
     case lbt
     /// The school's own intake, test or start class: time at the school, no consultant hours.
     case schoolIntake = "school_intake"
-    /// The PIP talk and drafting: the consultant's hours; its end is the end of the chain.
+    /// The PIP talk and drafting: the consultant's hours. The PIP is fixed when the PIP steps
+    /// and every step after them (a check, a deliberate delay) are done.
     case pip
     /// A second person checks the concept PIP: time (`duration`) or the consultant's hours.
     case pipCheck = "pip_check"
@@ -103,7 +104,8 @@ public struct ChainStep: Codable, Sendable, Equatable {
     /// Who does it (the hand-off rule compares parties); by default the party of
     /// `organisation.steps` for the kind.
     public var party: String?
-    /// The consultant's hours (the step waits in the consultant's task list).
+    /// The consultant's hours (the step waits in the consultant's task list). On an LBT: the
+    /// consultant's hours at the session (giving the test, staying in the room), beside it.
     public var hours: Distribution?
     /// Elapsed time of a step that no consultant works on (school, provider, a wait).
     public var duration: Distribution?
@@ -166,8 +168,9 @@ public struct ChainPlan: Sendable {
         case consultant(Sampler)
         /// Time passes (school, provider, a wait).
         case elapsed(Sampler)
-        /// An LBT session is booked.
-        case lbt
+        /// An LBT session is booked; the consultant's hours at the session, if any (a
+        /// consultant who gives the test or stays in the room).
+        case lbt(Sampler?)
     }
 
     /// Which stream a delay draws from (the intake's own timing, or hand-offs).
@@ -197,6 +200,9 @@ public struct ChainPlan: Sendable {
     let successors: [[Int]]
     /// Steps that follow admission.
     let roots: [Int]
+    /// The PIP steps and every step after them: when all are done (or passed over), the PIP
+    /// is fixed.
+    let endMask: UInt64
     /// Per option: its share and stream mask.
     let options: [(share: Double, streams: UInt8)]
 
@@ -237,17 +243,17 @@ public struct ChainPlan: Sendable {
 
             let work: Work
             switch (step.kind, step.hours, step.duration) {
-            case (.lbt, nil, nil): work = .lbt
-            case (.lbt, _, _):
-                add(path, "an LBT takes a session (lbt.sessions), not `hours` or `duration`"); work = .lbt
+            case (.lbt, let h, nil): work = .lbt(h.map(Sampler.init))
+            case (.lbt, _, _?):
+                add(path, "an LBT takes a session (lbt.sessions), not a `duration`"); work = .lbt(nil)
             case (_, let h?, nil): work = .consultant(Sampler(h))
             case (_, nil, let d?): work = .elapsed(Sampler(d))
             case (_, nil, nil):
                 if let h = step.kind.defaultHours(s.intake) { work = .consultant(Sampler(h)) }
                 else if let d = step.kind.defaultDuration(s.organisation) { work = .elapsed(Sampler(d)) }
-                else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); work = .lbt }
+                else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); work = .lbt(nil) }
             case (_, _?, _?):
-                add(path, "expected `hours` or `duration`, not both"); work = .lbt
+                add(path, "expected `hours` or `duration`, not both"); work = .lbt(nil)
             }
 
             var delayStream = DelayStream.handoff
@@ -297,11 +303,13 @@ public struct ChainPlan: Sendable {
         }
         guard problems.isEmpty else { return .failure(ChainProblems(problems: problems)) }
         var successors = Array(repeating: [Int](), count: compiled.count)
+        var endMask: UInt64 = 0
         for (i, step) in compiled.enumerated() {
             for k in 0..<compiled.count where step.predecessors & (1 << UInt64(k)) != 0 { successors[k].append(i) }
+            if step.kind == .pip || step.predecessors & endMask != 0 { endMask |= 1 << UInt64(i) }
         }
         return .success(ChainPlan(steps: compiled, successors: successors,
-                                  roots: compiled.indices.filter { compiled[$0].predecessors == 0 },
+                                  roots: compiled.indices.filter { compiled[$0].predecessors == 0 }, endMask: endMask,
                                   options: options.map { ($0.share, mask($0.streams)) }))
     }
 
@@ -309,7 +317,7 @@ public struct ChainPlan: Sendable {
     static func legacy(_ s: Scenario) -> Chain {
         let parties = s.organisation.steps
         let lbtToPIP = parties.lbt == parties.pip ? s.organisation.internalDelay : s.organisation.handoffDelay
-        var steps = [ChainStep(name: "intake_talks", kind: .talk, times: min(max(s.intake.talks, 1), ScenarioLimits.talks)),
+        var steps = [ChainStep(name: "intake_talks", kind: .talk, times: min(max(s.intake.talks ?? 1, 1), ScenarioLimits.talks)),
                      ChainStep(name: "ontzorgen", kind: .ontzorgen, delay: .constant(0), streams: [.asylum])]
         var options: [ChainOption] = []
         if let si = s.schoolIntake {

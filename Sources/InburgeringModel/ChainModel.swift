@@ -33,6 +33,8 @@ public struct ChainModel: DiscreteEventModel {
         case stepDue(person: Int32, step: Int16, rep: Int16)
         /// A chain step that takes time (LBT result, school, a wait) ends.
         case stepEnd(person: Int32, step: Int16, rep: Int16)
+        /// The LBT session of a step whose consultant attends it: the consultant's hours.
+        case lbtSession(person: Int32, step: Int16)
         /// A consultant finished a task: the next task starts and the task's step follows.
         case taskDone(pool: Int32, consultant: Int32, task: Task)
         /// A PIP held back for the school's start moment is fixed.
@@ -67,7 +69,7 @@ public struct ChainModel: DiscreteEventModel {
 
     public struct Task: Sendable {
         /// A chain step (`step`, repetition `rep`), or work beside the chain.
-        public enum Kind: Sendable { case step, progress, benefit, oldLaw, mb }
+        public enum Kind: Sendable { case step, attend, progress, benefit, oldLaw, mb }
         let person: Int32
         let kind: Kind
         let hours: Double
@@ -525,6 +527,11 @@ public struct ChainModel: DiscreteEventModel {
             startStep(p, Int(step), rep: rep, now: now)
         case .stepEnd(let p, let step, let rep):
             repetitionDone(p, Int(step), rep: rep, now: now)
+        case .lbtSession(let p, let step):
+            if case .lbt(let hours?) = plan.steps[Int(step)].work {
+                let h = hours.sample(consultantStream)
+                if h > 0 { submit(Task(person: p, kind: .attend, hours: h, step: step), now: now) }
+            }
         case .taskDone(let pi, let k, let task):
             if let (next, finish) = pools[Int(pi)].finishTask(consultant: Int(k), hours: task.hours, now: now) {
                 taskStarted(next, now: now)
@@ -718,9 +725,10 @@ public struct ChainModel: DiscreteEventModel {
             else { repetitionDone(p, k, rep: rep, now: now) }
         case .elapsed(let duration):
             calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), after: duration.sample(handoffStream))
-        case .lbt:
+        case .lbt(let attend):
             let session = lbtSlots.book(earliest: now)
             demand.lbtBooked(at: now)
+            if attend != nil { calendar.schedule(.lbtSession(person: p, step: Int16(k)), at: session) }
             calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), at: session + scenario.lbt.resultDays)
         }
     }
@@ -749,9 +757,10 @@ public struct ChainModel: DiscreteEventModel {
                 track[i].lbtPhaseRunning -= 1
                 if track[i].lbtPhaseRunning == 0 && states[i].rawValue < ChainState.pipPreparation.rawValue { move(p, to: .pipPreparation) }
             }
-            if step.kind == .pip {
-                if track[i].housed { pipReady(p, now: now) } else { track[i].pipWaitsForHouse = true }
-            }
+        }
+        if plan.endMask & (1 << UInt64(k)) != 0 && track[i].done & plan.endMask == plan.endMask {
+            // The PIP and all that follows it are done (this is the last of them): fix it.
+            if track[i].housed { pipReady(p, now: now) } else { track[i].pipWaitsForHouse = true }
         }
         for next in plan.successors[k]
         where track[i].readied & (1 << UInt64(next)) == 0 && plan.steps[next].predecessors & ~track[i].done == 0 {

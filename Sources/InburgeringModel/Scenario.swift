@@ -355,7 +355,8 @@ public enum AssignmentPolicy: String, Codable, Sendable, Equatable {
 public struct Intake: Codable, Sendable, Equatable {
     /// Days from admission to a consultant until the first talk.
     public var firstTalkDelay: Distribution
-    public var talks: Int
+    /// Intake talks of the fixed chain (required without `chain:`, refused with it).
+    public var talks: Int?
     public var hoursPerTalk: Distribution
     public var daysBetweenTalks: Distribution
     /// Consultant hours to draft the PIP.

@@ -80,7 +80,7 @@ public enum ScenarioLimits {
             for (j, c) in (pool.fteSchedule ?? []).enumerated() { atMost(c.fte, fte, "\(p).fte_schedule[\(j)].fte") }
             atMostInt(pool.fteSchedule?.count ?? 0, listLength, "\(p).fte_schedule")
         }
-        atMostInt(s.intake.talks, talks, "intake.talks")
+        if let n = s.intake.talks { atMostInt(n, talks, "intake.talks") }
         let sessions = s.lbt.sessions
         if !(sessions.periodDays >= shortestInterval && sessions.periodDays <= 366) {
             v.add("lbt.sessions.period_days", "expected between 1 and 366 days (got \(format(sessions.periodDays)))")

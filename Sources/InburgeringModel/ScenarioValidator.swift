@@ -131,7 +131,16 @@ enum ScenarioValidator {
         }
 
         // Intake and LBT
-        if s.intake.talks < 1 { v.add("intake.talks", "expected at least one talk") }
+        switch (s.chain, s.intake.talks) {
+        case (nil, nil): v.add("intake.talks", "missing (required without `chain:`)")
+        case (nil, let n?): if n < 1 { v.add("intake.talks", "expected at least one talk") }
+        case (_?, _?):
+            v.add("intake.talks", "not used with `chain:`: state the talks as steps (`kind: talk`, `times:`) and remove it (`talks: null` when inherited)")
+        case (_?, nil): break
+        }
+        if s.chain != nil && s.schoolIntake != nil {
+            v.add("school_intake", "not used with `chain:`: state it as a `school_intake` step (with an option for its share) and remove it")
+        }
         v.duration(s.intake.firstTalkDelay, "intake.first_talk_delay")
         v.duration(s.intake.hoursPerTalk, "intake.hours_per_talk")
         v.duration(s.intake.daysBetweenTalks, "intake.days_between_talks")
