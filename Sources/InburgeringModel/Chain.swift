@@ -123,9 +123,14 @@ public struct ChainStep: Codable, Sendable, Equatable {
     public var after: [String]?
     /// Streams it applies to (all when absent).
     public var streams: [Stream]?
-    /// Only for persons with (`when`) or without (`unless`) this option.
-    public var when: String?
-    public var unless: String?
+    /// Municipalities, LBT score bands and routes it applies to (all when absent): a chain
+    /// that differs by municipality, or a school intake for O-route candidates only.
+    public var municipalities: [String]?
+    public var bands: [String]?
+    public var routes: [Route]?
+    /// Only for persons with every option of `when` and none of `unless` (a name or a list).
+    public var when: OptionNames?
+    public var unless: OptionNames?
     /// Only for persons with (true) or without (false) a vroege start.
     public var vroegeStart: Bool?
     /// The step waits until the person is housed (a vroege start's LBT outside the AZC).
@@ -134,7 +139,7 @@ public struct ChainStep: Codable, Sendable, Equatable {
 
     public init(name: String, kind: StepKind, party: String? = nil, hours: Distribution? = nil, duration: Distribution? = nil,
                 delay: Distribution? = nil, times: Int? = nil, between: Distribution? = nil, after: [String]? = nil,
-                streams: [Stream]? = nil, when: String? = nil, unless: String? = nil, vroegeStart: Bool? = nil, needsHousing: Bool? = nil) {
+                streams: [Stream]? = nil, when: OptionNames? = nil, unless: OptionNames? = nil, vroegeStart: Bool? = nil, needsHousing: Bool? = nil) {
         self.name = name
         self.kind = kind
         self.party = party
@@ -152,9 +157,27 @@ public struct ChainStep: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, party, hours, duration, delay, times, between, after, streams, when, unless
+        case name, kind, party, hours, duration, delay, times, between, after, streams, municipalities, bands, routes, when, unless
         case vroegeStart = "vroege_start"
         case needsHousing = "needs_housing"
+    }
+}
+
+/// One option name or a list of them (`when: a` or `when: [a, b]`).
+public struct OptionNames: Codable, Sendable, Equatable, ExpressibleByStringLiteral {
+    public var names: [String]
+
+    public init(_ names: [String]) { self.names = names }
+    public init(stringLiteral name: String) { names = [name] }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if let name = try? c.decode(String.self) { names = [name] } else { names = try c.decode([String].self) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        if names.count == 1 { try c.encode(names[0]) } else { try c.encode(names) }
     }
 }
 
@@ -188,9 +211,10 @@ public struct ChainPlan: Sendable {
         let predecessors: UInt64
         /// Bit 0 asylum, bit 1 family.
         let streams: UInt8
-        /// Option index and whether it must be present (-1: no condition).
-        let option: Int
-        let optionWanted: Bool
+        /// Per municipality, band and route (by index): whether the step applies.
+        let municipalities: [Bool], bands: [Bool], routes: [Bool]
+        /// Options the person must have, and must not have (bit i: option i).
+        let present: UInt64, absent: UInt64
         let vroegeStart: Bool?
         let needsHousing: Bool
     }
@@ -276,30 +300,53 @@ public struct ChainPlan: Sendable {
             if !(1...ScenarioLimits.talks).contains(times) {
                 add("\(path).times", "expected 1 to \(ScenarioLimits.talks) times (got \(times))")
             }
-            var option = -1, wanted = true
-            switch (step.when, step.unless) {
-            case (let w?, nil): option = optionIndex[w] ?? -2; if option == -2 { add("\(path).when", "unknown option '\(w)'") }
-            case (nil, let u?): option = optionIndex[u] ?? -2; wanted = false; if option == -2 { add("\(path).unless", "unknown option '\(u)'") }
-            case (_?, _?): add(path, "expected `when` or `unless`, not both")
-            case (nil, nil): break
+            func optionMask(_ names: OptionNames?, _ key: String) -> UInt64 {
+                var mask: UInt64 = 0
+                for (j, name) in (names?.names ?? []).enumerated() {
+                    if let k = optionIndex[name], k < maxSteps { mask |= 1 << UInt64(k) }
+                    else { add(names?.names.count == 1 ? "\(path).\(key)" : "\(path).\(key)[\(j)]", "unknown option '\(name)'") }
+                }
+                return mask
             }
+            let present = optionMask(step.when, "when"), absent = optionMask(step.unless, "unless")
+            if present & absent != 0 { add(path, "an option in both `when` and `unless`: the step would never apply") }
             if step.kind == .pip && step.vroegeStart != nil { add("\(path).vroege_start", "the PIP step applies whether or not the start was early") }
+            func members(_ names: [String]?, of all: [String], _ key: String) -> [Bool] {
+                for (j, name) in (names ?? []).enumerated() where !all.contains(name) {
+                    add("\(path).\(key)[\(j)]", "unknown \(key == "bands" ? "band" : "municipality") '\(name)'; expected one of \(all.joined(separator: ", "))")
+                }
+                return all.map { names?.contains($0) ?? true }
+            }
+            let municipalities = members(step.municipalities, of: s.municipalities.map(\.name), "municipalities")
+            let bands = members(step.bands, of: s.lbt.bands.map(\.name), "bands")
+            let routes = Route.allCases.map { step.routes?.contains($0) ?? true }
             compiled.append(Step(
                 name: step.name, kind: step.kind, work: work,
                 delay: delay.flatMap { $0 == .constant(0) ? nil : Sampler($0) }, delayStream: delayStream,
                 times: times, between: Sampler(step.between ?? s.intake.daysBetweenTalks),
-                predecessors: predecessors, streams: mask(step.streams), option: max(option, -1), optionWanted: wanted,
+                predecessors: predecessors, streams: mask(step.streams),
+                municipalities: municipalities, bands: bands, routes: routes, present: present, absent: absent,
                 vroegeStart: step.vroegeStart,
                 needsHousing: step.needsHousing ?? (step.kind == .lbt && !(s.vroegeStart?.lbtInAZC ?? false))))
         }
-        // Every person must reach a PIP step: per stream, one without an option, or one for
-        // each side of an option.
+        // Every person must reach a PIP step: per stream, for every combination of the options
+        // the PIP steps name (an option of another stream is never present), one PIP applies.
         for stream in Stream.allCases {
             let bit: UInt8 = stream == .asylum ? 1 : 2
-            let pips = compiled.filter { $0.kind == .pip && $0.streams & bit != 0 }
-            let covered = pips.contains { $0.option < 0 }
-                || pips.contains { p in p.option >= 0 && pips.contains { $0.option == p.option && $0.optionWanted != p.optionWanted } }
-            if !covered { add("chain.steps", "no `pip` step that every \(stream.rawValue) person reaches (one without `when`/`unless`, or one for each side of an option)") }
+            let pips = compiled.filter {
+                $0.kind == .pip && $0.streams & bit != 0 && !$0.municipalities.contains(false) && !$0.bands.contains(false) && !$0.routes.contains(false)
+            }
+            let named = pips.reduce(UInt64(0)) { $0 | $1.present | $1.absent }
+            let possible = options.indices.prefix(maxSteps).filter { named & (1 << UInt64($0)) != 0 && mask(options[$0].streams) & bit != 0 }
+            guard possible.count <= 16 else { add("chain.steps", "expected at most 16 options on the `pip` steps of a stream"); continue }
+            let uncovered = (0..<(1 << possible.count)).first { combination in
+                var have: UInt64 = 0
+                for (j, k) in possible.enumerated() where combination & (1 << j) != 0 { have |= 1 << UInt64(k) }
+                return !pips.contains { $0.present & ~have == 0 && $0.absent & have == 0 }
+            }
+            if uncovered != nil {
+                add("chain.steps", "no `pip` step that every \(stream.rawValue) person reaches (for every combination of the options named by `pip` steps, one must apply, to every municipality, band and route)")
+            }
         }
         guard problems.isEmpty else { return .failure(ChainProblems(problems: problems)) }
         var successors = Array(repeating: [Int](), count: compiled.count)

@@ -57,6 +57,8 @@ public struct ChainModel: DiscreteEventModel {
         case mbEnd(person: Int32)
         /// An old-law case of a consultant ends.
         case oldLawClose(pool: Int32, consultant: Int32)
+        /// A shock housed from the statushouders already linked (`from_linked`).
+        case batchHousing(shock: Int32)
         /// A pool's FTE changes (schedule entry).
         case fteChange(pool: Int32, entry: Int32)
         /// The next events known at set-up (see `setUpEvents`) are due.
@@ -89,6 +91,8 @@ public struct ChainModel: DiscreteEventModel {
         var consultant: Int32 = -1
         /// The chain options the person has (bit i: `plan.options[i]`), drawn at set-up.
         var options: UInt64 = 0
+        /// The LBT score band drawn at set-up.
+        var band: Int16 = 0
         /// Chain steps whose predecessors are done (each is readied once), steps done (or
         /// passed over), and steps waiting for the house (vroege start).
         var readied: UInt64 = 0
@@ -215,8 +219,11 @@ public struct ChainModel: DiscreteEventModel {
         }
 
         let sessions = s.lbt.sessions
+        func changes(_ schedule: [CapacityChange]?) -> [(from: Double, Int)] {
+            (schedule ?? []).compactMap { c in day(c.from).map { ($0 + (c.shiftDays ?? 0), c.value) } }
+        }
         lbtSlots = SlotCalendar(first: day(sessions.first) ?? 0, period: sessions.periodDays,
-                                offsets: sessions.offsets, slotsPerSession: sessions.slots)
+                                offsets: sessions.offsets, slotsPerSession: sessions.slots, changes: changes(sessions.slotsSchedule))
 
         // Organisation: pools, and each municipality's pool and area within it.
         var poolOf = Array(repeating: 0, count: m), areaOf = Array(repeating: 0, count: m)
@@ -257,7 +264,8 @@ public struct ChainModel: DiscreteEventModel {
                 let first = day(school.starts.first) ?? 0
                 times = CohortStarts<Int32>.regularTimes(first: first, every: school.starts.everyDays ?? 30, last: horizonEnd)
             }
-            schools.append(CohortStarts(times: times, minSize: school.minClass, maxSize: school.maxClass, groups: school.groups))
+            schools.append(CohortStarts(times: times, minSize: school.minClass, maxSize: school.maxClass, groups: school.groups,
+                                        changes: changes(school.groupsSchedule)))
         }
         extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
         chainHours = Array(repeating: 0, count: s.organisation.pools.count)
@@ -354,7 +362,7 @@ public struct ChainModel: DiscreteEventModel {
                     made += 1
                 }
                 // Dwellings offered evenly over the half-year: `realisation` per household.
-                let dwellingsExact = s.housing.realisation * Double(made)
+                let dwellingsExact = realisation(halfYear.label, s.municipalities[mi].name) * Double(made)
                 var dwellings = Int(dwellingsExact.rounded(.down))
                 if supply.uniform() < dwellingsExact - Double(dwellings) { dwellings += 1 }
                 for i in 0..<dwellings {
@@ -377,9 +385,14 @@ public struct ChainModel: DiscreteEventModel {
                 }
             }
         }
-        for shock in s.inflow.shocks ?? [] {
+        for (k, shock) in (s.inflow.shocks ?? []).enumerated() {
             guard let mi = s.municipalities.firstIndex(where: { $0.name == shock.municipality }),
-                  let day = dayCalendar.day(shock.date) else { continue }
+                  let date = dayCalendar.day(shock.date) else { continue }
+            let day = min(max(date + (shock.shiftDays ?? 0), 0), horizonEnd)
+            if shock.fromLinked == true {
+                setUp(.batchHousing(shock: Int32(k)), at: day)
+                continue
+            }
             for _ in 0..<shock.persons {
                 let p = addPerson(municipality: mi, stream: shock.stream, attributes: attributes, allowVroege: false)
                 persons[Int(p)].koppeling = shock.stream == .asylum ? day : .nan
@@ -388,6 +401,15 @@ public struct ChainModel: DiscreteEventModel {
                 setUp(.registered(person: p), at: day)
             }
         }
+    }
+
+    /// The housing realisation of a half-year in a municipality: its own figure, else the
+    /// half-year's, else the scenario's.
+    private func realisation(_ period: String, _ municipality: String) -> Double {
+        let figures = scenario.housing.realisationByPeriod ?? []
+        return figures.first { $0.period == period && $0.municipality == municipality }?.realisation
+            ?? figures.first { $0.period == period && $0.municipality == nil }?.realisation
+            ?? scenario.housing.realisation
     }
 
     private mutating func addHousehold(municipality mi: Int, adults: Int, minors: Int, nareizigers: Int, koppeling: Double,
@@ -450,7 +472,7 @@ public struct ChainModel: DiscreteEventModel {
         var options: UInt64 = 0
         let bit: UInt8 = stream == .asylum ? 1 : 2
         for (i, o) in plan.options.enumerated() where o.streams & bit != 0 && optionDraws[i] < o.share { options |= 1 << UInt64(i) }
-        track.append(Track(options: options))
+        track.append(Track(options: options, band: Int16(band)))
         stateCounts[ChainState.expected.rawValue] += 1
         return Int32(persons.count - 1)
     }
@@ -478,7 +500,9 @@ public struct ChainModel: DiscreteEventModel {
                 setUp(.weeklyWork(pool: Int32(pi)), at: 0)
             }
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
-                if let d = dayCalendar.day(change.from) { setUp(.fteChange(pool: Int32(pi), entry: Int32(j)), at: max(d, 0)) }
+                if let d = dayCalendar.day(change.from) {
+                    setUp(.fteChange(pool: Int32(pi), entry: Int32(j)), at: min(max(d + (change.shiftDays ?? 0), 0), horizonEnd))
+                }
             }
         }
     }
@@ -574,6 +598,16 @@ public struct ChainModel: DiscreteEventModel {
         case .oldLawClose(let pi, let k):
             oldLawOpen[Int(pi)][Int(k)] -= 1
             if let (next, j) = pools[Int(pi)].close(consultant: Int(k), now: now) { admitted(Int32(next), consultant: j, now: now) }
+        case .batchHousing(let k):
+            // A tussenvoorziening: the longest-waiting linked households move in at once,
+            // until the batch's inburgeringsplichtigen are housed.
+            guard let shock = scenario.inflow.shocks?[Int(k)],
+                  let mi = scenario.municipalities.firstIndex(where: { $0.name == shock.municipality }) else { return }
+            var housed = 0
+            while housed < shock.persons, let h = housing[mi].takeLongestWaiting() {
+                housed += households[Int(h)].members.count
+                calendar.schedule(.housed(household: h), at: now)
+            }
         case .fteChange(let pi, let entry):
             let pool = scenario.organisation.pools[Int(pi)]
             guard let change = pool.fteSchedule?[Int(entry)] else { return }
@@ -695,7 +729,8 @@ public struct ChainModel: DiscreteEventModel {
         track[i].readied |= 1 << UInt64(k)
         let bit: UInt8 = persons[i].stream == .asylum ? 1 : 2
         let applies = step.streams & bit != 0
-            && (step.option < 0 || (track[i].options & (1 << UInt64(step.option)) != 0) == step.optionWanted)
+            && step.municipalities[persons[i].municipality] && step.bands[Int(track[i].band)] && step.routes[persons[i].route.index]
+            && track[i].options & step.present == step.present && track[i].options & step.absent == 0
             && (step.vroegeStart.map { $0 == persons[i].vroegeStart } ?? true)
         guard applies else { return stepDone(p, k, applied: false, now: now) }
         if step.needsHousing && !track[i].housed {
@@ -801,7 +836,7 @@ public struct ChainModel: DiscreteEventModel {
     private mutating func startGroups(school si: Int, now: Double, extra: Bool) {
         let groups = extra ? schools[si].startExtraGroup(now: now) : schools[si].start(now: now)
         for group in groups { for p in group { routeStarted(p, now: now) } }
-        demand.schoolStarted(school: si, places: extra ? schools[si].maxSize : schools[si].groups * schools[si].maxSize, at: now)
+        demand.schoolStarted(school: si, places: extra ? schools[si].maxSize : schools[si].groups(at: now) * schools[si].maxSize, at: now)
         if extra { extraGroupsOpened[si] += 1 }
         if !extra, let rule = scenario.schools[si].extraGroups, schools[si].waiting >= rule.whenLeftWaiting {
             calendar.schedule(.extraGroup(school: Int32(si)), after: rule.lagDays)

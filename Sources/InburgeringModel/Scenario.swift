@@ -205,6 +205,37 @@ public struct Shock: Codable, Sendable, Equatable {
     public var persons: Int
     /// `asylum`: housed on that date (a temporary housing site); `family`: registered.
     public var stream: Stream
+    /// The batch is housed from the statushouders already linked and waiting in the AZC
+    /// for a dwelling (a tussenvoorziening), longest-waiting first: no new persons (asylum only).
+    public var fromLinked: Bool?
+    /// Days added to `date`: a number, so an uncertain date can carry a `range:`.
+    public var shiftDays: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case date, municipality, persons, stream
+        case fromLinked = "from_linked"
+        case shiftDays = "shift_days"
+    }
+}
+
+/// Housing realisation for one half-year, for every municipality or for one.
+public struct RealisationFigure: Codable, Sendable, Equatable {
+    public var period: String
+    public var municipality: String?
+    public var realisation: Double
+}
+
+/// A capacity (LBT places per session, parallel class groups) from a date on.
+public struct CapacityChange: Codable, Sendable, Equatable {
+    public var from: String
+    public var value: Int
+    /// Days added to `from` (a number, so an uncertain date can carry a `range:`).
+    public var shiftDays: Double?
+
+    enum CodingKeys: String, CodingKey {
+        case from, value
+        case shiftDays = "shift_days"
+    }
 }
 
 public struct Housing: Codable, Sendable, Equatable {
@@ -220,9 +251,13 @@ public struct Housing: Codable, Sendable, Equatable {
     /// Households koppeled before the horizon (old law, Wi2013) still waiting in the AZC at
     /// its start: they are offered dwellings first and are not Wi2021 persons.
     public var backlogHouseholds: Int?
+    /// `realisation` for some half-years (and municipalities) instead of the one figure;
+    /// a municipality's own figure goes before the half-year's.
+    public var realisationByPeriod: [RealisationFigure]?
 
     enum CodingKeys: String, CodingKey {
         case realisation
+        case realisationByPeriod = "realisation_by_period"
         case backlogHouseholds = "backlog_households"
         case koppelingToEligible = "koppeling_to_eligible"
         case dwellingCapacity = "dwelling_capacity"
@@ -340,10 +375,17 @@ public struct Participatiewet: Codable, Sendable, Equatable {
 public struct FTEChange: Codable, Sendable, Equatable {
     public var from: String
     public var fte: Double
+    /// Days added to `from` (a number, so an uncertain date can carry a `range:`).
+    public var shiftDays: Double?
 
     public init(from: String, fte: Double) {
         self.from = from
         self.fte = fte
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, fte
+        case shiftDays = "shift_days"
     }
 }
 
@@ -411,10 +453,13 @@ public struct Sessions: Codable, Sendable, Equatable {
     /// Session days within each period (e.g. [0, 2, 4] for Mon, Wed, Fri).
     public var offsets: [Double]
     public var slots: Int
+    /// Places per session from a date on (LBT capacity added late in 2023).
+    public var slotsSchedule: [CapacityChange]?
 
     enum CodingKeys: String, CodingKey {
         case first, offsets, slots
         case periodDays = "period_days"
+        case slotsSchedule = "slots_schedule"
     }
 }
 
@@ -473,11 +518,14 @@ public struct School: Codable, Sendable, Equatable {
     public var minClass: Int
     public var maxClass: Int
     public var groups: Int
+    /// Parallel groups from a date on.
+    public var groupsSchedule: [CapacityChange]?
     /// Extra groups when the queue warrants it.
     public var extraGroups: ExtraGroups?
 
     enum CodingKeys: String, CodingKey {
         case name, routes, municipalities, starts, groups
+        case groupsSchedule = "groups_schedule"
         case minClass = "min_class"
         case maxClass = "max_class"
         case extraGroups = "extra_groups"

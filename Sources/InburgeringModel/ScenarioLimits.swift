@@ -87,11 +87,18 @@ public enum ScenarioLimits {
         }
         atMostInt(sessions.offsets.count, listLength, "lbt.sessions.offsets")
         atMostInt(sessions.slots, places, "lbt.sessions.slots")
+        for (j, c) in (sessions.slotsSchedule ?? []).enumerated() { atMostInt(c.value, places, "lbt.sessions.slots_schedule[\(j)].value") }
+        atMostInt(sessions.slotsSchedule?.count ?? 0, listLength, "lbt.sessions.slots_schedule")
+        atMostInt(s.lbt.bands.count, listLength, "lbt.bands")
+        for (j, f) in (s.housing.realisationByPeriod ?? []).enumerated() { atMost(f.realisation, 10, "housing.realisation_by_period[\(j)].realisation") }
+        atMostInt(s.housing.realisationByPeriod?.count ?? 0, listLength, "housing.realisation_by_period")
         atMost(s.lbt.resultDays, meanDays, "lbt.result_days")
         for (i, school) in s.schools.enumerated() {
             let p = "schools[\(i)]"
             atMostInt(school.maxClass, places, "\(p).max_class")
             atMostInt(school.groups, groups, "\(p).groups")
+            for (j, c) in (school.groupsSchedule ?? []).enumerated() { atMostInt(c.value, groups, "\(p).groups_schedule[\(j)].value") }
+            atMostInt(school.groupsSchedule?.count ?? 0, listLength, "\(p).groups_schedule")
             if let every = school.starts.everyDays, !(every >= shortestInterval && every <= meanDays) {
                 v.add("\(p).starts.every_days", "expected between 1 and 3650 days (got \(format(every)))")
             }

@@ -70,10 +70,24 @@ enum ScenarioValidator {
             date(shock.date, "inflow.shocks[\(i)].date")
             known(shock.municipality, "inflow.shocks[\(i)].municipality")
             if shock.persons <= 0 { v.add("inflow.shocks[\(i)].persons", "expected a positive number of persons") }
+            if shock.fromLinked == true && shock.stream != .asylum {
+                v.add("inflow.shocks[\(i)].from_linked", "only asylum statushouders are linked and wait in the AZC")
+            }
+            v.shift(shock.shiftDays, "inflow.shocks[\(i)].shift_days")
         }
 
         // Housing
         if !(s.housing.realisation >= 0) { v.add("housing.realisation", "expected a non-negative share") }
+        var figures = Set<String>()
+        for (i, f) in (s.housing.realisationByPeriod ?? []).enumerated() {
+            let p = "housing.realisation_by_period[\(i)]"
+            if HalfYear(f.period) == nil { v.add("\(p).period", "expected a half-year like 2023-I or 2023-II, got '\(f.period)'") }
+            if let m = f.municipality { known(m, "\(p).municipality") }
+            if !(f.realisation >= 0) { v.add("\(p).realisation", "expected a non-negative share") }
+            if !figures.insert("\(f.period)|\(f.municipality ?? "")").inserted {
+                v.add(p, "a second figure for \(f.period)\(f.municipality.map { " in \($0)" } ?? "")")
+            }
+        }
         v.duration(s.housing.koppelingToEligible, "housing.koppeling_to_eligible")
         v.duration(s.housing.dwellingCapacity, "housing.dwelling_capacity", minimum: 1)
         v.duration(s.housing.offerToKey, "housing.offer_to_key")
@@ -115,6 +129,7 @@ enum ScenarioValidator {
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
                 date(change.from, "\(p).fte_schedule[\(j)].from")
                 v.positive(change.fte, "\(p).fte_schedule[\(j)].fte")
+                v.shift(change.shiftDays, "\(p).fte_schedule[\(j)].shift_days")
             }
             if pool.assignment == .perArea && pool.consultants < pool.municipalities.count && pool.consultants >= 1 {
                 v.add("\(p).consultants", "per_area assignment needs at least one consultant per municipality (\(pool.municipalities.count))")
@@ -157,6 +172,11 @@ enum ScenarioValidator {
             v.add("lbt.sessions.offsets[\(i)]", "expected a day in [0, period_days)")
         }
         if s.lbt.sessions.slots < 1 { v.add("lbt.sessions.slots", "expected at least one place per session") }
+        for (j, c) in (s.lbt.sessions.slotsSchedule ?? []).enumerated() {
+            date(c.from, "lbt.sessions.slots_schedule[\(j)].from")
+            if c.value < 1 { v.add("lbt.sessions.slots_schedule[\(j)].value", "expected at least one place per session") }
+            v.shift(c.shiftDays, "lbt.sessions.slots_schedule[\(j)].shift_days")
+        }
         if !(s.lbt.resultDays >= 0) { v.add("lbt.result_days", "expected a non-negative number of days") }
         if s.lbt.bands.isEmpty { v.add("lbt.bands", "expected at least one score band") }
         for stream in Stream.allCases {
@@ -206,6 +226,11 @@ enum ScenarioValidator {
             if school.minClass < 1 { v.add("\(p).min_class", "expected at least 1") }
             if school.maxClass < school.minClass { v.add("\(p).max_class", "expected at least min_class (\(school.minClass))") }
             if school.groups < 1 { v.add("\(p).groups", "expected at least one group") }
+            for (j, c) in (school.groupsSchedule ?? []).enumerated() {
+                date(c.from, "\(p).groups_schedule[\(j)].from")
+                if c.value < 1 { v.add("\(p).groups_schedule[\(j)].value", "expected at least one group") }
+                v.shift(c.shiftDays, "\(p).groups_schedule[\(j)].shift_days")
+            }
             if let extra = school.extraGroups {
                 if extra.whenLeftWaiting < 1 { v.add("\(p).extra_groups.when_left_waiting", "expected at least 1") }
                 if !(extra.lagDays > 0 && extra.lagDays.isFinite) { v.add("\(p).extra_groups.lag_days", "expected a positive number of days") }
@@ -298,6 +323,13 @@ enum ScenarioValidator {
 
         mutating func positive(_ x: Double, _ path: String) {
             if !(x > 0 && x.isFinite) { add(path, "expected a positive number (got \(x))") }
+        }
+
+        /// Days added to a date: finite, within the longest horizon either way.
+        mutating func shift(_ x: Double?, _ path: String) {
+            guard let x else { return }
+            let limit = ScenarioLimits.horizonYears * 366
+            if !(x.isFinite && abs(x) <= limit) { add(path, "expected a number of days within ±\(Int(limit)) (got \(x))") }
         }
 
         mutating func probability(_ x: Double, _ path: String) {

@@ -19,6 +19,9 @@ public struct CohortStarts<Item> {
     public let minSize: Int
     public let maxSize: Int
     public let groups: Int
+    /// Parallel groups from a time on (sorted by time): a start has the groups of the last
+    /// change at or before it, else `groups`.
+    public let groupChanges: [(from: Double, groups: Int)]
     private var line = Deque<Waiting>()
     /// Size of every group that ran.
     public private(set) var groupSizes = Tally()
@@ -27,12 +30,19 @@ public struct CohortStarts<Item> {
     /// Start moments at which nothing ran although someone was waiting.
     public private(set) var cancelledStarts = 0
 
-    public init(times: [Double], minSize: Int = 1, maxSize: Int, groups: Int = 1) {
+    public init(times: [Double], minSize: Int = 1, maxSize: Int, groups: Int = 1, changes: [(from: Double, groups: Int)] = []) {
         precondition(minSize >= 1 && maxSize >= minSize && groups >= 1, "need 1 ≤ minSize ≤ maxSize and groups ≥ 1")
+        precondition(changes.allSatisfy { $0.groups >= 1 }, "a start has at least one group")
         self.times = times.sorted()
         self.minSize = minSize
         self.maxSize = maxSize
         self.groups = groups
+        groupChanges = changes.sorted { $0.from < $1.from }
+    }
+
+    /// The parallel groups of a start at `time`.
+    public func groups(at time: Double) -> Int {
+        groupChanges.last { $0.from <= time }?.groups ?? groups
     }
 
     /// Start moments every `every` days from `first` up to and including `last`.
@@ -61,7 +71,7 @@ public struct CohortStarts<Item> {
     /// The start moment at `now`: returns the groups that start (each a list of items).
     public mutating func start(now: Double) -> [[Item]] {
         let n = line.count
-        var g = Swift.min(groups, (n + maxSize - 1) / maxSize)
+        var g = Swift.min(groups(at: now), (n + maxSize - 1) / maxSize)
         while g > 1 && Swift.min(n, g * maxSize) < g * minSize { g -= 1 }
         guard g >= 1, n >= minSize else {
             if n > 0 { cancelledStarts += 1 }

@@ -42,6 +42,18 @@ public struct SizeMatching<Claimant> {
         return false
     }
 
+    /// The longest-waiting claimant of any size leaves the queue (housed elsewhere, e.g. in a
+    /// tussenvoorziening), or nil when none waits.
+    public mutating func takeLongestWaiting() -> Claimant? {
+        var best: (size: Int, sequence: Int)?
+        for s in 1...maxSize {
+            guard let head = waiting[s].first else { continue }
+            if best.map({ head.sequence < $0.sequence }) ?? true { best = (s, head.sequence) }
+        }
+        guard let s = best?.size else { return nil }
+        return waiting[s].removeFirst().claimant
+    }
+
     /// A unit of `capacity` is offered: returns the longest-waiting claimant that fits (who
     /// takes it), or nil when the unit stays vacant.
     public mutating func offer(capacity: Int) -> Claimant? {

@@ -9,6 +9,9 @@ public struct SlotCalendar: Sendable, Equatable {
     public let period: Double
     public let offsets: [Double]
     public let slotsPerSession: Int
+    /// Places per session from a time on (sorted by time): a session has the places of the
+    /// last change at or before it, else `slotsPerSession`.
+    public let changeTimes: [Double], changeSlots: [Int]
     /// Places booked per session index (grows as sessions are booked).
     public private(set) var booked: [Int] = []
     /// Time from the request to the booked session.
@@ -18,13 +21,25 @@ public struct SlotCalendar: Sendable, Equatable {
     /// in near-constant time, however far an overload has pushed the bookings ahead.
     private var nextFree: [Int] = []
 
-    public init(first: Double, period: Double, offsets: [Double] = [0], slotsPerSession: Int) {
+    public init(first: Double, period: Double, offsets: [Double] = [0], slotsPerSession: Int,
+                changes: [(from: Double, slots: Int)] = []) {
         precondition(period > 0 && slotsPerSession > 0 && !offsets.isEmpty, "a slot calendar needs a period, slots and offsets")
         precondition(offsets.allSatisfy { $0 >= 0 && $0 < period }, "offsets must lie within one period")
+        precondition(changes.allSatisfy { $0.slots > 0 }, "a session has at least one place")
         self.first = first
         self.period = period
         self.offsets = offsets.sorted()
         self.slotsPerSession = slotsPerSession
+        let sorted = changes.sorted { $0.from < $1.from }
+        changeTimes = sorted.map(\.from)
+        changeSlots = sorted.map(\.slots)
+    }
+
+    /// The places of session `index`.
+    public func slots(ofSession index: Int) -> Int {
+        guard !changeTimes.isEmpty else { return slotsPerSession }
+        let t = time(ofSession: index)
+        return changeTimes.lastIndex { $0 <= t }.map { changeSlots[$0] } ?? slotsPerSession
     }
 
     /// The time of session `index`.
@@ -46,7 +61,7 @@ public struct SlotCalendar: Sendable, Equatable {
     public mutating func book(earliest: Double) -> Double {
         let index = free(from: firstSession(atOrAfter: earliest))
         booked[index] += 1
-        if booked[index] >= slotsPerSession { nextFree[index] = index + 1 }
+        if booked[index] >= slots(ofSession: index) { nextFree[index] = index + 1 }
         let t = time(ofSession: index)
         waits.record(t - earliest)
         return t
@@ -72,7 +87,8 @@ public struct SlotCalendar: Sendable, Equatable {
 
     /// Places offered by the sessions in [from, to).
     public func placesOffered(from: Double, to: Double) -> Int {
-        (firstSession(atOrAfter: from)..<firstSession(atOrAfter: to)).count * slotsPerSession
+        let sessions = firstSession(atOrAfter: from)..<firstSession(atOrAfter: to)
+        return changeTimes.isEmpty ? sessions.count * slotsPerSession : sessions.reduce(0) { $0 + slots(ofSession: $1) }
     }
 
     /// Places booked in the sessions in [from, to).

@@ -117,7 +117,7 @@ import Testing
             "chain.steps[2].when: unknown option 'nobody'",
             "chain.steps[3].times: expected 1 to 20 times (got 0)",
             "chain.steps[4].vroege_start: the PIP step applies whether or not the start was early",
-            "chain.steps: no `pip` step that every asylum person reaches (one without `when`/`unless`, or one for each side of an option)",
+            "chain.steps: no `pip` step that every asylum person reaches (for every combination of the options named by `pip` steps, one must apply, to every municipality, band and route)",
         ] {
             #expect(found.contains(expected), "missing: \(expected)")
         }
