@@ -74,7 +74,7 @@ browser-deps:
 
 ## check-results: small, fresh results of every kind for the report check and the notebooks
 ## (a comparison with both MCAs, sizing, sensitivity and a small calibration inside it, and the
-## five calibrated EVAL2024 cases), in Results/check.
+## eight EVAL2024 case files), in Results/check.
 CHECK := Results/check
 check-results: $(CHECK_BUILD)
 	rm -rf $(CHECK) && mkdir -p $(CHECK)
@@ -84,8 +84,8 @@ check-results: $(CHECK_BUILD)
 	$(BIN) size Scenarios/westfriesland/size-intake.yaml --quiet --out $(CHECK)/westfriesland/sizing > /dev/null
 	$(BIN) sensitivity Scenarios/westfriesland/opplus.yaml --replications 10 --assumptions 0.25 --quiet --out $(CHECK)/westfriesland/sensitivity > /dev/null
 	$(BIN) calibrate Tests/Browser/calibration-small.yaml --quiet --out $(CHECK)/calibration --overlays $(CHECK)/overlays > /dev/null
-	for c in roermond utrecht tholen tilburg buch; do \
-	  $(BIN) run Scenarios/cases/calibrated/$$c.yaml --replications 20 --quiet --out $(CHECK)/cases/$$c > /dev/null || exit 1; done
+	for c in roermond utrecht tholen tilburg buch deventer hengelo aalten; do \
+	  $(BIN) run Scenarios/cases/$$c.yaml --replications 20 --quiet --out $(CHECK)/cases/$$c > /dev/null || exit 1; done
 
 ## check-report: the report of Results/check in headless Chromium: screenshot not blank,
 ## every chart in the DOM, no broken reference, no console message, A4 print.

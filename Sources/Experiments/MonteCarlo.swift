@@ -79,13 +79,14 @@ public enum MonteCarlo {
         let start = DispatchTime.now().uptimeNanoseconds
         let groups = ReplicationResult.groupNames(municipalities: scenario.municipalities.map(\.name))
         let leads = ReplicationResult.leadTimes
+        let plan = try? ChainPlan.compile(scenario).get() // once for all replications
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
             var histograms = Array(repeating: Array(repeating: LeadTimeHistogram(), count: groups.count), count: leads.count)
             var events = 0
             while !cancel.isCancelled, let slot = store.nextIndex() {
                 let index = firstReplication + slot
                 // Cancellation reaches a running replication between events.
-                guard let result = ChainModel.replicate(scenario, seed: seed, replication: index, stop: { cancel.isCancelled }) else { break }
+                guard let result = ChainModel.replicate(scenario, plan: plan, seed: seed, replication: index, stop: { cancel.isCancelled }) else { break }
                 events += result.events
                 let summary = summarise(result, keepPersons: index < keepPersons, histograms: &histograms)
                 store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })

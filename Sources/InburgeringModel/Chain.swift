@@ -187,22 +187,25 @@ public struct ChainPlan: Sendable {
     public static let maxSteps = 64
 
     public enum Work: Sendable {
-        /// The person's consultant works this many hours (drawn at the step's start).
-        case consultant(Sampler)
-        /// Time passes (school, provider, a wait).
-        case elapsed(Sampler)
+        /// The person's consultant works the step's hours (drawn at the step's start).
+        case consultant
+        /// The step's duration passes (school, provider, a wait).
+        case elapsed
         /// An LBT session is booked; the consultant's hours at the session, if any (a
         /// consultant who gives the test or stays in the room).
-        case lbt(Sampler?)
+        case lbt
     }
 
     /// Which stream a delay draws from (the intake's own timing, or hand-offs).
     enum DelayStream: Sendable { case intake, handoff }
 
-    public struct Step: Sendable {
-        public let name: String
-        public let kind: StepKind
-        public let work: Work
+    /// A step as compiled (what the event loop reads is flattened below).
+    struct Step: Sendable {
+        let name: String
+        let kind: StepKind
+        let work: Work
+        /// Hours (consultant, or at the LBT session) or duration (elapsed).
+        let sampler: Sampler?
         /// Before the first time (nil: at once).
         let delay: Sampler?
         let delayStream: DelayStream
@@ -219,16 +222,72 @@ public struct ChainPlan: Sendable {
         let needsHousing: Bool
     }
 
-    public let steps: [Step]
-    /// Steps that follow each step, in list order.
-    let successors: [[Int]]
-    /// Steps that follow admission.
-    let roots: [Int]
+    // Per step (index = position in the list), flat for the event loop: a person's steps are
+    // bit masks, and nothing here is copied with reference counts in the loop.
+    public let names: [String]
+    public let kinds: [StepKind]
+    let works: [Work]
+    /// The step's hours or duration (a constant 0 where it has none), its delay (a constant 0
+    /// where `hasDelay` says it starts at once), and the days between its repetitions.
+    let samplers: SamplerTable, delays: SamplerTable, betweens: SamplerTable
+    /// Steps with a delay; LBT steps whose consultant attends the session.
+    let hasDelay: UInt64, attends: UInt64
+    let times: [Int]
+    /// Steps each step follows, and the steps that follow it (bit masks).
+    let predecessors: [UInt64], successors: [UInt64]
+    /// Steps that follow admission; whose delay draws from the intake stream; that wait for
+    /// the house.
+    let roots: UInt64, delayFromIntake: UInt64, needsHousing: UInt64
     /// The PIP steps and every step after them: when all are done (or passed over), the PIP
     /// is fixed.
     let endMask: UInt64
     /// Per option: its share and stream mask.
     let options: [(share: Double, streams: UInt8)]
+    /// The conditions of the steps, as masks of the steps that apply per stream, municipality,
+    /// band and route, with or without a vroege start, and the options each step needs.
+    private let byStream: [UInt64], byMunicipality: [UInt64], byBand: [UInt64], byRoute: [UInt64], byVroege: [UInt64]
+    private let present: [UInt64], absent: [UInt64]
+
+    public var count: Int { kinds.count }
+
+    /// The steps that apply to a person (bit k: step k), from what is drawn at set-up.
+    func applies(stream: Stream, municipality: Int, band: Int, route: Route, options: UInt64, vroegeStart: Bool) -> UInt64 {
+        var mask = byStream[stream == .asylum ? 0 : 1] & byMunicipality[municipality] & byBand[band] & byRoute[route.index]
+            & byVroege[vroegeStart ? 1 : 0]
+        for k in 0..<present.count where options & present[k] != present[k] || options & absent[k] != 0 { mask &= ~(1 << UInt64(k)) }
+        return mask
+    }
+
+    init(steps: [Step], options: [(share: Double, streams: UInt8)]) {
+        func bits(_ include: (Step) -> Bool) -> UInt64 {
+            steps.indices.reduce(0) { include(steps[$1]) ? $0 | 1 << UInt64($1) : $0 }
+        }
+        names = steps.map(\.name)
+        kinds = steps.map(\.kind)
+        works = steps.map(\.work)
+        samplers = SamplerTable(steps.map { $0.sampler ?? Sampler(.constant(0)) })
+        delays = SamplerTable(steps.map { $0.delay ?? Sampler(.constant(0)) })
+        betweens = SamplerTable(steps.map(\.between))
+        hasDelay = bits { $0.delay != nil }
+        attends = bits { $0.kind == .lbt && $0.sampler != nil }
+        times = steps.map(\.times)
+        predecessors = steps.map(\.predecessors)
+        successors = steps.indices.map { k in bits { $0.predecessors & (1 << UInt64(k)) != 0 } }
+        roots = bits { $0.predecessors == 0 }
+        delayFromIntake = bits { $0.delayStream == .intake }
+        needsHousing = bits(\.needsHousing)
+        var end: UInt64 = 0
+        for (i, step) in steps.enumerated() where step.kind == .pip || step.predecessors & end != 0 { end |= 1 << UInt64(i) }
+        endMask = end
+        self.options = options
+        byStream = [bits { $0.streams & 1 != 0 }, bits { $0.streams & 2 != 0 }]
+        byMunicipality = (steps.first?.municipalities.indices ?? 0..<0).map { m in bits { $0.municipalities[m] } }
+        byBand = (steps.first?.bands.indices ?? 0..<0).map { b in bits { $0.bands[b] } }
+        byRoute = Route.allCases.indices.map { r in bits { $0.routes[r] } }
+        byVroege = [bits { $0.vroegeStart != true }, bits { $0.vroegeStart != false }]
+        present = steps.map(\.present)
+        absent = steps.map(\.absent)
+    }
 
     static func mask(_ streams: [Stream]?) -> UInt8 {
         guard let streams else { return 0b11 }
@@ -265,19 +324,19 @@ public struct ChainPlan: Sendable {
             let party = step.party ?? step.kind.defaultParty(s.organisation.steps)
             parties.append(party)
 
-            let work: Work
+            let work: Work, sampler: Distribution?
             switch (step.kind, step.hours, step.duration) {
-            case (.lbt, let h, nil): work = .lbt(h.map(Sampler.init))
+            case (.lbt, let h, nil): (work, sampler) = (.lbt, h)
             case (.lbt, _, _?):
-                add(path, "an LBT takes a session (lbt.sessions), not a `duration`"); work = .lbt(nil)
-            case (_, let h?, nil): work = .consultant(Sampler(h))
-            case (_, nil, let d?): work = .elapsed(Sampler(d))
+                add(path, "an LBT takes a session (lbt.sessions), not a `duration`"); (work, sampler) = (.lbt, nil)
+            case (_, let h?, nil): (work, sampler) = (.consultant, h)
+            case (_, nil, let d?): (work, sampler) = (.elapsed, d)
             case (_, nil, nil):
-                if let h = step.kind.defaultHours(s.intake) { work = .consultant(Sampler(h)) }
-                else if let d = step.kind.defaultDuration(s.organisation) { work = .elapsed(Sampler(d)) }
-                else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); work = .lbt(nil) }
+                if let h = step.kind.defaultHours(s.intake) { (work, sampler) = (.consultant, h) }
+                else if let d = step.kind.defaultDuration(s.organisation) { (work, sampler) = (.elapsed, d) }
+                else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); (work, sampler) = (.lbt, nil) }
             case (_, _?, _?):
-                add(path, "expected `hours` or `duration`, not both"); work = .lbt(nil)
+                add(path, "expected `hours` or `duration`, not both"); (work, sampler) = (.lbt, nil)
             }
 
             var delayStream = DelayStream.handoff
@@ -321,7 +380,7 @@ public struct ChainPlan: Sendable {
             let bands = members(step.bands, of: s.lbt.bands.map(\.name), "bands")
             let routes = Route.allCases.map { step.routes?.contains($0) ?? true }
             compiled.append(Step(
-                name: step.name, kind: step.kind, work: work,
+                name: step.name, kind: step.kind, work: work, sampler: sampler.map(Sampler.init),
                 delay: delay.flatMap { $0 == .constant(0) ? nil : Sampler($0) }, delayStream: delayStream,
                 times: times, between: Sampler(step.between ?? s.intake.daysBetweenTalks),
                 predecessors: predecessors, streams: mask(step.streams),
@@ -349,15 +408,7 @@ public struct ChainPlan: Sendable {
             }
         }
         guard problems.isEmpty else { return .failure(ChainProblems(problems: problems)) }
-        var successors = Array(repeating: [Int](), count: compiled.count)
-        var endMask: UInt64 = 0
-        for (i, step) in compiled.enumerated() {
-            for k in 0..<compiled.count where step.predecessors & (1 << UInt64(k)) != 0 { successors[k].append(i) }
-            if step.kind == .pip || step.predecessors & endMask != 0 { endMask |= 1 << UInt64(i) }
-        }
-        return .success(ChainPlan(steps: compiled, successors: successors,
-                                  roots: compiled.indices.filter { compiled[$0].predecessors == 0 }, endMask: endMask,
-                                  options: options.map { ($0.share, mask($0.streams)) }))
+        return .success(ChainPlan(steps: compiled, options: options.map { ($0.share, mask($0.streams)) }))
     }
 
     /// The chain the model ran before chains were data, stated as steps.
@@ -391,6 +442,25 @@ public struct ChainPlan: Sendable {
         }
         return Chain(options: options, steps: steps)
     }
+}
+
+/// Samplers the event loop draws from by step index, read in place (measured faster than an
+/// array of samplers in `bench chain`).
+final class SamplerTable: @unchecked Sendable { // immutable after init, only read
+    private let buffer: UnsafeMutableBufferPointer<Sampler>
+
+    init(_ samplers: [Sampler]) {
+        buffer = .allocate(capacity: samplers.count)
+        _ = buffer.initialize(from: samplers)
+    }
+
+    deinit {
+        buffer.baseAddress?.deinitialize(count: buffer.count)
+        buffer.deallocate()
+    }
+
+    /// A draw from sampler `k` (a valid step index).
+    @inline(__always) func sample(_ k: Int, _ stream: RandomStream) -> Double { buffer[k].sample(stream) }
 }
 
 /// The problems of a scenario's `chain`, each with its path.

@@ -30,11 +30,11 @@ public struct ChainModel: DiscreteEventModel {
         /// The municipality refers the person for the brede intake: they ask for a consultant.
         case referral(person: Int32)
         /// A chain step's delay has passed (or its next repetition is due): it starts.
-        case stepDue(person: Int32, step: Int16, rep: Int16)
+        case stepDue(person: Int32, step: UInt8, rep: UInt8)
         /// A chain step that takes time (LBT result, school, a wait) ends.
-        case stepEnd(person: Int32, step: Int16, rep: Int16)
+        case stepEnd(person: Int32, step: UInt8, rep: UInt8)
         /// The LBT session of a step whose consultant attends it: the consultant's hours.
-        case lbtSession(person: Int32, step: Int16)
+        case lbtSession(person: Int32, step: UInt8)
         /// A consultant finished a task: the next task starts and the task's step follows.
         case taskDone(pool: Int32, consultant: Int32, task: Task)
         /// A PIP held back for the school's start moment is fixed.
@@ -75,7 +75,7 @@ public struct ChainModel: DiscreteEventModel {
         let person: Int32
         let kind: Kind
         let hours: Double
-        var step: Int16 = 0, rep: Int16 = 0
+        var step: UInt8 = 0, rep: UInt8 = 0
     }
 
     struct Household {
@@ -89,10 +89,8 @@ public struct ChainModel: DiscreteEventModel {
     struct Track {
         var housed = false
         var consultant: Int32 = -1
-        /// The chain options the person has (bit i: `plan.options[i]`), drawn at set-up.
-        var options: UInt64 = 0
-        /// The LBT score band drawn at set-up.
-        var band: Int16 = 0
+        /// The chain steps that apply to the person (bit k: step k), from what is drawn at set-up.
+        var applies: UInt64 = 0
         /// Chain steps whose predecessors are done (each is readied once), steps done (or
         /// passed over), and steps waiting for the house (vroege start).
         var readied: UInt64 = 0
@@ -174,7 +172,9 @@ public struct ChainModel: DiscreteEventModel {
     /// Pre-drawn uniforms for a nareiziger's DUO notice (drawn at set-up: CRN).
     private var noticeDraws: [(late: Double, when: Double)] = []
 
-    public init(scenario s: Scenario, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
+    /// `plan`: the scenario's compiled chain, when the caller compiled it once for many
+    /// replications (`ChainPlan.compile`); compiled here otherwise.
+    public init(scenario s: Scenario, plan: ChainPlan? = nil, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
         self.snapshotEveryDays = snapshotEveryDays
         func stream(_ name: String) -> RandomStream { RandomStream(master: seed, replication: replication, name: name) }
         scenario = s
@@ -191,7 +191,7 @@ public struct ChainModel: DiscreteEventModel {
         settling = Sampler(s.settling)
         progressHours = Sampler(s.progress.hoursPerTalk)
         handoff = Sampler(s.organisation.handoffDelay)
-        switch ChainPlan.compile(s) {
+        switch plan.map(Result.success) ?? ChainPlan.compile(s) {
         case .success(let plan): self.plan = plan
         case .failure(let f): preconditionFailure("a scenario's chain is validated when it is loaded: \(f.problems)")
         }
@@ -458,11 +458,10 @@ public struct ChainModel: DiscreteEventModel {
             r -= w
         }
         if stream == .family && route == .o && !lbt.familyORoute { route = .b1 }
-        // One uniform per chain option (at least one, so the later draws keep their place).
-        let vroegeDraw = attributes.uniform()
-        var optionDraws = [attributes.uniform()]
+        // One uniform per chain option; the first is always drawn, so the later draws keep
+        // their place whatever the chain.
+        let vroegeDraw = attributes.uniform(), firstOption = attributes.uniform()
         noticeDraws.append((attributes.uniform(), attributes.uniform()))
-        for _ in 1..<max(plan.options.count, 1) { optionDraws.append(attributes.uniform()) }
         var vroege = false
         if allowVroege, let v = scenario.vroegeStart, !v.excludedBands.contains(lbt.bands[band].name) {
             vroege = vroegeDraw < v.share
@@ -471,8 +470,11 @@ public struct ChainModel: DiscreteEventModel {
         states.append(.expected)
         var options: UInt64 = 0
         let bit: UInt8 = stream == .asylum ? 1 : 2
-        for (i, o) in plan.options.enumerated() where o.streams & bit != 0 && optionDraws[i] < o.share { options |= 1 << UInt64(i) }
-        track.append(Track(options: options, band: Int16(band)))
+        for (i, o) in plan.options.enumerated() {
+            let u = i == 0 ? firstOption : attributes.uniform()
+            if o.streams & bit != 0 && u < o.share { options |= 1 << UInt64(i) }
+        }
+        track.append(Track(applies: plan.applies(stream: stream, municipality: mi, band: band, route: route, options: options, vroegeStart: vroege)))
         stateCounts[ChainState.expected.rawValue] += 1
         return Int32(persons.count - 1)
     }
@@ -552,10 +554,8 @@ public struct ChainModel: DiscreteEventModel {
         case .stepEnd(let p, let step, let rep):
             repetitionDone(p, Int(step), rep: rep, now: now)
         case .lbtSession(let p, let step):
-            if case .lbt(let hours?) = plan.steps[Int(step)].work {
-                let h = hours.sample(consultantStream)
-                if h > 0 { submit(Task(person: p, kind: .attend, hours: h, step: step), now: now) }
-            }
+            let h = plan.samplers.sample(Int(step), consultantStream)
+            if h > 0 { submit(Task(person: p, kind: .attend, hours: h, step: step), now: now) }
         case .taskDone(let pi, let k, let task):
             if let (next, finish) = pools[Int(pi)].finishTask(consultant: Int(k), hours: task.hours, now: now) {
                 taskStarted(next, now: now)
@@ -663,7 +663,7 @@ public struct ChainModel: DiscreteEventModel {
             // A vroege start: the steps that wait for the house go on now.
             let waiting = track[i].waitingForHouse
             track[i].waitingForHouse = 0
-            for k in plan.steps.indices where waiting & (1 << UInt64(k)) != 0 { scheduleStep(p, k, now: now) }
+            for k in 0..<plan.count where waiting & (1 << UInt64(k)) != 0 { scheduleStep(p, k, now: now) }
             if track[i].pipWaitsForHouse {
                 track[i].pipWaitsForHouse = false
                 pipReady(p, now: now)
@@ -685,7 +685,7 @@ public struct ChainModel: DiscreteEventModel {
         persons[Int(p)].admitted = now
         track[Int(p)].consultant = Int32(k)
         move(p, to: .intake)
-        for root in plan.roots { stepReady(p, root, now: now) }
+        for root in 0..<plan.count where plan.roots & (1 << UInt64(root)) != 0 { stepReady(p, root, now: now) }
         if let mb = scenario.intake.mb, persons[Int(p)].stream == .asylum {
             mbOpen[poolOfMunicipality[persons[Int(p)].municipality]][k] += 1
             calendar.schedule(.mbEnd(person: p), after: mb.weeks * 7)
@@ -712,7 +712,7 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private mutating func taskStarted(_ task: Task, now: Double) {
-        guard task.kind == .step, plan.steps[Int(task.step)].kind.isIntake else { return }
+        guard task.kind == .step, plan.kinds[Int(task.step)].isIntake else { return }
         if persons[Int(task.person)].intakeStart.isNaN { persons[Int(task.person)].intakeStart = now }
     }
 
@@ -725,53 +725,47 @@ public struct ChainModel: DiscreteEventModel {
     /// What step `k` follows is done: pass it over when it does not apply to the person, hold
     /// it until the house is there when it needs one, or start it after its delay.
     private mutating func stepReady(_ p: Int32, _ k: Int, now: Double) {
-        let i = Int(p), step = plan.steps[k]
-        track[i].readied |= 1 << UInt64(k)
-        let bit: UInt8 = persons[i].stream == .asylum ? 1 : 2
-        let applies = step.streams & bit != 0
-            && step.municipalities[persons[i].municipality] && step.bands[Int(track[i].band)] && step.routes[persons[i].route.index]
-            && track[i].options & step.present == step.present && track[i].options & step.absent == 0
-            && (step.vroegeStart.map { $0 == persons[i].vroegeStart } ?? true)
-        guard applies else { return stepDone(p, k, applied: false, now: now) }
-        if step.needsHousing && !track[i].housed {
-            track[i].waitingForHouse |= 1 << UInt64(k)
-            if step.kind == .lbt { move(p, to: .lbt) }
+        let i = Int(p), bit: UInt64 = 1 << UInt64(k)
+        track[i].readied |= bit
+        guard track[i].applies & bit != 0 else { return stepDone(p, k, applied: false, now: now) }
+        if plan.needsHousing & bit != 0 && !track[i].housed {
+            track[i].waitingForHouse |= bit
+            if plan.kinds[k] == .lbt { move(p, to: .lbt) }
             return
         }
         scheduleStep(p, k, now: now)
     }
 
     private mutating func scheduleStep(_ p: Int32, _ k: Int, now: Double) {
-        let step = plan.steps[k]
-        guard let delay = step.delay else { return startStep(p, k, rep: 0, now: now) }
-        let days = delay.sample(step.delayStream == .intake ? intakeStream : handoffStream)
-        calendar.schedule(.stepDue(person: p, step: Int16(k), rep: 0), after: days)
+        let bit: UInt64 = 1 << UInt64(k)
+        guard plan.hasDelay & bit != 0 else { return startStep(p, k, rep: 0, now: now) }
+        let days = plan.delays.sample(k, plan.delayFromIntake & bit != 0 ? intakeStream : handoffStream)
+        calendar.schedule(.stepDue(person: p, step: UInt8(k), rep: 0), after: days)
     }
 
     /// Repetition `rep` of step `k` starts: the consultant's task, time, or an LBT session.
-    private mutating func startStep(_ p: Int32, _ k: Int, rep: Int16, now: Double) {
-        let i = Int(p), step = plan.steps[k]
-        if let state = step.kind.state, state.rawValue > states[i].rawValue { move(p, to: state) }
-        if rep == 0 && (step.kind == .lbt || step.kind == .schoolIntake) { track[i].lbtPhaseRunning += 1 }
-        switch step.work {
-        case .consultant(let hours):
-            let h = hours.sample(consultantStream)
-            if h > 0 { submit(Task(person: p, kind: .step, hours: h, step: Int16(k), rep: rep), now: now) }
+    private mutating func startStep(_ p: Int32, _ k: Int, rep: UInt8, now: Double) {
+        let i = Int(p), kind = plan.kinds[k]
+        if let state = kind.state, state.rawValue > states[i].rawValue { move(p, to: state) }
+        if rep == 0 && (kind == .lbt || kind == .schoolIntake) { track[i].lbtPhaseRunning += 1 }
+        switch plan.works[k] {
+        case .consultant:
+            let h = plan.samplers.sample(k, consultantStream)
+            if h > 0 { submit(Task(person: p, kind: .step, hours: h, step: UInt8(k), rep: rep), now: now) }
             else { repetitionDone(p, k, rep: rep, now: now) }
-        case .elapsed(let duration):
-            calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), after: duration.sample(handoffStream))
-        case .lbt(let attend):
+        case .elapsed:
+            calendar.schedule(.stepEnd(person: p, step: UInt8(k), rep: rep), after: plan.samplers.sample(k, handoffStream))
+        case .lbt:
             let session = lbtSlots.book(earliest: now)
             demand.lbtBooked(at: now)
-            if attend != nil { calendar.schedule(.lbtSession(person: p, step: Int16(k)), at: session) }
-            calendar.schedule(.stepEnd(person: p, step: Int16(k), rep: rep), at: session + scenario.lbt.resultDays)
+            if plan.attends & (1 << UInt64(k)) != 0 { calendar.schedule(.lbtSession(person: p, step: UInt8(k)), at: session) }
+            calendar.schedule(.stepEnd(person: p, step: UInt8(k), rep: rep), at: session + scenario.lbt.resultDays)
         }
     }
 
-    private mutating func repetitionDone(_ p: Int32, _ k: Int, rep: Int16, now: Double) {
-        let step = plan.steps[k]
-        if Int(rep) + 1 < step.times {
-            calendar.schedule(.stepDue(person: p, step: Int16(k), rep: rep + 1), after: step.between.sample(intakeStream))
+    private mutating func repetitionDone(_ p: Int32, _ k: Int, rep: UInt8, now: Double) {
+        if Int(rep) + 1 < plan.times[k] {
+            calendar.schedule(.stepDue(person: p, step: UInt8(k), rep: rep + 1), after: plan.betweens.sample(k, intakeStream))
         } else {
             stepDone(p, k, applied: true, now: now)
         }
@@ -780,15 +774,15 @@ public struct ChainModel: DiscreteEventModel {
     /// Step `k` is done (or passed over): its milestone, the end of the chain at a PIP, and
     /// the steps that now have all they follow.
     private mutating func stepDone(_ p: Int32, _ k: Int, applied: Bool, now: Double) {
-        let i = Int(p), step = plan.steps[k]
+        let i = Int(p), kind = plan.kinds[k]
         track[i].done |= 1 << UInt64(k)
         if applied {
-            switch step.kind {
+            switch kind {
             case .talk, .groupMeeting: persons[i].intakeDone = now
             case .lbt: persons[i].lbt = now
             default: break
             }
-            if step.kind == .lbt || step.kind == .schoolIntake {
+            if kind == .lbt || kind == .schoolIntake {
                 track[i].lbtPhaseRunning -= 1
                 if track[i].lbtPhaseRunning == 0 && states[i].rawValue < ChainState.pipPreparation.rawValue { move(p, to: .pipPreparation) }
             }
@@ -797,9 +791,12 @@ public struct ChainModel: DiscreteEventModel {
             // The PIP and all that follows it are done (this is the last of them): fix it.
             if track[i].housed { pipReady(p, now: now) } else { track[i].pipWaitsForHouse = true }
         }
-        for next in plan.successors[k]
-        where track[i].readied & (1 << UInt64(next)) == 0 && plan.steps[next].predecessors & ~track[i].done == 0 {
-            stepReady(p, next, now: now)
+        // The steps that follow it and now have all they follow, in list order.
+        var next = plan.successors[k] & ~track[i].readied
+        while next != 0 {
+            let j = next.trailingZeroBitCount
+            next &= next - 1
+            if plan.predecessors[j] & ~track[i].done == 0 && track[i].readied & (1 << UInt64(j)) == 0 { stepReady(p, j, now: now) }
         }
     }
 

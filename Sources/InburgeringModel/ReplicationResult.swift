@@ -243,9 +243,10 @@ extension ChainModel {
     }
 
     /// As `replicate`, but stops between events as soon as `stop()` says so (checked every
-    /// 4096 events): nil when it stopped before the horizon.
-    public static func replicate(_ scenario: Scenario, seed: UInt64, replication: Int, stop: () -> Bool) -> ReplicationResult? {
-        var model = ChainModel(scenario: scenario, seed: seed, replication: replication)
+    /// 4096 events): nil when it stopped before the horizon. `plan`: the chain compiled once
+    /// for many replications.
+    public static func replicate(_ scenario: Scenario, plan: ChainPlan? = nil, seed: UInt64, replication: Int, stop: () -> Bool) -> ReplicationResult? {
+        var model = ChainModel(scenario: scenario, plan: plan, seed: seed, replication: replication)
         guard model.run(until: model.horizonEnd, stop: stop) else { return nil }
         return model.result()
     }

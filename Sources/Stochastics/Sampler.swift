@@ -2,7 +2,9 @@ import CGSL
 
 /// A distribution made ready for drawing: discrete tables are preprocessed once
 /// (GSL's Walker alias tables, O(1) per draw). Build samplers at set-up, not per draw.
-public struct Sampler: Sendable {
+/// Immutable and shared by reference: a sampler held in a table is not copied per draw
+/// (copying the distribution's enum per draw cost the chain model several per cent).
+public final class Sampler: Sendable {
     public let distribution: Distribution
     private let table: DiscreteTable?
 

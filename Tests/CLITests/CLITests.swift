@@ -256,7 +256,7 @@ extension CLITests {
             observed_coverage: [0.5, 0.5]
             parameters:
               - { name: realisation, path: housing.realisation, prior: [0.6, 1.0] }
-              - { name: settling, path: settling.mode, prior: [22, 34] }
+              - { name: AZC search, path: housing.koppeling_to_eligible.mode, prior: [30, 40] }
             """.write(toFile: spec, atomically: true, encoding: .utf8)
         let first = try run(["calibrate", spec, "--out", dir + "/r1", "--overlays", dir + "/overlays"])
         #expect(first.status == 0, "\(first.stderr)")
