@@ -2,8 +2,9 @@ import SimKernel
 import Stochastics
 
 /// One replication of the inburgering chain (DOMAIN.md §2): koppeling → AZC → housing
-/// (BRP) → settling → intake queue → intake talks → LBT → (school intake) → PIP →
-/// school registration → cohort start → route → end of the route.
+/// (BRP) → settling → intake queue → the scenario's chain of steps from admission to the
+/// PIP (`ChainPlan`: talks, group meetings, LBT, school intake, checks, waits, in parallel
+/// where the file says so) → school registration → cohort start → route → end of the route.
 ///
 /// A consultant carries a case from admission until the route ends or the 3-year term
 /// from the PIP runs out (004 L2394-2398, L2492-2494), with voortgangsgesprekken on the way,
