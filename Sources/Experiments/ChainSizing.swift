@@ -95,11 +95,14 @@ public enum ChainSizing {
             var p = p
             p.fte *= k
             p.consultants = max(1, Int((Double(p.consultants) * k).rounded()))
-            p.fteSchedule = p.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * k) }
+            p.fteSchedule = p.fteSchedule?.map { var change = $0; change.fte *= k; return change }
             return p
         }
-        out.lbt.sessions.slots = max(1, Int((Double(s.lbt.sessions.slots) * k).rounded()))
-        out.schools = s.schools.map { var school = $0; school.groups = max(1, Int((Double(school.groups) * k).rounded())); return school }
+        func scaled(_ n: Int) -> Int { max(1, Int((Double(n) * k).rounded())) }
+        func scaled(_ schedule: [CapacityChange]?) -> [CapacityChange]? { schedule?.map { var c = $0; c.value = scaled(c.value); return c } }
+        out.lbt.sessions.slots = scaled(s.lbt.sessions.slots)
+        out.lbt.sessions.slotsSchedule = scaled(s.lbt.sessions.slotsSchedule)
+        out.schools = s.schools.map { var school = $0; school.groups = scaled(school.groups); school.groupsSchedule = scaled(school.groupsSchedule); return school }
         return out
     }
 

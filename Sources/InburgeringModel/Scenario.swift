@@ -232,6 +232,12 @@ public struct CapacityChange: Codable, Sendable, Equatable {
     /// Days added to `from` (a number, so an uncertain date can carry a `range:`).
     public var shiftDays: Double?
 
+    public init(from: String, value: Int, shiftDays: Double? = nil) {
+        self.from = from
+        self.value = value
+        self.shiftDays = shiftDays
+    }
+
     enum CodingKeys: String, CodingKey {
         case from, value
         case shiftDays = "shift_days"

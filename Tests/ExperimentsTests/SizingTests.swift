@@ -83,6 +83,22 @@ import Testing
         #expect(result.evaluations == 1) // the bounds decide it at once
     }
 
+    @Test func scalingCapacityScalesTheSchedulesAndKeepsTheirDates() throws {
+        // Twice the capacity: FTE, places and groups doubled, schedules too (3 → 6 places,
+        // 2 → 4 groups, 6 → 12 FTE), their dates and shifts untouched.
+        var s = try ScenarioLoader.load("Scenarios/westfriesland/uitbesteding.yaml").scenario
+        s.lbt.sessions.slotsSchedule = [CapacityChange(from: "2023-01-01", value: 3, shiftDays: 10)]
+        s.schools[0].groupsSchedule = [CapacityChange(from: "2023-01-01", value: 2, shiftDays: nil)]
+        var change = FTEChange(from: "2023-01-01", fte: 6)
+        change.shiftDays = 5
+        s.organisation.pools[0].fteSchedule = [change]
+        let twice = ChainSizing.scalingCapacity(s, by: 2)
+        #expect(twice.lbt.sessions.slotsSchedule == [CapacityChange(from: "2023-01-01", value: 6, shiftDays: 10)])
+        #expect(twice.schools[0].groupsSchedule?.first?.value == 4)
+        #expect(twice.organisation.pools[0].fteSchedule?.first.map { ($0.fte, $0.shiftDays) } ?? (0, nil) == (12, 5))
+        #expect(twice.lbt.sessions.slots == 2 * s.lbt.sessions.slots)
+    }
+
     @Test func chainSizingIsBitIdenticalForAnyNumberOfJobs() throws {
         let s = try ScenarioLoader.load("Scenarios/westfriesland/uitbesteding.yaml").scenario
         let levels = [ChainSizing.LevelSpec(metric: "housing_to_pip_days", statistic: .p50)]
