@@ -58,8 +58,8 @@ public struct ChainModel: DiscreteEventModel {
         case mbEnd(person: Int32)
         /// An old-law case of a consultant ends.
         case oldLawClose(pool: Int32, consultant: Int32)
-        /// A shock housed from the statushouders already linked (`from_linked`).
-        case batchHousing(shock: Int32)
+        /// A shock housed from the statushouders already linked (`from_linked`): its persons.
+        case batchHousing(municipality: Int32, persons: Int32)
         /// A pool's FTE changes (schedule entry).
         case fteChange(pool: Int32, entry: Int32)
         /// The next events known at set-up (see `setUpEvents`) are due.
@@ -386,12 +386,12 @@ public struct ChainModel: DiscreteEventModel {
                 }
             }
         }
-        for (k, shock) in (s.inflow.shocks ?? []).enumerated() {
+        for shock in s.inflow.shocks ?? [] {
             guard let mi = s.municipalities.firstIndex(where: { $0.name == shock.municipality }),
                   let date = dayCalendar.day(shock.date) else { continue }
             let day = min(max(date + (shock.shiftDays ?? 0), 0), horizonEnd)
             if shock.fromLinked == true {
-                setUp(.batchHousing(shock: Int32(k)), at: day)
+                setUp(.batchHousing(municipality: Int32(mi), persons: Int32(shock.persons)), at: day)
                 continue
             }
             for _ in 0..<shock.persons {
@@ -599,14 +599,12 @@ public struct ChainModel: DiscreteEventModel {
         case .oldLawClose(let pi, let k):
             oldLawOpen[Int(pi)][Int(k)] -= 1
             if let (next, j) = pools[Int(pi)].close(consultant: Int(k), now: now) { admitted(Int32(next), consultant: j, now: now) }
-        case .batchHousing(let k):
+        case .batchHousing(let mi, let persons):
             // A tussenvoorziening: the longest-waiting linked households move in at once,
             // until the batch's inburgeringsplichtigen are housed.
-            guard let shock = scenario.inflow.shocks?[Int(k)],
-                  let mi = scenario.municipalities.firstIndex(where: { $0.name == shock.municipality }) else { return }
-            var housed = 0
-            while housed < shock.persons, let h = housing[mi].takeLongestWaiting() {
-                housed += households[Int(h)].members.count
+            var housed: Int32 = 0
+            while housed < persons, let h = housing[Int(mi)].takeLongestWaiting() {
+                housed += Int32(households[Int(h)].members.count)
                 calendar.schedule(.housed(household: h), at: now)
             }
         case .fteChange(let pi, let entry):
