@@ -2,7 +2,7 @@
 error. The notebooks in git stay without outputs; the executed copies and their figures
 go to RESULTS/notebooks/. Used by `make notebooks`.
 
-    python Notebooks/run.py --results Results/check [--shared ../shared] [NOTEBOOK ...]
+    python Notebooks/run.py --results Results/check [NOTEBOOK ...]
 """
 import argparse
 import os
@@ -20,14 +20,13 @@ HERE = Path(__file__).resolve().parent
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--results", required=True, help="folder made by `make check-results`")
-    parser.add_argument("--shared", default=str(HERE.parent.parent / "shared"), help="the shared/ folder (data)")
     parser.add_argument("--timeout", type=int, default=600, help="seconds per cell")
     parser.add_argument("notebooks", nargs="*", help="default: every Notebooks/*.ipynb")
     args = parser.parse_args()
     results = Path(args.results).resolve()
     out = results / "notebooks"
     out.mkdir(parents=True, exist_ok=True)
-    os.environ.update(KETENSIM_RESULTS=str(results), KETENSIM_SHARED=str(Path(args.shared).resolve()),
+    os.environ.update(KETENSIM_RESULTS=str(results),
                       KETENSIM_FIGURES=str(out / "figures"), MPLBACKEND="Agg")
     paths = [Path(p) for p in args.notebooks] or sorted(HERE.glob("*.ipynb"))
     passed, failed = 0, 0

@@ -1,7 +1,7 @@
 import SimKernel
 import Stochastics
 
-/// One replication of the inburgering chain (DOMAIN.md §2): koppeling → AZC → housing
+/// One replication of the inburgering chain: koppeling → AZC → housing
 /// (BRP) → settling → intake queue → the scenario's chain of steps from admission to the
 /// PIP (`ChainPlan`: talks, group meetings, LBT, school intake, checks, waits, in parallel
 /// where the file says so) → school registration → cohort start → route → end of the route.

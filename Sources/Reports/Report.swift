@@ -8,7 +8,7 @@ import Mustache
 /// beside it. The page is a Mustache template (`ReportTemplate`); the charts come from
 /// `Charts`, each with its data table.
 public enum Report {
-    /// The legal term for the PIP: 10 weeks from the BRP registration (Wi2021, DOMAIN.md).
+    /// The legal term for the PIP: 10 weeks from the BRP registration (Wi2021).
     static let termDays = 70.0
 
     public static func html(_ inputs: ReportInputs) throws -> String {

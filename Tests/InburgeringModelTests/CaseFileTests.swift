@@ -34,7 +34,7 @@ import Testing
     }
 
     @Test func utrechtHasNoWaitingListAndMeetsTheTermMostly() throws {
-        // 004 L8998-9006: caseload ~80 (a norm), no waiting list; DOMAIN §4.4 (EVAL2024): in
+        // 004 L8998-9006: caseload ~80 (a norm), no waiting list; EVAL2024: in
         // Utrecht and Tholen the PIP mostly within the term.
         let s = try load("utrecht")
         #expect(mean(s, "caseload_per_fte@\(Self.snapshot)", pool(s)) <= 80)
