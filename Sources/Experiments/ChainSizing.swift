@@ -72,11 +72,12 @@ public enum ChainSizing {
                                  cancel: CancellationFlag) -> ([Double], Range<Int>) -> [[Double]] {
         { values, range in
             let scenario = apply(s, knobs, values)
+            let plan = try? ChainPlan.compile(scenario).get() // once for the batch
             let out = ResultSlots(count: range.count, levels: levels.count)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, range.count))) { worker in
                 var i = worker
                 while i < range.count, !cancel.isCancelled {
-                    if let r = ChainModel.replicate(scenario, seed: seed, replication: range.lowerBound + i, stop: { cancel.isCancelled }) {
+                    if let r = ChainModel.replicate(scenario, plan: plan, seed: seed, replication: range.lowerBound + i, stop: { cancel.isCancelled }) {
                         let m = r.metrics()
                         out.set(i, levels.map { value($0, r, metrics: m) })
                     }
