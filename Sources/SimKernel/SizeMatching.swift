@@ -45,25 +45,24 @@ public struct SizeMatching<Claimant> {
     /// The longest-waiting claimant of any size leaves the queue (housed elsewhere, e.g. in a
     /// tussenvoorziening), or nil when none waits.
     public mutating func takeLongestWaiting() -> Claimant? {
+        longestWaiting(upTo: maxSize).map { waiting[$0].removeFirst().claimant }
+    }
+
+    /// The size whose head has waited longest among sizes 1...c.
+    private func longestWaiting(upTo c: Int) -> Int? {
         var best: (size: Int, sequence: Int)?
-        for s in 1...maxSize {
+        for s in 1...c {
             guard let head = waiting[s].first else { continue }
             if best.map({ head.sequence < $0.sequence }) ?? true { best = (s, head.sequence) }
         }
-        guard let s = best?.size else { return nil }
-        return waiting[s].removeFirst().claimant
+        return best?.size
     }
 
     /// A unit of `capacity` is offered: returns the longest-waiting claimant that fits (who
     /// takes it), or nil when the unit stays vacant.
     public mutating func offer(capacity: Int) -> Claimant? {
         let c = clamp(capacity)
-        var best: (size: Int, sequence: Int)?
-        for s in 1...c {
-            guard let head = waiting[s].first else { continue }
-            if best.map({ head.sequence < $0.sequence }) ?? true { best = (s, head.sequence) }
-        }
-        guard let s = best?.size else {
+        guard let s = longestWaiting(upTo: c) else {
             vacantUnits[c] += 1
             return nil
         }
