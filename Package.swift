@@ -39,13 +39,19 @@ let package = Package(
             ],
             swiftSettings: crossModule
         ),
+        // The limits every YAML file the tool reads is held to (size, nodes, expanded text).
+        .target(name: "YAMLLimits", dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "InburgeringModel",
-            dependencies: ["SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
+            dependencies: ["SimKernel", "Stochastics", "YAMLLimits", .product(name: "Yams", package: "Yams")],
             swiftSettings: crossModule
         ),
-        .target(name: "Experiments", dependencies: ["InburgeringModel", "SimKernel", "Stochastics"], swiftSettings: crossModule),
-        .target(name: "MCA", dependencies: ["Stochastics", .product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "Experiments",
+            dependencies: ["InburgeringModel", "SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
+            swiftSettings: crossModule
+        ),
+        .target(name: "MCA", dependencies: ["Stochastics", "YAMLLimits", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Reports",
             dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics", .product(name: "Mustache", package: "swift-mustache")]

@@ -95,7 +95,9 @@ public struct Calibration {
     /// The largest |model − observed| / tolerance over the targets (≤ 1: accepted).
     func distance(_ model: [Double], round: Int, rounds: Int) -> Double {
         zip(targets, model).reduce(0) { d, tm in
-            tm.1.isNaN ? .infinity : max(d, abs(tm.1 - tm.0.observed) / tolerance(tm.0, round: round, rounds: rounds))
+            // NaN never accepts: max(d, NaN) would ignore it.
+            let q = abs(tm.1 - tm.0.observed) / tolerance(tm.0, round: round, rounds: rounds)
+            return q.isNaN ? .infinity : max(d, q)
         }
     }
 

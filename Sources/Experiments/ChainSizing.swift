@@ -69,7 +69,7 @@ public enum ChainSizing {
     /// An evaluator for `Sizer`: replications of the configured scenario in parallel, stored
     /// by index (bit-identical for any number of jobs), each level's value per replication.
     public static func evaluator(_ s: Scenario, knobs: [Knob], levels: [LevelSpec], seed: UInt64, jobs: Int,
-                                 cancel: CancellationFlag) -> ([Double], Range<Int>) -> [[Double]] {
+                                 cancel: CancellationFlag, completed: Completed? = nil) -> ([Double], Range<Int>) -> [[Double]] {
         { values, range in
             let scenario = apply(s, knobs, values)
             let plan = try? ChainPlan.compile(scenario).get() // once for the batch
@@ -80,6 +80,7 @@ public enum ChainSizing {
                     if let r = ChainModel.replicate(scenario, plan: plan, seed: seed, replication: range.lowerBound + i, stop: { cancel.isCancelled }) {
                         let m = r.metrics()
                         out.set(i, levels.map { value($0, r, metrics: m) })
+                        completed?.add()
                     }
                     i += max(1, min(jobs, range.count))
                 }
@@ -150,6 +151,15 @@ public enum ChainSizing {
     }
 
     /// Results by replication index, filled from several threads.
+    /// Replications that ran to the horizon (an interrupted batch counts only those).
+    public final class Completed: @unchecked Sendable {
+        private var n = 0
+        private let lock = NSLock()
+        public init() {}
+        func add() { lock.withLock { n += 1 } }
+        public var count: Int { lock.withLock { n } }
+    }
+
     final class ResultSlots: @unchecked Sendable {
         private var slots: [[Double]?]
         private let levels: Int

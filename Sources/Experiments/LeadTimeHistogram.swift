@@ -30,8 +30,10 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         censored = Array(repeating: 0, count: n)
     }
 
+    /// The bin of `days`, clamped to the first and last (never a trap: a NaN goes to the first).
     private static func bin(_ days: Double, count: Int) -> Int {
-        min(max(Int(days.rounded(.down)) - lowest, 0), count - 1)
+        let clamped = min(max(days.isNaN ? Double(lowest) : days, Double(lowest)), Double(lowest + count - 1))
+        return Int(clamped.rounded(.down)) - lowest
     }
 
     /// A person still waiting after `days` at the horizon.

@@ -53,22 +53,26 @@ public enum Sensitivity {
     }
 
     /// Mean values of `metrics` (group "all") per replication 0..<R for a scenario.
-    static func values(_ s: Scenario, metrics: [String], replications: Int, seed: UInt64, jobs: Int) -> [[Double]] {
-        let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs)
+    static func values(_ s: Scenario, metrics: [String], replications: Int, seed: UInt64, jobs: Int,
+                       cancel: CancellationFlag = CancellationFlag()) -> [[Double]] {
+        let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
         return metrics.map { r.values(MetricKey(name: $0, group: "all")) }
     }
 
     /// The tornado: base and each input at low and high, the same replications (CRN).
     /// Inputs a file cannot take (a value outside its validity) are skipped with their error.
     public static func tornado(_ t: ScenarioLoader.Template, inputs: [Input], metrics: [String], replications: Int,
-                               seed: UInt64, jobs: Int, progress: (Int, Int) -> Void = { _, _ in }) throws -> (bars: [Bar], runs: Int, skipped: [String]) {
-        let base = values(try t.instantiate().scenario, metrics: metrics, replications: replications, seed: seed, jobs: jobs)
+                               seed: UInt64, jobs: Int, cancel: CancellationFlag = CancellationFlag(),
+                               progress: (Int, Int) -> Void = { _, _ in }) throws -> (bars: [Bar], runs: Int, skipped: [String]) {
+        let base = values(try t.instantiate().scenario, metrics: metrics, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
         var bars: [Bar] = [], skipped: [String] = []
-        for (n, input) in inputs.enumerated() {
+        for (n, input) in inputs.enumerated() where !cancel.isCancelled {
             progress(n, inputs.count)
             do {
-                let lo = values(try t.instantiate([input.path: input.low]).scenario, metrics: metrics, replications: replications, seed: seed, jobs: jobs)
-                let hi = values(try t.instantiate([input.path: input.high]).scenario, metrics: metrics, replications: replications, seed: seed, jobs: jobs)
+                let lo = values(try t.instantiate([input.path: input.low]).scenario, metrics: metrics, replications: replications,
+                                seed: seed, jobs: jobs, cancel: cancel)
+                let hi = values(try t.instantiate([input.path: input.high]).scenario, metrics: metrics, replications: replications,
+                                seed: seed, jobs: jobs, cancel: cancel)
                 for (m, metric) in metrics.enumerated() {
                     bars.append(Bar(input: input, metric: metric, baseMean: mean(base[m]),
                                     low: paired(lo[m], base[m]), high: paired(hi[m], base[m])))

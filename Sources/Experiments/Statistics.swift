@@ -29,7 +29,7 @@ public enum Summaries {
             let values = r.values(key).filter { !$0.isNaN }
             var t = Tally()
             for v in values { t.record(v) }
-            let ci = t.count > 1 ? t.confidenceInterval() : t.mean...t.mean
+            let ci = t.bounds()
             let q: [Double]
             if leadNames.contains(key.name) {
                 let h = r.histograms[key] ?? LeadTimeHistogram()
@@ -37,7 +37,7 @@ public enum Summaries {
             } else {
                 q = Quantiles.of(values, [0.1, 0.5, 0.9])
             }
-            out[key] = MetricSummary(mean: t.count > 0 ? t.mean : .nan, ci95: t.count > 0 ? [ci.lowerBound, ci.upperBound] : [.nan, .nan],
+            out[key] = MetricSummary(mean: t.count > 0 ? t.mean : .nan, ci95: [ci.lower, ci.upper],
                                      p10: q[0], p50: q[1], p90: q[2], n: t.count)
         }
         return out

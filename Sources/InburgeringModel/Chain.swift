@@ -302,7 +302,7 @@ public struct ChainPlan: Sendable {
         let options = chain.options ?? []
         var optionIndex: [String: Int] = [:]
         for (i, o) in options.enumerated() {
-            if optionIndex[o.name] != nil { add("chain.options[\(i)].name", "duplicate option '\(o.name)'") }
+            if optionIndex[o.name] != nil { add("chain.options[\(i)].name", "duplicate option '\(ScenarioIssue.quote(o.name))'") }
             optionIndex[o.name] = i
             if !(o.share >= 0 && o.share <= 1) { add("chain.options[\(i)].share", "expected a share in [0, 1] (got \(o.share))") }
         }
@@ -314,11 +314,11 @@ public struct ChainPlan: Sendable {
         for (i, step) in chain.steps.prefix(maxSteps).enumerated() {
             let path = "chain.steps[\(i)]"
             if step.name.isEmpty { add("\(path).name", "expected a name") }
-            if index[step.name] != nil { add("\(path).name", "duplicate step '\(step.name)'") }
+            if index[step.name] != nil { add("\(path).name", "duplicate step '\(ScenarioIssue.quote(step.name))'") }
             var predecessors: UInt64 = 0, preds: [Int] = []
             for (j, name) in (step.after ?? (i > 0 ? [chain.steps[i - 1].name] : [])).enumerated() {
                 if let k = index[name] { predecessors |= 1 << UInt64(k); preds.append(k) }
-                else { add("\(path).after[\(j)]", "expected the name of an earlier step, got '\(name)'") }
+                else { add("\(path).after[\(j)]", "expected the name of an earlier step, got '\(ScenarioIssue.quote(name))'") }
             }
             index[step.name] = i
             let party = step.party ?? step.kind.defaultParty(s.organisation.steps)
@@ -363,7 +363,7 @@ public struct ChainPlan: Sendable {
                 var mask: UInt64 = 0
                 for (j, name) in (names?.names ?? []).enumerated() {
                     if let k = optionIndex[name], k < maxSteps { mask |= 1 << UInt64(k) }
-                    else { add(names?.names.count == 1 ? "\(path).\(key)" : "\(path).\(key)[\(j)]", "unknown option '\(name)'") }
+                    else { add(names?.names.count == 1 ? "\(path).\(key)" : "\(path).\(key)[\(j)]", "unknown option '\(ScenarioIssue.quote(name))'") }
                 }
                 return mask
             }
@@ -372,7 +372,7 @@ public struct ChainPlan: Sendable {
             if step.kind == .pip && step.vroegeStart != nil { add("\(path).vroege_start", "the PIP step applies whether or not the start was early") }
             func members(_ names: [String]?, of all: [String], _ key: String) -> [Bool] {
                 for (j, name) in (names ?? []).enumerated() where !all.contains(name) {
-                    add("\(path).\(key)[\(j)]", "unknown \(key == "bands" ? "band" : "municipality") '\(name)'; expected one of \(all.joined(separator: ", "))")
+                    add("\(path).\(key)[\(j)]", "unknown \(key == "bands" ? "band" : "municipality") '\(ScenarioIssue.quote(name))'; expected one of \(ScenarioIssue.quote(all.joined(separator: ", "), limit: 200))")
                 }
                 return all.map { names?.contains($0) ?? true }
             }

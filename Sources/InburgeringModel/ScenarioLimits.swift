@@ -15,6 +15,13 @@ public enum ScenarioLimits {
     /// Consultants in a pool; FTE of a pool.
     public static let consultants = 10_000
     public static let fte = 10_000.0
+    /// The least FTE of a pool or an FTE schedule entry, weekly hours and productive share:
+    /// below these a consultant's hours per day underflow to nothing.
+    public static let leastFTE = 0.01
+    public static let leastWeeklyHours = 1.0
+    public static let leastProductiveShare = 0.01
+    /// Municipalities' shares are weights within [1e-6, 1e6].
+    public static let municipalityShare = 1e-6...1e6
     /// Cases per FTE (cap, old law, Participatiewet).
     public static let casesPerFTE = 10_000.0
     /// LBT places per session, class size, parallel groups.
@@ -47,8 +54,14 @@ public enum ScenarioLimits {
         func atMost(_ x: Double, _ limit: Double, _ path: String) {
             if !(x.isFinite && x <= limit) { v.add(path, "expected a finite number of at most \(format(limit)) (got \(format(x)))") }
         }
+        func atLeast(_ x: Double, _ limit: Double, _ path: String) {
+            if x.isFinite && x < limit { v.add(path, "expected at least \(format(limit)) (got \(format(x)))") }
+        }
         func atMostInt(_ x: Int, _ limit: Int, _ path: String) {
             if x > limit { v.add(path, "expected at most \(limit) (got \(x))") }
+        }
+        for (i, m) in s.municipalities.enumerated() where m.share.isFinite && m.share > 0 && !municipalityShare.contains(m.share) {
+            v.add("municipalities[\(i)].share", "expected a weight between 1e-06 and 1e+06 (got \(format(m.share)))")
         }
         for (i, f) in (s.inflow.taakstelling.national ?? s.inflow.taakstelling.region ?? []).enumerated() {
             atMost(f.persons, persons, "inflow.taakstelling.\(s.inflow.taakstelling.national != nil ? "national" : "region")[\(i)].persons")
@@ -70,6 +83,9 @@ public enum ScenarioLimits {
             let p = "organisation.pools[\(i)]"
             atMostInt(pool.consultants, consultants, "\(p).consultants")
             atMost(pool.fte, fte, "\(p).fte")
+            atLeast(pool.fte, leastFTE, "\(p).fte")
+            atLeast(pool.weeklyHours, leastWeeklyHours, "\(p).weekly_hours")
+            atLeast(pool.productiveShare, leastProductiveShare, "\(p).productive_share")
             atMostInt(pool.caseloadCap, Int(casesPerFTE), "\(p).caseload_cap")
             atMost(pool.weeklyHours, 168, "\(p).weekly_hours")
             if let old = pool.oldLaw {
@@ -77,7 +93,10 @@ public enum ScenarioLimits {
                 atMost(old.hoursPerCasePerMonth, meanHours, "\(p).old_law.hours_per_case_per_month")
             }
             if let pw = pool.participatiewet { atMost(pw.casesPerFTE, casesPerFTE, "\(p).participatiewet.cases_per_fte") }
-            for (j, c) in (pool.fteSchedule ?? []).enumerated() { atMost(c.fte, fte, "\(p).fte_schedule[\(j)].fte") }
+            for (j, c) in (pool.fteSchedule ?? []).enumerated() {
+                atMost(c.fte, fte, "\(p).fte_schedule[\(j)].fte")
+                atLeast(c.fte, leastFTE, "\(p).fte_schedule[\(j)].fte")
+            }
             atMostInt(pool.fteSchedule?.count ?? 0, listLength, "\(p).fte_schedule")
         }
         if let n = s.intake.talks { atMostInt(n, talks, "intake.talks") }
@@ -129,7 +148,7 @@ public enum ScenarioLimits {
         }
     }
 
-    static func format(_ x: Double) -> String {
+    public static func format(_ x: Double) -> String {
         x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : "\(x)"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Stochastics
 import Yams
+import YAMLLimits
 
 /// One problem in a scenario file: the file, the path inside it and what was expected.
 public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
@@ -10,12 +11,21 @@ public struct ScenarioIssue: Sendable, Equatable, CustomStringConvertible {
     public let message: String
 
     public var description: String { path.isEmpty ? "\(file): \(message)" : "\(file): \(path): \(message)" }
+
+    public init(file: String, path: String, message: String) { self.file = file; self.path = path; self.message = message }
+
+    /// A value quoted in a message: at most `limit` characters, so a hostile value (a long
+    /// string repeated by aliases) cannot make a message of megabytes.
+    public static func quote(_ text: String, limit: Int = 40) -> String {
+        text.count <= limit ? text : String(text.prefix(limit)) + "… (\(text.utf8.count) bytes)"
+    }
 }
 
 /// All problems found in a scenario file.
 public struct ScenarioError: Error, Sendable, CustomStringConvertible {
     public let issues: [ScenarioIssue]
     public var description: String { issues.map(\.description).joined(separator: "\n") }
+    public init(issues: [ScenarioIssue]) { self.issues = issues }
 }
 
 /// A scenario as loaded: the decoded values, where each value came from, and the text
@@ -208,21 +218,9 @@ public enum ScenarioLoader {
         }
         files.append(path)
         let referrer = chain.last.map { " (named by `extends` in \($0))" } ?? ""
-        let text = try readText(path, referrer: referrer)
-        let node: Node
-        do {
-            guard let composed = try Yams.compose(yaml: text) else {
-                throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "the file is empty")])
-            }
-            node = composed
-        } catch let error as ScenarioError {
-            throw error
-        } catch {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "not valid YAML: \(error)")])
-        }
-        if let problem = sizeProblem(node) { throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: problem)]) }
+        let node = try readYAML(path, referrer: referrer)
         guard let mapping = node.mapping else {
-            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "expected a mapping at the top level")])
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "expected a mapping at the top level" + referrer)])
         }
         guard let parent = mapping["extends"] else { return node }
         guard let parentName = parent.string else {
@@ -235,48 +233,35 @@ public enum ScenarioLoader {
     }
 
     /// Largest scenario file read, and the most YAML nodes (aliases expanded) and nesting.
-    public static let maxFileBytes = 1 << 20
-    public static let maxNodes = 100_000
-    public static let maxDepth = 64
+    public static let maxFileBytes = YAMLLimits.maxFileBytes
+    public static let maxNodes = YAMLLimits.maxNodes
+    public static let maxDepth = YAMLLimits.maxDepth
 
     /// Reads a regular file of at most `maxFileBytes` as UTF-8, with plain errors.
     public static func readText(_ path: String, referrer: String = "") throws -> String {
-        func fail(_ message: String) -> ScenarioError {
-            ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: message + referrer)])
+        switch YAMLLimits.read(path) {
+        case .success(let text): return text
+        case .failure(let refusal): throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: refusal.message + referrer)])
         }
-        var info = stat()
-        guard stat(path, &info) == 0 else {
-            throw fail(errno == ENOENT ? "no such file" : "cannot read the file (\(String(cString: strerror(errno))))")
-        }
-        switch info.st_mode & S_IFMT {
-        case S_IFDIR: throw fail("is a folder; expected a YAML file")
-        case S_IFREG: break
-        default: throw fail("is not a regular file (a pipe or a device?); expected a YAML file")
-        }
-        guard Int(info.st_size) <= maxFileBytes else { throw fail("is larger than \(maxFileBytes / 1024) KB; a scenario file is a few KB") }
-        // (An empty file is answered here: Foundation leaks a buffer reading one.)
-        guard info.st_size > 0 else { throw fail("the file is empty") }
-        guard let data = FileManager.default.contents(atPath: path) else { throw fail("cannot read the file") }
-        guard let text = String(data: data, encoding: .utf8) else { throw fail("is not UTF-8 text") }
-        return text
     }
 
-    /// Too many nodes (aliases expanded: a 'billion laughs' file) or too deep a nesting.
-    /// Counting stops at the limit, so an alias bomb costs at most `maxNodes` steps.
-    static func sizeProblem(_ root: Node) -> String? {
-        var count = 0, deepest = 0
-        func walk(_ node: Node, _ depth: Int) -> Bool {
-            count += 1
-            deepest = max(deepest, depth)
-            if count > maxNodes || depth > maxDepth { return false }
-            switch node {
-            case .mapping(let m): return m.allSatisfy { walk($0.key, depth + 1) && walk($0.value, depth + 1) }
-            case .sequence(let q): return q.allSatisfy { walk($0, depth + 1) }
-            default: return true
+    /// Any YAML file the tool reads (scenario, sizing or calibration spec, criteria file):
+    /// `readText`, parsed, and within the node, depth and expanded-size limits.
+    public static func readYAML(_ path: String, referrer: String = "") throws -> Node {
+        let text = try readText(path, referrer: referrer)
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else {
+                throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "the file is empty" + referrer)])
             }
+            node = composed
+        } catch let error as ScenarioError {
+            throw error
+        } catch {
+            throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: "not valid YAML: \(ScenarioIssue.quote("\(error)", limit: 300))" + referrer)])
         }
-        if walk(root, 0) { return nil }
-        return deepest > maxDepth ? "nested deeper than \(maxDepth) levels" : "more than \(maxNodes) YAML nodes (are aliases expanding?)"
+        if let problem = YAMLLimits.problem(node) { throw ScenarioError(issues: [ScenarioIssue(file: path, path: "", message: problem + referrer)]) }
+        return node
     }
 
     /// Deep merge: mappings key by key, everything else replaced by the override. A mapping
@@ -405,19 +390,26 @@ public enum ScenarioLoader {
         return s
     }
 
-    static func issue(_ error: Error, file: String) -> ScenarioIssue {
+    /// Every problem the validator finds in `s` (read as from `file`).
+    public static func problems(_ s: Scenario, file: String) -> [ScenarioIssue] { ScenarioValidator.validate(s, file: file) }
+
+    public static func issue(_ error: Error, file: String) -> ScenarioIssue {
         switch error {
         case DecodingError.keyNotFound(let key, let context):
             return ScenarioIssue(file: file, path: pathString(context.codingPath + [key]), message: "missing (required)")
         case DecodingError.typeMismatch(let type, let context):
-            return ScenarioIssue(file: file, path: pathString(context.codingPath),
-                                 message: "expected \(describe(type)) (\(context.debugDescription))")
+            // Yams says "Expected to decode Sequence but found Node instead" for a mapping
+            // where a list belongs — most often a `{ value: … }` that lacks its `source:`.
+            let found = context.debugDescription.contains("found Node")
+                ? "found a mapping (a `{ value: …, source: … }` needs both keys)"
+                : ScenarioIssue.quote(context.debugDescription, limit: 120)
+            return ScenarioIssue(file: file, path: pathString(context.codingPath), message: "expected \(describe(type)); \(found)")
         case DecodingError.valueNotFound(let type, let context):
             return ScenarioIssue(file: file, path: pathString(context.codingPath), message: "expected \(describe(type)), found nothing")
         case DecodingError.dataCorrupted(let context):
-            return ScenarioIssue(file: file, path: pathString(context.codingPath), message: context.debugDescription)
+            return ScenarioIssue(file: file, path: pathString(context.codingPath), message: ScenarioIssue.quote(context.debugDescription, limit: 200))
         default:
-            return ScenarioIssue(file: file, path: "", message: "\(error)")
+            return ScenarioIssue(file: file, path: "", message: ScenarioIssue.quote("\(error)", limit: 200))
         }
     }
 
@@ -427,7 +419,11 @@ public enum ScenarioLoader {
         case is Int.Type: return "a whole number"
         case is String.Type: return "a string"
         case is Bool.Type: return "true or false"
-        default: return "\(type)"
+        default:
+            let name = "\(type)"
+            if name.hasPrefix("Array") || name == "Sequence" { return "a list" }
+            if name.hasPrefix("Dictionary") || name == "Mapping" { return "a mapping" }
+            return name
         }
     }
 

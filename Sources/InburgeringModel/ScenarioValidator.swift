@@ -7,10 +7,10 @@ enum ScenarioValidator {
     static func validate(_ s: Scenario, file: String) -> [ScenarioIssue] {
         var v = Collector(file: file)
         let calendar = DayCalendar(start: s.horizon.start)
-        if calendar == nil { v.add("horizon.start", "expected a date YYYY-MM-DD, got '\(s.horizon.start)'") }
+        if calendar == nil { v.add("horizon.start", "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(s.horizon.start))'") }
         let end = calendar?.day(s.horizon.end)
         if calendar != nil {
-            if end == nil { v.add("horizon.end", "expected a date YYYY-MM-DD, got '\(s.horizon.end)'") }
+            if end == nil { v.add("horizon.end", "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(s.horizon.end))'") }
             else if let end, end <= 0 { v.add("horizon.end", "expected a date after horizon.start") }
             else if let end, end > ScenarioLimits.horizonYears * 366 {
                 v.add("horizon.end", "expected a horizon of at most \(Int(ScenarioLimits.horizonYears)) years")
@@ -18,21 +18,26 @@ enum ScenarioValidator {
         }
         func date(_ text: String, _ path: String, withinHorizon: Bool = true) {
             guard let calendar, let end else { return }
-            guard let d = calendar.day(text) else { return v.add(path, "expected a date YYYY-MM-DD, got '\(text)'") }
+            guard let d = calendar.day(text) else { return v.add(path, "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(text))'") }
             if withinHorizon && (d < 0 || d > end) {
                 v.add(path, "date \(text) lies outside the horizon \(s.horizon.start) – \(s.horizon.end)")
             }
+        }
+
+        // The name becomes a folder name (Results/<name>/…) and a file prefix in a comparison.
+        if !s.name.contains(where: { $0.isLetter || $0.isNumber }) || s.name.count > 100 {
+            v.add("name", "expected a name of 1 to 100 characters with at least one letter or digit (got \(s.name.count) characters)")
         }
 
         // Municipalities
         let names = s.municipalities.map(\.name)
         if names.isEmpty { v.add("municipalities", "expected at least one municipality") }
         for (i, m) in s.municipalities.enumerated() {
-            if names.filter({ $0 == m.name }).count > 1 { v.add("municipalities[\(i)].name", "duplicate municipality '\(m.name)'") }
+            if names.filter({ $0 == m.name }).count > 1 { v.add("municipalities[\(i)].name", "duplicate municipality '\(ScenarioIssue.quote(m.name))'") }
             v.positive(m.share, "municipalities[\(i)].share")
         }
         func known(_ name: String, _ path: String) {
-            if !names.contains(name) { v.add(path, "unknown municipality '\(name)'; expected one of \(names.joined(separator: ", "))") }
+            if !names.contains(name) { v.add(path, "unknown municipality '\(ScenarioIssue.quote(name))'; expected one of \(ScenarioIssue.quote(names.joined(separator: ", "), limit: 200))") }
         }
 
         // Inflow
@@ -81,7 +86,7 @@ enum ScenarioValidator {
         var figures = Set<String>()
         for (i, f) in (s.housing.realisationByPeriod ?? []).enumerated() {
             let p = "housing.realisation_by_period[\(i)]"
-            if HalfYear(f.period) == nil { v.add("\(p).period", "expected a half-year like 2023-I or 2023-II, got '\(f.period)'") }
+            if HalfYear(f.period) == nil { v.add("\(p).period", "expected a half-year like 2023-I or 2023-II, got '\(ScenarioIssue.quote(f.period))'") }
             if let m = f.municipality { known(m, "\(p).municipality") }
             if !(f.realisation >= 0) { v.add("\(p).realisation", "expected a non-negative share") }
             if !figures.insert("\(f.period)|\(f.municipality ?? "")").inserted {
@@ -97,7 +102,7 @@ enum ScenarioValidator {
             v.probability(e.share, "vroege_start.share")
             v.duration(e.contactDelay, "vroege_start.contact_delay")
             for (i, band) in e.excludedBands.enumerated() where !bandNames.contains(band) {
-                v.add("vroege_start.excluded_bands[\(i)]", "unknown score band '\(band)'")
+                v.add("vroege_start.excluded_bands[\(i)]", "unknown score band '\(ScenarioIssue.quote(band))'")
             }
         }
         v.duration(s.settling, "settling")
@@ -136,7 +141,7 @@ enum ScenarioValidator {
             }
         }
         for m in names where served[m, default: 0] != 1 {
-            v.add("organisation.pools", "municipality '\(m)' must be served by exactly one pool (is served by \(served[m, default: 0]))")
+            v.add("organisation.pools", "municipality '\(ScenarioIssue.quote(m))' must be served by exactly one pool (is served by \(served[m, default: 0]))")
         }
         v.duration(s.organisation.handoffDelay, "organisation.handoff_delay")
         v.duration(s.organisation.internalDelay, "organisation.internal_delay")
@@ -185,7 +190,7 @@ enum ScenarioValidator {
         }
         var drawnRoutes = Set<Route>()
         for (i, band) in s.lbt.bands.enumerated() {
-            if bandNames.filter({ $0 == band.name }).count > 1 { v.add("lbt.bands[\(i)].name", "duplicate band '\(band.name)'") }
+            if bandNames.filter({ $0 == band.name }).count > 1 { v.add("lbt.bands[\(i)].name", "duplicate band '\(ScenarioIssue.quote(band.name))'") }
             if !(band.asylum >= 0) { v.add("lbt.bands[\(i)].asylum", "expected a non-negative share") }
             if !(band.family >= 0) { v.add("lbt.bands[\(i)].family", "expected a non-negative share") }
             for (key, weight) in band.routes {
@@ -243,7 +248,7 @@ enum ScenarioValidator {
                     if d == "02-29" {
                         v.add("\(p).starts.yearly[\(j)]", "29 February exists only in leap years; use 02-28 or 03-01")
                     } else if MonthDay(d) == nil {
-                        v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(d)'")
+                        v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(ScenarioIssue.quote(d))'")
                     }
                 }
             case (nil, let every?, let first?):
@@ -255,7 +260,7 @@ enum ScenarioValidator {
         }
         for route in drawnRoutes.sorted() {
             for m in names where !s.schools.contains(where: { $0.routes.contains(route) && ($0.municipalities?.contains(m) ?? true) }) {
-                v.add("schools", "route \(route.rawValue) has no school for municipality '\(m)'")
+                v.add("schools", "route \(route.rawValue) has no school for municipality '\(ScenarioIssue.quote(m))'")
             }
         }
 
@@ -355,7 +360,7 @@ enum ScenarioValidator {
 
         mutating func figures(_ figures: [PeriodFigure], _ path: String) {
             for (i, f) in figures.enumerated() {
-                if HalfYear(f.period) == nil { add("\(path)[\(i)].period", "expected a half-year like 2023-I or 2023-II, got '\(f.period)'") }
+                if HalfYear(f.period) == nil { add("\(path)[\(i)].period", "expected a half-year like 2023-I or 2023-II, got '\(ScenarioIssue.quote(f.period))'") }
                 if !(f.persons >= 0) { add("\(path)[\(i)].persons", "expected a non-negative number") }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Yams
+import YAMLLimits
 
 /// A multi-criteria analysis as in seed 001 §6: clusters of criteria, each municipality's
 /// weight per criterion (1–3), and each scenario's points per criterion (3 best … 1
@@ -100,19 +101,22 @@ public struct MCAError: Error, Sendable, CustomStringConvertible {
 extension CriteriaFile {
     public static func load(_ path: String) throws -> CriteriaFile {
         let text: String
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { throw MCAError(issues: ["\(path): no such file"]) }
-        if isDirectory.boolValue { throw MCAError(issues: ["\(path): is a folder; expected a YAML criteria file"]) }
-        let type = (try? FileManager.default.attributesOfItem(atPath: path)[.type]) as? FileAttributeType
-        if type != .typeRegular { throw MCAError(issues: ["\(path): is not a regular file; expected a YAML criteria file"]) }
-        do { text = try String(contentsOfFile: path, encoding: .utf8) } catch {
-            throw MCAError(issues: ["\(path): cannot read the file as UTF-8 text"])
+        switch YAMLLimits.read(path) {
+        case .success(let t): text = t
+        case .failure(let refusal): throw MCAError(issues: ["\(path): \(refusal.message)"])
         }
-        // Syntax first, so a YAML error carries its line and column.
-        do { _ = try Yams.compose(yaml: text) } catch { throw MCAError(issues: ["\(path): not valid YAML: \(error)"]) }
+        // Syntax first, so a YAML error carries its line and column; then the size limits.
+        let node: Node
+        do {
+            guard let composed = try Yams.compose(yaml: text) else { throw MCAError(issues: ["\(path): the file is empty"]) }
+            node = composed
+        } catch let error as MCAError { throw error } catch {
+            throw MCAError(issues: ["\(path): not valid YAML: \(String("\(error)".prefix(300)))"])
+        }
+        if let problem = YAMLLimits.problem(node) { throw MCAError(issues: ["\(path): \(problem)"]) }
         let file: CriteriaFile
         do {
-            file = try YAMLDecoder().decode(CriteriaFile.self, from: text)
+            file = try YAMLDecoder().decode(CriteriaFile.self, from: node)
         } catch let DecodingError.keyNotFound(key, c) {
             throw MCAError(issues: ["\(path): \(Self.path(c.codingPath + [key])): missing (required)"])
         } catch let DecodingError.typeMismatch(_, c) {
@@ -137,6 +141,20 @@ extension CriteriaFile {
         if municipalities.isEmpty { out.append("municipalities: expected at least one") }
         if scenarios.count < 2 { out.append("scenarios: expected at least two") }
         if clusters.isEmpty { out.append("clusters: expected at least one") }
+        // Names are keys of the results (totals per scenario, weights per criterion).
+        func unique(_ names: [String], _ path: String, _ what: String) {
+            var seen = Set<String>()
+            for (i, n) in names.enumerated() where !seen.insert(n).inserted { out.append("\(path)[\(i)]: duplicate \(what) '\(String(n.prefix(40)))'") }
+        }
+        unique(municipalities, "municipalities", "municipality")
+        unique(scenarios, "scenarios", "scenario")
+        unique(clusters.map(\.name), "clusters", "cluster")
+        var criterionNames = Set<String>()
+        for (ci, cluster) in clusters.enumerated() {
+            for (k, c) in cluster.criteria.enumerated() where !criterionNames.insert(c.name).inserted {
+                out.append("clusters[\(ci)].criteria[\(k)].name: duplicate criterion '\(String(c.name.prefix(40)))'")
+            }
+        }
         for (ci, cluster) in clusters.enumerated() {
             if cluster.criteria.isEmpty { out.append("clusters[\(ci)].criteria: expected at least one criterion") }
             for (k, c) in cluster.criteria.enumerated() {
@@ -160,10 +178,13 @@ extension CriteriaFile {
                     if hasLinear == (sim.piecewise != nil) {
                         out.append("\(p).simulated: expected either `worst` and `best`, or `piecewise`")
                     }
+                    for (key, x) in [("worst", sim.worst), ("best", sim.best)] {
+                        if let x, !x.isFinite { out.append("\(p).simulated.\(key): expected a finite number, got \(x)") }
+                    }
                     if let w = sim.worst, let b = sim.best, w == b { out.append("\(p).simulated.best: must differ from worst") }
                     if let pw = sim.piecewise {
-                        if pw.count < 2 || pw.contains(where: { $0.count != 2 }) {
-                            out.append("\(p).simulated.piecewise: expected at least two [value, points] pairs")
+                        if pw.count < 2 || pw.contains(where: { $0.count != 2 || !$0.allSatisfy(\.isFinite) }) {
+                            out.append("\(p).simulated.piecewise: expected at least two [value, points] pairs of finite numbers")
                         } else {
                             if zip(pw, pw.dropFirst()).contains(where: { $0[0] >= $1[0] }) {
                                 out.append("\(p).simulated.piecewise: metric values must increase")

@@ -77,10 +77,16 @@ public enum SimulatedPoints {
                     throw MCAError(issues: ["simulation.scenarios.\(s): cannot read \(path)"])
                 }
                 let group = spec.group ?? "all"
-                let values = text.split(separator: "\n").dropFirst().compactMap { line -> Double? in
+                var values: [Double] = []
+                for (n, line) in text.split(separator: "\n").enumerated().dropFirst() {
                     let f = line.split(separator: ",", omittingEmptySubsequences: false)
-                    guard f.count == 4, f[1] == spec.metric, f[2] == group else { return nil }
-                    return Double(f[3]) ?? .nan
+                    guard f.count == 4, f[1] == spec.metric, f[2] == group else { continue }
+                    // A missing or non-finite value never ranks: it would make a total NaN.
+                    guard let x = Double(f[3]), x.isFinite else {
+                        throw MCAError(issues: ["\(path): line \(n + 1): \(spec.metric) (\(group)) has no finite value in replication \(f[0]) "
+                                                + "(criterion '\(c.name)'); a simulated criterion needs one in every replication: choose a group that always has one"])
+                    }
+                    values.append(x)
                 }
                 if values.isEmpty { throw MCAError(issues: ["\(c.name): metric \(spec.metric) (\(group)) not found in \(path)"]) }
                 columns.append(values)

@@ -31,15 +31,20 @@ public enum Charts {
         if low == high { return [low] }
         let (a, b) = (min(low, high), max(low, high))
         let raw = (b - a) / Double(max(count, 1))
+        // A range too wide or too narrow for round steps (±1e308, or 5e-324 apart): its ends.
+        guard raw.isFinite, raw >= 1e-200, raw <= 1e200 else { return [a, b] }
         let magnitude = pow(10, (log10(raw)).rounded(.down))
         let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
         let first = (a / step).rounded(.down) * step, last = (b / step).rounded(.up) * step
-        let n = Int(((last - first) / step).rounded())
+        let steps = ((last - first) / step).rounded()
+        guard steps.isFinite, steps <= Double(100 * max(count, 1)) else { return [a, b] }
+        let n = Int(steps)
         // Twelve significant digits: 3 × 0.2 is 0.6, not 0.6000000000000001.
         return (0...n).map { i in
             let v = first + Double(i) * step
             let scale = pow(10, 11 - (log10(Swift.max(abs(v), step))).rounded(.down))
-            return (v * scale).rounded() / scale
+            let rounded = (v * scale).rounded() / scale
+            return rounded.isFinite ? rounded : v
         }
     }
 

@@ -27,7 +27,9 @@ public enum PartialFolders {
 /// (SIGKILL, power loss) are removed, with a note on stderr, the next time a run writes to
 /// the same parent folder.
 public final class OutputDirectory {
-    public let final: URL
+    public private(set) var final: URL
+    /// The name asked for (`final` may carry a `-N` suffix).
+    private let requested: String
     public let partial: URL
     private var committed = false
 
@@ -72,6 +74,7 @@ public final class OutputDirectory {
             n += 1
         }
         final = candidate
+        requested = name
         partial = parent.appendingPathComponent(".\(candidate.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
         try? fm.removeItem(at: partial)
         do {
@@ -115,17 +118,21 @@ public final class OutputDirectory {
     }
 
     /// Writes a large file line by line through a buffer, so it is never whole in memory.
+    /// A failed write (a full disk) stops it with an error naming the file.
     public func stream(_ name: String, _ produce: ((String) -> Void) throws -> Void) throws {
         let url = partial.appendingPathComponent(name)
-        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        func failed(_ error: Error?) -> OutputError {
+            OutputError(description: "cannot write \(name) in \(partial.path): \(error.map(Self.reason) ?? "cannot create the file")")
         }
-        let handle = try FileHandle(forWritingTo: url)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else { throw failed(nil) }
+        let handle: FileHandle
+        do { handle = try FileHandle(forWritingTo: url) } catch { throw failed(error) }
         defer { try? handle.close() }
         var buffer = Data()
         buffer.reserveCapacity(1 << 17)
         var failure: Error?
         try produce { line in
+            guard failure == nil else { return }
             buffer.append(contentsOf: line.utf8)
             buffer.append(0x0A)
             if buffer.count >= 1 << 16 {
@@ -133,16 +140,30 @@ public final class OutputDirectory {
                 buffer.removeAll(keepingCapacity: true)
             }
         }
-        if let failure { throw failure }
-        try handle.write(contentsOf: buffer)
+        if let failure { throw failed(failure) }
+        do { try handle.write(contentsOf: buffer) } catch { throw failed(error) }
     }
 
-    /// Renames the partial folder to the final one.
+    /// Renames the partial folder to the final one. When another run took that name in the
+    /// meantime (two runs into one `--out`, or started in the same second), the results go
+    /// to the next free `NAME-2`, `-3` … instead: no run loses its work, and `final` says
+    /// where they are. The rename never replaces another run's folder.
     public func commit() throws {
-        do {
-            try FileManager.default.moveItem(at: partial, to: final)
-        } catch {
-            throw OutputError(description: "cannot move the results to \(final.path): \(Self.reason(error))")
+        let parent = final.deletingLastPathComponent()
+        var n = 2
+        // mkdir claims the name atomically; rename then replaces that empty folder of ours.
+        while mkdir(final.path, 0o755) != 0 {
+            let code = errno
+            guard code == EEXIST, n < 10_000 else {
+                throw OutputError(description: "cannot move the results to \(final.path): \(String(cString: strerror(code)))")
+            }
+            final = parent.appendingPathComponent("\(requested)-\(n)")
+            n += 1
+        }
+        guard rename(partial.path, final.path) == 0 else {
+            let reason = String(cString: strerror(errno))
+            rmdir(final.path)
+            throw OutputError(description: "cannot move the results to \(final.path): \(reason)")
         }
         committed = true
         PartialFolders.remove(partial)

@@ -64,12 +64,13 @@ enum Format {
         f.maximumFractionDigits = 0
         f.groupingSeparator = ","
         f.usesGroupingSeparator = true
-        return "€ " + (f.string(from: NSNumber(value: x.rounded())) ?? "\(Int(x))")
+        return "€ " + (f.string(from: NSNumber(value: x.rounded())) ?? String(format: "%.0f", x))
     }
     /// Three significant digits, no exponent for everyday sizes.
     static func number(_ x: Double) -> String {
         guard x.isFinite else { return "–" }
         if x == 0 { return "0" }
+        guard abs(x) >= 1e-4 else { return String(format: "%.1g", x) }
         let magnitude = Int(log10(abs(x)).rounded(.down))
         let decimals = max(0, 2 - magnitude)
         return String(format: "%.\(min(decimals, 4))f", x)
@@ -79,6 +80,7 @@ enum Format {
     }
     /// An axis label for a decimal year: "2023" on a year, "2023-07" within one.
     static func yearLabel(_ x: Double) -> String {
+        guard abs(x) < 100_000 else { return "?" }
         let year = x.rounded(.down), month = Int(((x - year) * 12).rounded()) + 1
         return month == 1 || month > 12 ? String(Int(x.rounded())) : String(format: "%d-%02d", Int(year), month)
     }
@@ -130,7 +132,8 @@ struct Builder {
     /// The names without the words they all share ("opplus" for "Westfriesland opplus"): for
     /// legends, axes and columns, under a title that names the shared words.
     var labels: [String] { scenarios.map(\.label) }
-    var replications: Int { Int(number(scenarios.first?.summary["replications"])) }
+    /// Checked when the folder is read (`ResultFolder.load`).
+    var replications: Int { Int(exactly: number(scenarios.first?.summary["replications"]).rounded()) ?? 0 }
     /// The scenarios the manifest names (for a `size`, `sensitivity` or `calibrate` folder).
     var manifestNames: [String] { (folder.manifest["scenarios"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
 
@@ -223,7 +226,7 @@ struct Builder {
         }
         if let fit = calibration?["fit"] as? [[String: Any]], !fit.isEmpty {
             let inside = fit.filter { ($0["inside"] as? Bool) == true }.count
-            summaryLines.append("Calibration: \(inside) of \(fit.count) targets within their final acceptance range, from \(Int(number(calibration?["accepted"]))) accepted points.")
+            summaryLines.append("Calibration: \(inside) of \(fit.count) targets within their final acceptance range, from \(whole(calibration?["accepted"])) accepted points.")
         }
         guard !scenarios.isEmpty else { return }
         summaryLines.append(names.count > 1
@@ -506,7 +509,7 @@ struct Builder {
                                   description: "Share of weight samples in which each alternative takes each rank.",
                                   xLabel: "share of weight samples", categories: alternatives, series: (1...max(n, 1)).map { "rank \($0)" },
                                   values: acceptability, stacked: true)
-            figures.append(figure(svg, caption: "Rank acceptability over \(Int(number(smaa["samples"]))) weight samples (seed \(Int(number(smaa["seed"])))).",
+            figures.append(figure(svg, caption: "Rank acceptability over \(whole(smaa["samples"])) weight samples (seed \(whole(smaa["seed"]))).",
                                   table: TableContext(headers: ["alternative"] + (1...max(n, 1)).map { "rank \($0)" },
                                                       rows: zip(alternatives, acceptability).map { [$0] + $1.map(Format.share) })))
         }
@@ -572,7 +575,7 @@ struct Builder {
             figures.append(figure(svg, caption: "The inputs with the largest effect on \(metric) (at most 12 shown; all in the table).", table: table))
         }
         section("sensitivity", "Sensitivity: which inputs the answer hangs on",
-                intro: ["From \(object["file"] as? String ?? "?"), \(Int(number(object["replications"]))) replications per point, \(Int(number(object["model_runs"]))) model runs."],
+                intro: ["From \(object["file"] as? String ?? "?"), \(whole(object["replications"])) replications per point, \(whole(object["model_runs"])) model runs."],
                 figures: figures)
     }
 
@@ -601,7 +604,7 @@ struct Builder {
              Format.interval(number(p["p05"]), number(p["p95"])), Format.interval(number((p["prior"] as? [Any])?.first), number((p["prior"] as? [Any])?.dropFirst().first))]
         }
         section("calibration", "Calibration to observed figures",
-                intro: ["\(Int(number(object["accepted"]))) accepted points."],
+                intro: ["\(whole(object["accepted"])) accepted points."],
                 figures: [figure(svg, caption: "Fit per target.", table: table, open: true)],
                 tables: posterior.isEmpty ? [] : [TableContext(caption: "Posterior (weighted accepted points)", headers: ["parameter", "path", "median", "90 % interval", "prior"], rows: posterior)])
     }

@@ -73,6 +73,19 @@ func number(_ x: Any?) -> Double {
     }
 }
 
+/// A whole number read from a result file, for a sentence ("10 replications"): exact for
+/// any integer JSON holds (a seed of 2⁶³ − 1), "?" for anything else.
+func whole(_ x: Any?) -> String {
+    guard let n = x as? NSNumber, !(x is Bool) else { return "?" }
+    let d = n.doubleValue
+    guard d.isFinite, d == d.rounded() else { return "?" }
+    return abs(d) < 1e15 ? String(Int(d)) : n.stringValue
+}
+
+/// The largest magnitude a figure in a result file can have (days, persons, euros); a larger
+/// one means the file is damaged.
+let largestFigure = 1e15
+
 /// The result folder read: scenarios (in the comparison's order), the comparison, the manifest.
 struct ResultFolder {
     let scenarios: [ScenarioResult]
@@ -112,7 +125,9 @@ struct ResultFolder {
         let horizonDays = end.timeIntervalSince(start) / 86_400
         var scenarios: [ScenarioResult] = []
         for prefix in prefixes {
-            let summary = try json(dir.appendingPathComponent(prefix + "summary.json"))
+            let summaryURL = dir.appendingPathComponent(prefix + "summary.json")
+            let summary = try json(summaryURL)
+            try checkSummary(summary, summaryURL)
             let series = try timeseries(dir.appendingPathComponent(prefix + "timeseries.csv"))
             let lead = try termToPIP(dir.appendingPathComponent(prefix + "leadtimes.csv"), horizon: horizonDays)
             let name = summary["scenario"] as? String ?? prefix
@@ -125,6 +140,38 @@ struct ResultFolder {
         scenarios.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
         for (i, label) in Format.sharedWords(scenarios.map(\.name)).rest.enumerated() { scenarios[i].label = label }
         return ResultFolder(scenarios: scenarios, comparison: comparison, manifest: manifest, horizonStart: start)
+    }
+
+    /// A summary as `run` writes it: a whole number of replications within the budget, and
+    /// every figure finite and of a size a figure can have (null stands for none).
+    static func checkSummary(_ summary: [String: Any], _ url: URL) throws {
+        let r = number(summary["replications"])
+        guard r >= 1, r <= 100_000, r == r.rounded(), summary["replications"] is NSNumber, !(summary["replications"] is Bool) else {
+            throw ReportError(description: "\(url.path): replications: expected a whole number from 1 to 100000 (is the file damaged?)")
+        }
+        func walk(_ x: Any, _ path: String) throws {
+            switch x {
+            case let d as [String: Any]: for (k, v) in d { try walk(v, path.isEmpty ? k : "\(path).\(k)") }
+            case let a as [Any]: for (i, v) in a.enumerated() { try walk(v, "\(path)[\(i)]") }
+            case let n as NSNumber where !(x is Bool):
+                guard n.doubleValue.isFinite, abs(n.doubleValue) <= largestFigure else {
+                    throw ReportError(description: "\(url.path): \(path): expected a finite figure within ±1e15, got \(n) (is the file damaged?)")
+                }
+            default: break
+            }
+        }
+        for key in ["metrics", "groups"] { if let section = summary[key] { try walk(section, key) } }
+    }
+
+    /// A number field of a result CSV: empty is none (nil); anything else must be a finite
+    /// figure within ±1e15.
+    static func figure(_ field: Substring, _ url: URL, line: Int, column: String) throws -> Double? {
+        if field.isEmpty { return nil }
+        guard let x = Double(field), x.isFinite, abs(x) <= largestFigure else {
+            throw ReportError(description: "\(url.path): line \(line): \(column): expected a finite number within ±1e15 or an empty field, "
+                              + "got '\(field.prefix(40))' (is the file damaged?)")
+        }
+        return x
     }
 
     static func parseDay(_ s: String) -> Date? {
@@ -173,8 +220,14 @@ struct ResultFolder {
         let (m, k, s, mean, p10, p90) = try (column(columns, "month", url), column(columns, "kind", url), column(columns, "series", url),
                                              column(columns, "mean", url), column(columns, "p10", url), column(columns, "p90", url))
         var out: [String: [(month: String, mean: Double, p10: Double, p90: Double)]] = [:]
-        for r in rows where r.count > max(m, k, s, mean, p10, p90) {
-            out["\(r[k])/\(r[s])", default: []].append((String(r[m]), Double(r[mean]) ?? .nan, Double(r[p10]) ?? .nan, Double(r[p90]) ?? .nan))
+        for (i, r) in rows.enumerated() where r.count > max(m, k, s, mean, p10, p90) {
+            let line = i + 2
+            // A month as `run` writes it: the first day of a month of a plausible year.
+            guard r[m].count == 10, let day = parseDay(String(r[m])), (1900...2300).contains(Calendar(identifier: .gregorian).component(.year, from: day)) else {
+                throw ReportError(description: "\(url.path): line \(line): month: expected a date YYYY-MM-DD, got '\(r[m].prefix(40))' (is the file damaged?)")
+            }
+            func value(_ c: Int, _ name: String) throws -> Double { try figure(r[c], url, line: line, column: name) ?? .nan }
+            out["\(r[k])/\(r[s])", default: []].append((String(r[m]), try value(mean, "mean"), try value(p10, "p10"), try value(p90, "p90")))
         }
         return out
     }
@@ -188,11 +241,12 @@ struct ResultFolder {
         let (stream, registration, obligation, pip) = try (column(columns, "stream", url), column(columns, "registration", url),
                                                            column(columns, "obligation_start", url), column(columns, "pip", url))
         var h = LeadTimeHistogram()
-        for r in rows where r.count > max(stream, registration, obligation, pip) {
-            guard let housed = Double(r[registration]) else { continue }
-            let start = r[stream] == "family" ? max(Double(r[obligation]) ?? housed, housed) : housed
+        for (i, r) in rows.enumerated() where r.count > max(stream, registration, obligation, pip) {
+            func day(_ c: Int, _ name: String) throws -> Double? { try figure(r[c], url, line: i + 2, column: name) }
+            guard let housed = try day(registration, "registration") else { continue }
+            let start = r[stream] == "family" ? max(try day(obligation, "obligation_start") ?? housed, housed) : housed
             guard start <= horizon else { continue }
-            if let b = Double(r[pip]) { h.record(b - start) } else { h.recordCensored(horizon - start) }
+            if let b = try day(pip, "pip") { h.record(b - start) } else { h.recordCensored(horizon - start) }
         }
         return h
     }

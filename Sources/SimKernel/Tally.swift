@@ -36,10 +36,19 @@ public struct Tally: Sendable, Equatable {
         return t * standardDeviation / Double(count).squareRoot()
     }
 
-    /// The confidence interval for the mean (Student t, GSL).
+    /// The confidence interval for the mean (Student t, GSL); a single point below two
+    /// observations. Only for a finite mean (see `bounds`).
     public func confidenceInterval(level: Double = 0.95) -> ClosedRange<Double> {
-        let h = halfWidth(level: level)
-        return h.isNaN ? mean...mean : (mean - h)...(mean + h)
+        let (lower, upper) = bounds(level: level)
+        return lower...upper
+    }
+
+    /// The interval's ends as numbers: NaN for both when the mean or the half-width is not
+    /// finite (a result file shows them as missing), never a trap.
+    public func bounds(level: Double = 0.95) -> (lower: Double, upper: Double) {
+        guard count > 0, mean.isFinite else { return (.nan, .nan) }
+        let h = count > 1 ? halfWidth(level: level) : 0
+        return h.isFinite ? (mean - h, mean + h) : (.nan, .nan)
     }
 
     /// Quantiles (GSL's interpolation between order statistics) of the kept samples;

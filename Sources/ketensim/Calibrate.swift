@@ -6,41 +6,6 @@ import Reports
 import Stochastics
 import Yams
 
-/// A calibration spec (YAML).
-struct CalibrationSpec: Decodable {
-    struct Parameter: Decodable {
-        var name: String
-        var path: String
-        var prior: [Double]
-        /// `shared` (default): one value for every file; `per_file`: one per file.
-        var scope: String?
-        /// Only these files (one value each): for a path that only some files have.
-        var only: [String]?
-    }
-    struct Target: Decodable {
-        var file: String
-        var metric: String
-        var group: String?
-        var observed: Double
-        var tolerance: [Double]
-    }
-    struct Budget: Decodable { var points: Int; var rounds: Int; var replications: Int }
-
-    var files: [String]
-    var seed: UInt64?
-    var budget: Budget
-    var parameters: [Parameter]
-    /// `observed_coverage`: each file's `observed:` share with a PIP per stream, with these
-    /// initial and final half-widths of the acceptance range.
-    var observedCoverage: [Double]?
-    var targets: [Target]?
-
-    enum CodingKeys: String, CodingKey {
-        case files, seed, budget, parameters, targets
-        case observedCoverage = "observed_coverage"
-    }
-}
-
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Fit uncertain inputs to observed figures (IMABC-style): an accepted, weighted sample, a fit table and calibrated overlay files.",
@@ -62,59 +27,10 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
 
     func run() throws {
-        let text = try ScenarioLoader.readText(file)
-        let spec: CalibrationSpec
-        do { spec = try YAMLDecoder().decode(CalibrationSpec.self, from: text) } catch { throw ValidationError("\(file): \(error)") }
-        guard spec.budget.points >= 2, spec.budget.rounds >= 1, spec.budget.replications >= 2,
-              spec.budget.points * spec.budget.rounds * spec.budget.replications * spec.files.count <= 10_000_000 else {
-            throw ValidationError("\(file): budget: expected points ≥ 2, rounds ≥ 1, replications ≥ 2, and at most 10⁷ replications in all")
-        }
-        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let paths = spec.files.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path }
-        var templates: [ScenarioLoader.Template] = [], loaded: [LoadedScenario] = []
-        do {
-            for p in paths { let t = try ScenarioLoader.template(p); templates.append(t); loaded.append(try t.instantiate()) }
-        } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
-        var parameters: [Calibration.Parameter] = []
-        for (i, p) in spec.parameters.enumerated() {
-            guard p.prior.count == 2, p.prior[0] < p.prior[1] else { throw ValidationError("parameters[\(i)].prior: expected [low, high] with low < high") }
-            var files: [Int?] = p.scope == "per_file" ? paths.indices.map { $0 } : [nil]
-            if let only = p.only {
-                files = try only.map { name -> Int? in
-                    guard let j = spec.files.firstIndex(of: name) else { throw ValidationError("parameters[\(i)].only: \(name) is not among files") }
-                    return j
-                }
-            }
-            for f in files {
-                let name = f.map { "\(p.name) [\(loaded[$0].scenario.name)]" } ?? p.name
-                for (j, t) in templates.enumerated() where f == nil || f == j {
-                    guard t.number(at: p.path) != nil else { throw ValidationError("parameters[\(i)].path: no number at \(p.path) in \(paths[j])") }
-                }
-                parameters.append(.init(name: name, path: p.path, file: f, low: p.prior[0], high: p.prior[1]))
-            }
-        }
-        var targets: [Calibration.Target] = []
-        if let tol = spec.observedCoverage {
-            guard tol.count == 2, tol[0] >= tol[1], tol[1] > 0 else { throw ValidationError("observed_coverage: expected [initial, final] half-widths, initial ≥ final > 0") }
-            for (f, l) in loaded.enumerated() {
-                for o in l.scenario.observed ?? [] where o.total > 0 {
-                    let group = o.municipality.map { "municipality:\($0)|stream:\(o.stream.rawValue)" } ?? "stream:\(o.stream.rawValue)"
-                    // Never narrower than the observation's own binomial 95 % half-width (13
-                    // family migrants in Tholen cannot pin a share to ±8 points).
-                    let share = o.withPIP / o.total, p = min(max(share, 0.05), 0.95)
-                    let sampling = 1.96 * (p * (1 - p) / o.total).squareRoot()
-                    targets.append(.init(file: f, metric: "pip_coverage@\(o.date)", group: group, observed: share,
-                                         initialTolerance: max(tol[0], sampling), finalTolerance: max(tol[1], sampling)))
-                }
-            }
-        }
-        for (i, t) in (spec.targets ?? []).enumerated() {
-            guard let f = spec.files.firstIndex(of: t.file) else { throw ValidationError("targets[\(i)].file: not among files") }
-            guard t.tolerance.count == 2, t.tolerance[0] >= t.tolerance[1], t.tolerance[1] > 0 else { throw ValidationError("targets[\(i)].tolerance: expected [initial, final]") }
-            targets.append(.init(file: f, metric: t.metric, group: t.group ?? "all", observed: t.observed, initialTolerance: t.tolerance[0], finalTolerance: t.tolerance[1]))
-        }
-        guard !targets.isEmpty, !parameters.isEmpty else { throw ValidationError("\(file): expected parameters and targets (or observed_coverage)") }
-
+        let prepared: CalibrationSpec.Prepared
+        do { prepared = try CalibrationSpec.prepare(file) } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        let spec = prepared.spec, text = prepared.text, paths = prepared.paths, templates = prepared.templates, loaded = prepared.loaded
+        let parameters = prepared.parameters, targets = prepared.targets
         let seed = spec.seed ?? 2022
         let start = Date()
         let id = runID(start)
@@ -129,11 +45,13 @@ struct Calibrate: ParsableCommand {
         if let old = try? String(contentsOf: cacheURL, encoding: .utf8) {
             for line in old.split(separator: "\n") {
                 // Values as exact bit patterns (a decimal round trip could miss the cache).
+                // Model means too: a resumed run then equals an uninterrupted one bit for bit.
                 guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let bits = o["values"] as? [String], let m = o["model"] as? [Any] else { continue }
+                      let bits = o["values"] as? [String], let modelBits = o["model"] as? [String] else { continue }
                 let v = bits.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
-                guard v.count == bits.count else { continue }
-                calibration.cache[v] = m.map { ($0 as? Double) ?? .nan }
+                let m = modelBits.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
+                guard v.count == bits.count, v.count == parameters.count, m.count == modelBits.count, m.count == targets.count else { continue }
+                calibration.cache[v] = m
                 resumed += 1
             }
             if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(cacheURL.path))") }
@@ -143,10 +61,15 @@ struct Calibrate: ParsableCommand {
         let clock = Date()
         let cacheHandle = Self.appendHandle(cacheURL)
         defer { try? cacheHandle?.close() }
+        var cacheFailed = false
         calibration.onEvaluated = { values, model in
-            let bits = values.map { String($0.bitPattern, radix: 16) }
-            let line = jsonText(["values": bits, "model": model]).replacingOccurrences(of: "\n", with: "") + "\n"
-            cacheHandle?.write(Data(line.utf8))
+            let bits = { (xs: [Double]) in xs.map { String($0.bitPattern, radix: 16) } }
+            let line = jsonText(["values": bits(values), "model": bits(model)]).replacingOccurrences(of: "\n", with: "") + "\n"
+            // A full disk loses only the ability to resume from here, never the run.
+            do { try cacheHandle?.write(contentsOf: Data(line.utf8)) } catch {
+                if !cacheFailed { printError("cannot extend the resume cache \(cacheURL.path): \(error.localizedDescription); the calibration goes on") }
+                cacheFailed = true
+            }
         }
         let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { done, total in
             if !quiet {
@@ -159,7 +82,9 @@ struct Calibrate: ParsableCommand {
 
         // Posterior per parameter, fit per target — of the accepted points, or, when none is
         // accepted, of the ten closest (flagged: the model cannot reach every range).
-        let shown = result.accepted.isEmpty ? Array(result.all.sorted { calibration.finalDistance($0) < calibration.finalDistance($1) }.prefix(10)) : result.accepted
+        // A point with a target the model could not compute (NaN: infinitely far) is never among them.
+        let reachable = result.all.filter { calibration.finalDistance($0).isFinite }
+        let shown = result.accepted.isEmpty ? Array(reachable.sorted { calibration.finalDistance($0) < calibration.finalDistance($1) }.prefix(10)) : result.accepted
         let w: [Double] = result.accepted.isEmpty ? shown.map { _ in 1.0 / Double(shown.count) } : shown.map { $0.weight }
         var posterior: [[String: Any]] = []
         var postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"]

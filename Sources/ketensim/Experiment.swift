@@ -64,36 +64,6 @@ func cancelOnInterrupt() -> (CancellationFlag, [DispatchSourceSignal]) {
     return (flag, sources)
 }
 
-/// Estimates of a scenario's size before it runs (persons and events per replication,
-/// memory), and the budget a run must stay within unless `--force`.
-enum Budget {
-    static let maxReplications = 100_000
-    /// Persons per replication above which a run needs --force (memory ~ 200 B per person
-    /// and thread, time ~ 3 µs per person and replication).
-    static let persons = 2_000_000.0
-    /// Bytes of leadtimes.csv above which a run needs --force.
-    static let leadtimesBytes = 2e9
-    /// Person-replications above which a run needs --force (~1 hour on 2 cores).
-    static let work = 2.4e9
-
-    /// nil when within budget, else what exceeds it, in words.
-    static func excess(_ s: Scenario, replications: Int, keepPersons: Int) -> String? {
-        let persons = ScenarioLimits.estimatedPersons(s)
-        if persons > Self.persons {
-            return String(format: "about %.2g persons per replication (budget %.0g)", persons, Self.persons)
-        }
-        let csv = persons * Double(min(keepPersons, replications)) * 250
-        if csv > leadtimesBytes {
-            return String(format: "leadtimes.csv of about %.1f GB (budget %.0f GB; lower --keep-persons)", csv / 1e9, leadtimesBytes / 1e9)
-        }
-        let work = persons * Double(replications)
-        if work > Self.work {
-            return String(format: "about %.2g person-replications, roughly %.0f minutes on 2 cores (budget %.2g)", work, work * 3e-6 / 2 / 60, Self.work)
-        }
-        return nil
-    }
-}
-
 /// Refuses a run whose estimate exceeds the budget, unless --force.
 func checkBudget(_ loaded: [LoadedScenario], _ o: ExperimentOptions, replications: Int) throws {
     guard !o.force else { return }

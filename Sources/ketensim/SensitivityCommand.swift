@@ -29,10 +29,16 @@ struct SensitivityCommand: ParsableCommand {
     @Option(help: "Output folder (default: Results/sensitivity/<run-id>).") var out: String?
     @Flag(help: "No progress on stderr.") var quiet = false
 
+    /// Most replications one sensitivity run may ask for (tornado and Sobol together).
+    static let maxReplications = 1e7
+
     func validate() throws {
         if replications < 2 || replications > 10_000 { throw ValidationError("--replications must lie between 2 and 10000, got \(replications)") }
         if let a = assumptions, !(a > 0 && a < 1) { throw ValidationError("--assumptions must lie in (0, 1), e.g. 0.25") }
-        if sobol < 0 || sobol > 100_000 || sobolReplications < 1 { throw ValidationError("--sobol must lie in 0…100000 and --sobol-replications ≥ 1") }
+        if sobol < 0 || sobol > 100_000 { throw ValidationError("--sobol must lie in 0…100000, got \(sobol)") }
+        if sobolReplications < 1 || sobolReplications > Budget.maxReplications {
+            throw ValidationError("--sobol-replications must lie between 1 and \(Budget.maxReplications), got \(sobolReplications)")
+        }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie between 1 and 1024, got \(jobs)") }
         for m in metric where !MetricCatalogue.knows(m) { throw ValidationError("--metric \(m): unknown metric") }
     }
@@ -48,12 +54,29 @@ struct SensitivityCommand: ParsableCommand {
             printError("\(file): no uncertain inputs: give values a `range:` or use --assumptions 0.25")
             throw ExitCode(1)
         }
+        // The budget before anything runs: every replication of the tornado and the Sobol design.
+        let k = inputs.count
+        let tornadoRuns = (1 + 2 * k) * replications
+        let sobolRuns = Double(sobol) * Double(k + 2) * Double(sobolReplications)
+        if sobol > 0 && !(1...20).contains(k) { printError("\(file): Sobol indices need 1 to 20 inputs, got \(k)"); throw ExitCode(1) }
+        if Double(tornadoRuns) + sobolRuns > Self.maxReplications {
+            printError(String(format: "\(file): about %.3g replications in all (tornado %d, Sobol %.3g); the budget is %.0g: lower "
+                              + "--replications, --sobol or --sobol-replications", Double(tornadoRuns) + sobolRuns, tornadoRuns, sobolRuns, Self.maxReplications))
+            throw ExitCode(1)
+        }
+        if let excess = Budget.excess(loaded.scenario, replications: tornadoRuns + Int(sobolRuns), keepPersons: 0) {
+            printError("\(file): \(excess)")
+            throw ExitCode(1)
+        }
         let start = Date()
         let dir = try openOutput(out, defaultParent: "Results/sensitivity", start: start)
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
         let (result, runs, skipped) = try Sensitivity.tornado(template, inputs: inputs, metrics: metric, replications: replications,
-                                                              seed: seed, jobs: jobs) { done, total in
+                                                              seed: seed, jobs: jobs, cancel: cancel) { done, total in
             if !quiet { printError("tornado: \(done)/\(total) inputs") }
         }
+        if cancel.isCancelled { throw interrupted(dir, done: runs, cancel: cancel) }
         var object: [String: Any] = [
             "file": file, "seed": seed, "replications": replications, "model_runs": runs, "skipped": skipped,
             "tornado": result.map { b in
@@ -69,13 +92,21 @@ struct SensitivityCommand: ParsableCommand {
         }
         var sobolText = ""
         if sobol > 0 {
-            let k = inputs.count
-            let scenarios: ([[Double]]) -> [[Double]] = { points in
-                points.map { u in
+            let clock = Date(), points = sobol * (k + 2)
+            var done = 0, shown = Date.distantPast
+            let scenarios: ([[Double]]) -> [[Double]] = { batch in
+                batch.map { u in
+                    guard !cancel.isCancelled else { return metric.map { _ in .nan } }
+                    done += 1
+                    if !quiet && Date().timeIntervalSince(shown) >= 1 {
+                        shown = Date()
+                        let elapsed = shown.timeIntervalSince(clock)
+                        printError(String(format: "Sobol: %d/%d points, %.0f s, ETA %.0f s", done, points, elapsed, elapsed / Double(done) * Double(points - done)))
+                    }
                     var overrides: [String: Double] = [:]
                     for (i, input) in inputs.enumerated() { overrides[input.path] = input.low + u[i] * (input.high - input.low) }
                     guard let s = try? template.instantiate(overrides).scenario else { return metric.map { _ in .nan } }
-                    let r = MonteCarlo.run(s, replications: sobolReplications, seed: seed, jobs: jobs)
+                    let r = MonteCarlo.run(s, replications: sobolReplications, seed: seed, jobs: jobs, cancel: cancel)
                     return metric.map { m in
                         let v = r.values(MetricKey(name: m, group: "all")).filter { !$0.isNaN }
                         return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
@@ -90,6 +121,7 @@ struct SensitivityCommand: ParsableCommand {
                     for (p, v) in zip(missing, scenarios(missing)) { cache[p] = v }
                     return points.map { cache[$0]?[mi] ?? .nan }
                 }) else { throw ValidationError("Sobol indices need 1 to 20 inputs, got \(k)") }
+                if cancel.isCancelled { throw interrupted(dir, done: runs + done * sobolReplications, cancel: cancel) }
                 for (i, input) in inputs.enumerated() {
                     indices.append(["metric": m, "input": input.path, "first_order": s.first[i], "total": s.total[i]])
                 }

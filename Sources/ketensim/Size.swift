@@ -5,64 +5,6 @@ import InburgeringModel
 import Reports
 import Yams
 
-/// A sizing spec (YAML): the scenarios to size, the decision variables with bounds, steps
-/// and prices, and the service levels with their confidence.
-struct SizingSpec: Decodable {
-    struct Variable: Decodable {
-        /// `fte: POOL` (or `each`: one variable per pool), `lbt_slots: true`, `groups: SCHOOL`.
-        var fte: String?
-        var lbtSlots: Bool?
-        var groups: String?
-        var min: Double
-        var max: Double
-        var step: Double
-        var pricePerYear: Double
-        enum CodingKeys: String, CodingKey {
-            case fte, groups, min, max, step
-            case lbtSlots = "lbt_slots", pricePerYear = "price_per_year"
-        }
-    }
-
-    struct Level: Decodable {
-        var metric: String
-        var group: String?
-        var statistic: String?
-        var atLeast: Double?
-        var atMost: Double?
-        var confidence: Double
-        enum CodingKeys: String, CodingKey {
-            case metric, group, statistic, confidence
-            case atLeast = "at_least", atMost = "at_most"
-        }
-    }
-
-    struct Replications: Decodable { var initial: Int; var batch: Int; var max: Int }
-
-    var scenarios: [String]
-    var seed: UInt64?
-    var replications: Replications?
-    var variables: [Variable]
-    var serviceLevels: [Level]
-    enum CodingKeys: String, CodingKey {
-        case scenarios, seed, replications, variables
-        case serviceLevels = "service_levels"
-    }
-
-    static func load(_ path: String) throws -> SizingSpec {
-        let text = try ScenarioLoader.readText(path)
-        do {
-            _ = try Yams.compose(yaml: text)
-            return try YAMLDecoder().decode(SizingSpec.self, from: text)
-        } catch let DecodingError.keyNotFound(key, c) {
-            throw ValidationError("\(path): \((c.codingPath + [key]).map(\.stringValue).joined(separator: ".")): missing (required)")
-        } catch let DecodingError.typeMismatch(_, c) {
-            throw ValidationError("\(path): \(c.codingPath.map(\.stringValue).joined(separator: ".")): \(c.debugDescription)")
-        } catch {
-            throw ValidationError("\(path): \(error)")
-        }
-    }
-}
-
 struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Find the cheapest FTE, LBT places and class groups that meet service levels with stated confidence.",
@@ -86,35 +28,31 @@ struct Size: ParsableCommand {
     }
 
     func run() throws {
-        let spec: SizingSpec
-        do { spec = try SizingSpec.load(file) } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
-        let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-        let loaded = try loadScenarios(spec.scenarios.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path })
-        let reps = spec.replications.map { Sizer.Replications(initial: $0.initial, batch: $0.batch, max: $0.max) } ?? Sizer.Replications()
-        guard reps.initial >= 2, reps.batch >= 1, reps.max >= reps.initial, reps.max <= Budget.maxReplications else {
-            printError("\(file): replications: expected 2 ≤ initial ≤ max ≤ \(Budget.maxReplications) and batch ≥ 1")
-            throw ExitCode(1)
-        }
-        let seed = spec.seed ?? 2022
+        let prepared: SizingSpec.Prepared
+        do { prepared = try SizingSpec.prepare(file) } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        let spec = prepared.spec, reps = prepared.replications, loaded = prepared.items.map(\.loaded)
+        let seed = prepared.seed
         let start = Date()
         let outDir = try openOutput(out, defaultParent: "Results/sizing", start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
 
+        let completed = ChainSizing.Completed()
         var reports: [[String: Any]] = []
         var csv = ["scenario,configuration,cost_per_year,replications,holds," + spec.serviceLevels.map { "\(csvField($0.metric))_mean" }.joined(separator: ",")]
         var text: [String] = []
-        for l in loaded {
-            let (knobs, variables) = try Self.variables(spec, l)
-            let levels = try Self.levels(spec, l)
+        for item in prepared.items {
+            let l = item.loaded, knobs = item.knobs, variables = item.variables
+            let levels = zip(item.levels, item.sizerLevels).map { (spec: $0, level: $1) }
             let estimate = ChainSizing.staticEstimate(l.scenario, knobs: knobs, seed: seed)
             let startSteps = zip(variables, estimate).map { v, e in Int(((min(max(e, v.lower), v.upper) - v.lower) / v.step).rounded(.down)) }
             var sizer = Sizer(variables: variables, levels: levels.map(\.level), replications: reps,
-                              evaluate: ChainSizing.evaluator(l.scenario, knobs: knobs, levels: levels.map(\.spec), seed: seed, jobs: jobs, cancel: cancel))
+                              evaluate: ChainSizing.evaluator(l.scenario, knobs: knobs, levels: levels.map(\.spec), seed: seed, jobs: jobs,
+                                                             cancel: cancel, completed: completed))
             let clock = Date()
             if !quiet { printError("\(l.scenario.name): sizing \(variables.count) variable(s) …") }
             let result = sizer.search(start: startSteps)
-            if cancel.isCancelled { throw interrupted(outDir, done: sizer.replicationsRun, cancel: cancel) }
+            if cancel.isCancelled { throw interrupted(outDir, done: completed.count, cancel: cancel) }
             let seconds = Date().timeIntervalSince(clock)
             for j in sizer.judged.values.sorted(by: { $0.steps.lexicographicallyPrecedes($1.steps) }) {
                 csv.append([csvField(l.scenario.name), csvField(zip(variables, j.values).map { "\($0.name)=\($1)" }.joined(separator: " ")),
@@ -140,50 +78,6 @@ struct Size: ParsableCommand {
         if json { print(jsonText(object), terminator: "") } else {
             print(text.joined(separator: "\n\n"))
             print("results: \(outDir.final.path)")
-        }
-    }
-
-    static func variables(_ spec: SizingSpec, _ l: LoadedScenario) throws -> ([ChainSizing.Knob], [Sizer.Variable]) {
-        var knobs: [ChainSizing.Knob] = [], variables: [Sizer.Variable] = []
-        let s = l.scenario
-        for (i, v) in spec.variables.enumerated() {
-            guard v.step > 0, v.min >= 0, v.max >= v.min, v.max.isFinite, v.pricePerYear >= 0, (v.max - v.min) / v.step <= 10_000 else {
-                throw ValidationError("variables[\(i)]: expected 0 ≤ min ≤ max, step > 0 (at most 10,000 steps), price_per_year ≥ 0")
-            }
-            func add(_ knob: ChainSizing.Knob, _ name: String) {
-                knobs.append(knob)
-                variables.append(.init(name: name, lower: v.min, upper: v.max, step: v.step, price: v.pricePerYear))
-            }
-            if let pool = v.fte {
-                let indices = pool == "each" ? Array(s.organisation.pools.indices) : s.organisation.pools.indices.filter { s.organisation.pools[$0].name == pool }
-                guard !indices.isEmpty else { throw ValidationError("variables[\(i)].fte: no pool '\(pool)' in \(l.file)") }
-                for p in indices { add(.fte(pool: p), "FTE \(s.organisation.pools[p].name)") }
-            } else if v.lbtSlots == true {
-                add(.lbtSlots, "LBT places per session")
-            } else if let school = v.groups {
-                guard let k = s.schools.firstIndex(where: { $0.name == school }) else { throw ValidationError("variables[\(i)].groups: no school '\(school)' in \(l.file)") }
-                add(.groups(school: k), "groups \(school)")
-            } else {
-                throw ValidationError("variables[\(i)]: expected fte: POOL|each, lbt_slots: true or groups: SCHOOL")
-            }
-        }
-        return (knobs, variables)
-    }
-
-    static func levels(_ spec: SizingSpec, _ l: LoadedScenario) throws -> [(spec: ChainSizing.LevelSpec, level: Sizer.Level)] {
-        try spec.serviceLevels.enumerated().map { i, v in
-            guard MetricCatalogue.knows(v.metric), !v.metric.contains("@") else {
-                throw ValidationError("service_levels[\(i)].metric: unknown metric '\(v.metric)' (see README, Outputs)")
-            }
-            guard let statistic = ChainSizing.LevelSpec.Statistic(rawValue: v.statistic ?? "mean") else {
-                throw ValidationError("service_levels[\(i)].statistic: expected mean, p50 or p90")
-            }
-            guard (v.atLeast == nil) != (v.atMost == nil), v.confidence > 0.5, v.confidence < 1 else {
-                throw ValidationError("service_levels[\(i)]: expected one of at_least / at_most, and a confidence in (0.5, 1)")
-            }
-            let spec = ChainSizing.LevelSpec(metric: v.metric, group: v.group ?? "all", statistic: statistic)
-            return (spec, Sizer.Level(name: spec.label, direction: v.atLeast != nil ? .atLeast : .atMost,
-                                      target: v.atLeast ?? v.atMost ?? 0, confidence: v.confidence))
         }
     }
 

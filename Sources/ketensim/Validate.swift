@@ -1,4 +1,5 @@
 import ArgumentParser
+import Experiments
 import Foundation
 import InburgeringModel
 import MCA
@@ -18,7 +19,7 @@ struct Validate: ParsableCommand {
         for file in files {
             // The kind of file by its top-level keys (read once; unreadable files fall through
             // to the scenario loader, which says why).
-            let lines = ((try? String(contentsOfFile: file, encoding: .utf8)) ?? "").split(separator: "\n")
+            let lines = ((try? ScenarioLoader.readText(file)) ?? "").split(separator: "\n")
             func has(_ key: String) -> Bool { lines.contains { $0.hasPrefix(key) } }
             // Criteria files (top-level `clusters:`) are checked as MCA files.
             if has("clusters:") {
@@ -31,34 +32,20 @@ struct Validate: ParsableCommand {
                 }
                 continue
             }
-            // Calibration specs (top-level `budget:`) are checked with their scenarios.
-            if has("budget:") {
+            // Calibration specs (top-level `budget:`) and sizing specs (`service_levels:`) are
+            // checked with their scenarios by the same code the command runs.
+            if has("budget:") || has("service_levels:") {
                 do {
-                    let spec = try YAMLDecoder().decode(CalibrationSpec.self, from: lines.joined(separator: "\n"))
-                    let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-                    let loaded = try loadScenarios(spec.files.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path })
-                    print("\(file): valid calibration spec (\(loaded.count) files, \(spec.parameters.count) parameters)")
-                } catch {
-                    failed = true
-                    printError("\(file): \(error)")
-                }
-                continue
-            }
-            // Sizing specs (top-level `service_levels:`) are checked with their scenarios.
-            if has("service_levels:") {
-                do {
-                    let spec = try SizingSpec.load(file)
-                    let base = URL(fileURLWithPath: file).deletingLastPathComponent()
-                    for l in try loadScenarios(spec.scenarios.map { $0.hasPrefix("/") ? $0 : base.appendingPathComponent($0).path }) {
-                        _ = try Size.variables(spec, l)
-                        _ = try Size.levels(spec, l)
+                    if has("budget:") {
+                        let c = try CalibrationSpec.prepare(file)
+                        print("\(file): valid calibration spec (\(c.loaded.count) files, \(c.parameters.count) parameters, \(c.targets.count) targets)")
+                    } else {
+                        let p = try SizingSpec.prepare(file)
+                        print("\(file): valid sizing spec (\(p.items.count) scenarios, \(p.spec.serviceLevels.count) service levels)")
                     }
-                    print("\(file): valid sizing spec (\(spec.scenarios.count) scenarios, \(spec.serviceLevels.count) service levels)")
-                } catch let error as ValidationError {
+                } catch let error as ScenarioError {
                     failed = true
-                    printError(error.message)
-                } catch {
-                    failed = true
+                    printError(error.description)
                 }
                 continue
             }
