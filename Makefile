@@ -110,19 +110,34 @@ bench: build $(VENV)/bin/python
 validate-cases: build
 	$(BIN) calibrate Scenarios/cases/calibration.yaml
 
-## fuzz: libFuzzer with AddressSanitizer on the scenario loader and one short run per valid
-## input, for FUZZ_SECONDS (default 600). Seeds: the shipped scenarios and the regression
-## files of Tests/Fuzz/regressions; findings (crash-*, timeout-*, oom-*) land in .build/fuzz-findings.
+## fuzz: libFuzzer with AddressSanitizer, FUZZ_SECONDS (default 600) for each input kind of
+## FUZZ_KINDS: scenario (loader, one short run), sizing, calibration (spec checks, a few
+## replications), criteria (MCA file, table, SMAA) and results (a compare folder with one file
+## replaced: report and mca --simulation). Seeds: the shipped files, Tests/Fuzz/regressions and
+## the round-three cases; findings (crash-*, timeout-*, oom-*) land in .build/fuzz-findings/KIND.
 FUZZ_SECONDS ?= 600
+FUZZ_KINDS   ?= scenario sizing calibration criteria results
 FUZZ_CORPUS  := .build/fuzz-corpus
-fuzz: deps
+FUZZ_SEED    := .build/fuzz-results-seed
+fuzz: build
 	$(SWIFT) build -c release --product ketensim-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --scratch-path .build/fuzz
-	mkdir -p $(FUZZ_CORPUS) .build/fuzz-findings
-	cp Scenarios/cases/*.yaml Tests/Fuzz/regressions/*.yaml $(FUZZ_CORPUS)/
+	test -d $(FUZZ_SEED) || .build/$(CONFIG)/ketensim compare Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
+	  Scenarios/westfriesland/uitbesteding.yaml -r 2 --keep-persons 1 --quiet --out $(FUZZ_SEED)
+	rm -rf $(FUZZ_CORPUS) && mkdir -p $(addprefix $(FUZZ_CORPUS)/,$(FUZZ_KINDS)) $(addprefix .build/fuzz-findings/,$(FUZZ_KINDS))
+	cp Scenarios/cases/*.yaml Tests/Fuzz/regressions/*.yaml $(FUZZ_CORPUS)/scenario/
 	for f in base opplus integratie uitbesteding synthese study2019; do \
-	  sed 's|^extends: \(.*\)$$|extends: ../westfriesland/\1|' Scenarios/westfriesland/$$f.yaml > $(FUZZ_CORPUS)/wf-$$f.yaml; done
-	.build/fuzz/release/ketensim-fuzz $(FUZZ_CORPUS) -max_total_time=$(FUZZ_SECONDS) -max_len=16384 \
-	  -timeout=10 -rss_limit_mb=2048 -artifact_prefix=.build/fuzz-findings/ -print_final_stats=1
+	  sed 's|^extends: \(.*\)$$|extends: ../westfriesland/\1|' Scenarios/westfriesland/$$f.yaml > $(FUZZ_CORPUS)/scenario/wf-$$f.yaml; done
+	cp Scenarios/westfriesland/size*.yaml $(FUZZ_CORPUS)/sizing/
+	cp Scenarios/cases/calibration.yaml $(FUZZ_CORPUS)/calibration/
+	cp Scenarios/westfriesland/mca*.yaml $(FUZZ_CORPUS)/criteria/
+	for d in Tests/Fuzz/round3/*/; do for f in $$d*.yaml; do [ -f "$$f" ] || continue; n=$$(basename $$d)-$$(basename $$f); \
+	  case $$f in */sz.yaml) k=sizing;; */cal.yaml) k=calibration;; *) k=scenario;; esac; \
+	  sed "s|@PROJ@|$$PWD|g" $$f > $(FUZZ_CORPUS)/$$k/$$n; done; done
+	i=0; for f in $$(LC_ALL=C ls $(FUZZ_SEED)); do printf "\\$$(printf %03o $$i)" > $(FUZZ_CORPUS)/results/$$f; \
+	  cat $(FUZZ_SEED)/$$f >> $(FUZZ_CORPUS)/results/$$f; i=$$((i + 1)); done
+	for k in $(FUZZ_KINDS); do echo "== fuzz $$k for $(FUZZ_SECONDS) s"; \
+	  KETENSIM_FUZZ_KIND=$$k .build/fuzz/release/ketensim-fuzz $(FUZZ_CORPUS)/$$k -max_total_time=$(FUZZ_SECONDS) -max_len=$$([ $$k = results ] && echo 65536 || echo 16384) \
+	  -timeout=20 -rss_limit_mb=2048 -artifact_prefix=.build/fuzz-findings/$$k/ -print_final_stats=1 || exit 1; done
 
 clean:
 	rm -rf .build $(VENV)

@@ -66,7 +66,7 @@ let package = Package(
             ]
         ),
         // Fuzz target: `make fuzz` builds it with libFuzzer; otherwise it replays input files.
-        .executableTarget(name: "ketensim-fuzz", dependencies: ["InburgeringModel"], path: "Sources/KetensimFuzz"),
+        .executableTarget(name: "ketensim-fuzz", dependencies: ["InburgeringModel", "Experiments", "MCA", "Reports"], path: "Sources/KetensimFuzz"),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
         .testTarget(

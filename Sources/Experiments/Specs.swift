@@ -157,7 +157,15 @@ public struct SizingSpec: Decodable, Sendable {
         for name in spec.scenarios {
             let path = resolve(name, beside: file)
             if checked[path] == nil {
-                do { checked[path] = Self.item(spec, try ScenarioLoader.load(path), into: &v) } catch let e as ScenarioError {
+                do {
+                    let loaded = try ScenarioLoader.load(path)
+                    if let excess = Budget.excess(loaded.scenario, replications: r.max, keepPersons: 0) {
+                        v.add("scenarios", "\(path): \(excess)")
+                        checked[path] = .some(nil)
+                        continue
+                    }
+                    checked[path] = Self.item(spec, loaded, into: &v)
+                } catch let e as ScenarioError {
                     v.issues += e.issues
                     checked[path] = .some(nil)
                 }
@@ -322,6 +330,11 @@ public struct CalibrationSpec: Decodable, Sendable {
                 templates.append(t)
                 loaded.append(try t.instantiate())
             } catch let e as ScenarioError { v.issues += e.issues }
+        }
+        for (l, name) in zip(loaded, spec.files) {
+            if let excess = Experiments.Budget.excess(l.scenario, replications: Int(min(total / Double(loaded.count), 1e9)), keepPersons: 0) {
+                v.add("files", "\(name): \(excess) over the whole calibration")
+            }
         }
         try v.throwIfAny()
 

@@ -150,6 +150,10 @@ struct Calibrate: ParsableCommand {
         print("calibration: \(result.all.count) points × \(paths.count) files × \(spec.budget.replications) replications "
               + "(\(calibration.evaluations) evaluated now, \(result.all.count - calibration.evaluations) from the cache), "
               + "\(result.accepted.count) accepted at the final ranges, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
+        let unreachable = result.all.count - reachable.count
+        if unreachable > 0 {
+            print("\(unreachable) points left a target without a value (an invalid combination of values, or no person to measure): never accepted")
+        }
         print(result.accepted.isEmpty ? "\nno point lies within every final range: the ten closest points instead (no overlays written)"
                                       : "\nposterior (weighted, accepted points)")
         for p in posterior {

@@ -24,7 +24,7 @@ struct MCACommand: ParsableCommand {
     var simulation: String?
 
     func validate() throws {
-        if let n = smaa, n < 1 { throw ValidationError("--smaa must be at least 1") }
+        if let n = smaa, n < 1 || n > 10_000_000 { throw ValidationError("--smaa must lie between 1 and 10000000, got \(n)") }
     }
 
     func run() throws {

@@ -366,4 +366,28 @@ extension CLITests {
         #expect(garbled.status == 1 && garbled.stderr.contains("/run/summary.json: expected a JSON object (a ketensim output)"))
         #expect(try String(contentsOfFile: dir + "/odd.html", encoding: .utf8) == before)
     }
+
+    // MARK: - Issue 21: hostile input, round three
+
+    static let round3 = ((try? FileManager.default.contentsOfDirectory(atPath: "Tests/Fuzz/round3")) ?? [])
+        .filter { !$0.contains(".") && $0 != "run.sh" }.sorted()
+
+    @Test func theRoundThreeCorpusIsThere() { #expect(Self.round3.count >= 60) }
+
+    /// Each case of Tests/Fuzz/round3 (README there): its command, in a scratch folder, ends
+    /// with the exit status and the messages its `expect` file names.
+    @Test("each round-three case ends as expected", arguments: round3)
+    func round3(_ name: String) throws {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: "/bin/bash")
+        p.arguments = ["Tests/Fuzz/round3/run.sh", name]
+        p.environment = ProcessInfo.processInfo.environment.merging(["KS": Self.binary.path, "PROJ": FileManager.default.currentDirectoryPath]) { $1 }
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = out
+        try p.run()
+        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+        #expect(p.terminationStatus == 0 && text.hasPrefix("ok"), "\(text)")
+    }
 }
