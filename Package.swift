@@ -62,7 +62,6 @@ let package = Package(
                 "MCA", "Reports", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Yams", package: "Yams"),
             ]
         ),
         // Fuzz target: `make fuzz` builds it with libFuzzer; otherwise it replays input files.

@@ -26,7 +26,8 @@ public enum ChainSizing {
     }
 
     /// `s` with the knobs set to `values`. A pool's consultants follow its FTE at the pool's
-    /// own FTE per consultant (at least one); an FTE schedule is scaled with it.
+    /// own FTE per consultant (at least one, and one per municipality in a `per_area` pool,
+    /// which then work part-time); an FTE schedule is scaled with it.
     public static func apply(_ s: Scenario, _ knobs: [Knob], _ values: [Double]) -> Scenario {
         var s = s
         for (knob, x) in zip(knobs, values) {
@@ -35,7 +36,8 @@ public enum ChainSizing {
                 var pool = s.organisation.pools[i]
                 let perConsultant = pool.fte / Double(pool.consultants)
                 let factor = x / pool.fte
-                pool.consultants = max(1, Int((x / perConsultant - 1e-9).rounded(.up)))
+                let least = pool.assignment == .perArea ? pool.municipalities.count : 1
+                pool.consultants = max(least, Int((x / perConsultant - 1e-9).rounded(.up)))
                 pool.fteSchedule = pool.fteSchedule?.map { FTEChange(from: $0.from, fte: $0.fte * factor) }
                 pool.fte = x
                 s.organisation.pools[i] = pool

@@ -4,7 +4,6 @@ import Foundation
 import InburgeringModel
 import Reports
 import Stochastics
-import Yams
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -176,7 +175,7 @@ struct Calibrate: ParsableCommand {
     }
 
     static func appendHandle(_ url: URL) -> FileHandle? {
-        if !FileManager.default.fileExists(atPath: url.path) { FileManager.default.createFile(atPath: url.path, contents: nil) }
+        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
         guard let h = try? FileHandle(forWritingTo: url) else { return nil }
         _ = try? h.seekToEnd()
         return h

@@ -3,7 +3,6 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
-import Yams
 
 struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -3,7 +3,6 @@ import Experiments
 import Foundation
 import InburgeringModel
 import MCA
-import Yams
 
 struct Validate: ParsableCommand {
     static let configuration = CommandConfiguration(

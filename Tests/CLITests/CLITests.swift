@@ -67,7 +67,7 @@ import Testing
     @Test func anInterruptedRunLeavesNothingBehind() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"], interruptAfter: 1.0)
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--force", "--quiet", "--out", dir + "/x"], interruptAfter: 1.0)
         #expect(r.status == 130)
         #expect(r.stderr.contains("interrupted"))
         let left = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
@@ -118,7 +118,7 @@ import Testing
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let start = Date()
-        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"],
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--force", "--quiet", "--out", dir + "/x"],
                         interruptAfter: 1.0, signals: [SIGTERM])
         #expect(r.status == 143)
         #expect(Date().timeIntervalSince(start) < 5)
@@ -128,7 +128,7 @@ import Testing
     @Test func aSecondSignalEndsAtOnceAndLeavesNothing() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", dir + "/x"],
+        let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--force", "--quiet", "--out", dir + "/x"],
                         interruptAfter: 1.0, signals: [SIGINT, SIGINT], gap: 0)
         #expect(r.status == 130)
         #expect(((try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []).isEmpty)
@@ -168,7 +168,7 @@ import Testing
         // Defect 7: raw Foundation dumps after the whole simulation; "" and "." wrote to a sibling.
         for (out, expected) in [("", "--out is empty"), (".", "expected the path of a new folder"), ("README.md/x", "is a file, not a folder")] {
             let start = Date()
-            let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--quiet", "--out", out])
+            let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "-r", "100000", "--force", "--quiet", "--out", out])
             #expect(r.status == 1 && r.stderr.contains(expected), "\(out): \(r.stderr)")
             #expect(Date().timeIntervalSince(start) < 5)
         }

@@ -83,6 +83,21 @@ import Testing
         #expect(result.evaluations == 1) // the bounds decide it at once
     }
 
+    @Test func aPerAreaPoolKeepsAConsultantPerMunicipalityAtAnyFTE() throws {
+        // opplus's six-municipality pool (per_area, 8 consultants for 6.7 FTE): at 1 FTE six
+        // part-time consultants, one per municipality (two would leave four without one);
+        // at 13.4 FTE sixteen. The scenario stays valid at both.
+        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/opplus.yaml")
+        let i = try #require(loaded.scenario.organisation.pools.firstIndex { $0.assignment == .perArea })
+        #expect(loaded.scenario.organisation.pools[i].municipalities.count == 6)
+        let low = ChainSizing.apply(loaded.scenario, [.fte(pool: i)], [1])
+        #expect(low.organisation.pools[i].consultants == 6 && low.organisation.pools[i].fte == 1)
+        #expect(ScenarioLoader.problems(low, file: loaded.file).isEmpty)
+        let high = ChainSizing.apply(loaded.scenario, [.fte(pool: i)], [13.4])
+        #expect(high.organisation.pools[i].consultants == 16)
+        #expect(ScenarioLoader.problems(high, file: loaded.file).isEmpty)
+    }
+
     @Test func scalingCapacityScalesTheSchedulesAndKeepsTheirDates() throws {
         // Twice the capacity: FTE, places and groups doubled, schedules too (3 → 6 places,
         // 2 → 4 groups, 6 → 12 FTE), their dates and shifts untouched.

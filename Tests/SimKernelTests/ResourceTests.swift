@@ -250,6 +250,21 @@ func check(_ condition: Bool, _ comment: Comment? = nil, sourceLocation: SourceL
         #expect(abs(t.halfWidth() - 2.364624 * (32.0 / 7).squareRoot() / 8.0.squareRoot()) < 1e-5)
     }
 
+    @Test func intervalBoundsAreNumbersOrNaNNeverATrap() {
+        var t = Tally()
+        for x in [2.0, 4, 4, 4, 5, 5, 7, 9] { t.record(x) }
+        let h = t.halfWidth()
+        #expect(t.bounds() == (5 - h, 5 + h))
+        var one = Tally()
+        one.record(3)
+        #expect(one.bounds() == (3, 3))
+        // A mean that is not a number (an infinite task time) gives no interval, not a trap.
+        var broken = Tally()
+        for x in [1.0, .infinity, -.infinity] { broken.record(x) }
+        #expect(broken.bounds().lower.isNaN && broken.bounds().upper.isNaN)
+        #expect(Tally().bounds().lower.isNaN)
+    }
+
     @Test func mergedTallyEqualsOneTally() {
         var a = Tally(), b = Tally(), all = Tally()
         for i in 0..<100 { let x = Double(i * i % 17); (i < 30 ? { a.record(x) } : { b.record(x) })(); all.record(x) }
