@@ -104,7 +104,7 @@ enum Harnesses {
         defer { try? FileManager.default.removeItem(at: dir) }
         for name in names {
             let target = dir.appendingPathComponent(name)
-            if name == damaged { FileManager.default.createFile(atPath: target.path, contents: data.dropFirst()) }
+            if name == damaged { _ = FileManager.default.createFile(atPath: target.path, contents: data.dropFirst()) }
             else { try? FileManager.default.createSymbolicLink(atPath: target.path, withDestinationPath: "\(seed)/\(name)") }
         }
         do { _ = try Report.html(ReportInputs.discover(dir)) } catch let e as ReportError {

@@ -76,11 +76,15 @@ func number(_ x: Any?) -> Double {
 /// A whole number read from a result file, for a sentence ("10 replications"): exact for
 /// any integer JSON holds (a seed of 2⁶³ − 1), "?" for anything else.
 func whole(_ x: Any?) -> String {
-    guard let n = x as? NSNumber, !(x is Bool) else { return "?" }
+    guard let n = x as? NSNumber, !isBoolean(n) else { return "?" }
     let d = n.doubleValue
     guard d.isFinite, d == d.rounded() else { return "?" }
     return abs(d) < 1e15 ? String(Int(d)) : n.stringValue
 }
+
+/// Whether a JSON value is `true` or `false` (on Linux a 1 read from JSON `is Bool` too, so
+/// the number's type decides).
+func isBoolean(_ x: Any?) -> Bool { (x as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false }
 
 /// The largest magnitude a figure in a result file can have (days, persons, euros); a larger
 /// one means the file is damaged.
@@ -146,14 +150,14 @@ struct ResultFolder {
     /// every figure finite and of a size a figure can have (null stands for none).
     static func checkSummary(_ summary: [String: Any], _ url: URL) throws {
         let r = number(summary["replications"])
-        guard r >= 1, r <= 100_000, r == r.rounded(), summary["replications"] is NSNumber, !(summary["replications"] is Bool) else {
+        guard r >= 1, r <= 100_000, r == r.rounded(), summary["replications"] is NSNumber, !isBoolean(summary["replications"]) else {
             throw ReportError(description: "\(url.path): replications: expected a whole number from 1 to 100000 (is the file damaged?)")
         }
         func walk(_ x: Any, _ path: String) throws {
             switch x {
             case let d as [String: Any]: for (k, v) in d { try walk(v, path.isEmpty ? k : "\(path).\(k)") }
             case let a as [Any]: for (i, v) in a.enumerated() { try walk(v, "\(path)[\(i)]") }
-            case let n as NSNumber where !(x is Bool):
+            case let n as NSNumber where !isBoolean(n):
                 guard n.doubleValue.isFinite, abs(n.doubleValue) <= largestFigure else {
                     throw ReportError(description: "\(url.path): \(path): expected a finite figure within ±1e15, got \(n) (is the file damaged?)")
                 }
