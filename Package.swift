@@ -51,10 +51,12 @@ let package = Package(
             dependencies: ["InburgeringModel", "SimKernel", "Stochastics", .product(name: "Yams", package: "Yams")],
             swiftSettings: crossModule
         ),
-        .target(name: "MCA", dependencies: ["Stochastics", "YAMLLimits", .product(name: "Yams", package: "Yams")]),
+        // The result files' readers (header-based CSV), shared by the report and the MCA.
+        .target(name: "ResultFiles"),
+        .target(name: "MCA", dependencies: ["Stochastics", "YAMLLimits", "ResultFiles", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "Reports",
-            dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics", .product(name: "Mustache", package: "swift-mustache")]
+            dependencies: ["Experiments", "InburgeringModel", "SimKernel", "Stochastics", "ResultFiles", .product(name: "Mustache", package: "swift-mustache")]
         ),
         .executableTarget(
             name: "ketensim",
@@ -74,6 +76,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "MCATests", dependencies: ["MCA"]),
+        .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
     ]

@@ -1,4 +1,5 @@
 import Foundation
+import ResultFiles
 import Stochastics
 
 /// Stochastic multicriteria acceptability analysis (Lahdelma & Salminen): how sure is a
@@ -73,21 +74,23 @@ public enum SimulatedPoints {
             for s in file.scenarios {
                 let prefix = sim.scenarios[s] ?? s
                 let path = (folder as NSString).appendingPathComponent("\(prefix)-metrics.csv")
-                guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+                guard FileManager.default.isReadableFile(atPath: path) else {
                     throw MCAError(issues: ["simulation.scenarios.\(s): cannot read \(path)"])
                 }
                 let group = spec.group ?? "all"
                 var values: [Double] = []
-                for (n, line) in text.split(separator: "\n").enumerated().dropFirst() {
-                    let f = line.split(separator: ",", omittingEmptySubsequences: false)
-                    guard f.count == 4, f[1] == spec.metric, f[2] == group else { continue }
-                    // A missing or non-finite value never ranks: it would make a total NaN.
-                    guard let x = Double(f[3]), x.isFinite else {
-                        throw MCAError(issues: ["\(path): line \(n + 1): \(spec.metric) (\(group)) has no finite value in replication \(f[0]) "
-                                                + "(criterion '\(c.name)'); a simulated criterion needs one in every replication: choose a group that always has one"])
+                do {
+                    let table = try CSVTable(contentsOf: path)
+                    let (rep, metric, grp, value) = try (table.column("replication"), table.column("metric"), table.column("group"), table.column("value"))
+                    for (f, line) in zip(table.rows, table.lines) where f.count > max(rep, metric, grp, value) && f[metric] == spec.metric && f[grp] == group {
+                        // A missing or non-finite value never ranks: it would make a total NaN.
+                        guard let x = Double(f[value]), x.isFinite else {
+                            throw MCAError(issues: ["\(path): line \(line): \(spec.metric) (\(group)) has no finite value in replication \(f[rep]) "
+                                                    + "(criterion '\(c.name)'); a simulated criterion needs one in every replication: choose a group that always has one"])
+                        }
+                        values.append(x)
                     }
-                    values.append(x)
-                }
+                } catch let p as CSVTable.Problem { throw MCAError(issues: [p.description]) }
                 if values.isEmpty { throw MCAError(issues: ["\(c.name): metric \(spec.metric) (\(group)) not found in \(path)"]) }
                 columns.append(values)
             }

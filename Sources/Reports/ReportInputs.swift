@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import ResultFiles
 
 /// Why a report cannot be made, in plain words (the file and what was expected).
 public struct ReportError: Error, CustomStringConvertible {
@@ -186,46 +187,21 @@ struct ResultFolder {
         return f.date(from: s)
     }
 
-    /// The lines of a CSV file with its header's column indices.
-    static func csv(_ url: URL) throws -> (columns: [String: Int], rows: [[Substring]]) {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReportError(description: "\(url.path): cannot read the file")
-        }
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n")
-        guard let header = lines.first else { throw ReportError(description: "\(url.path): empty; expected a header line") }
-        let columns = Dictionary(header.split(separator: ",").enumerated().map { (String($1), $0) }, uniquingKeysWith: { a, _ in a })
-        return (columns, lines.dropFirst().map(fields))
+    /// A result CSV by its header; its problems as report errors.
+    static func csv(_ url: URL) throws -> CSVTable {
+        do { return try CSVTable(contentsOf: url.path) } catch let p as CSVTable.Problem { throw ReportError(description: p.description) }
     }
 
-    /// The fields of one CSV line (quoted fields as `csvField` writes them).
-    static func fields(_ line: Substring) -> [Substring] {
-        guard line.contains("\"") else { return line.split(separator: ",", omittingEmptySubsequences: false) }
-        var out: [Substring] = [], current = "", quoted = false
-        var i = line.startIndex
-        while i < line.endIndex {
-            let c = line[i]
-            if quoted, c == "\"" {
-                let next = line.index(after: i)
-                if next < line.endIndex, line[next] == "\"" { current.append("\""); i = next } else { quoted = false }
-            } else if c == "\"" { quoted = true } else if c == ",", !quoted { out.append(Substring(current)); current = "" } else { current.append(c) }
-            i = line.index(after: i)
-        }
-        out.append(Substring(current))
-        return out
-    }
-
-    static func column(_ columns: [String: Int], _ name: String, _ url: URL) throws -> Int {
-        guard let i = columns[name] else { throw ReportError(description: "\(url.path): no column '\(name)'") }
-        return i
+    static func columns(_ t: CSVTable, _ names: String...) throws -> [Int] {
+        do { return try names.map(t.column) } catch let p as CSVTable.Problem { throw ReportError(description: p.description) }
     }
 
     static func timeseries(_ url: URL) throws -> [String: [(month: String, mean: Double, p10: Double, p90: Double)]] {
-        let (columns, rows) = try csv(url)
-        let (m, k, s, mean, p10, p90) = try (column(columns, "month", url), column(columns, "kind", url), column(columns, "series", url),
-                                             column(columns, "mean", url), column(columns, "p10", url), column(columns, "p90", url))
+        let table = try csv(url)
+        let c = try columns(table, "month", "kind", "series", "mean", "p10", "p90")
+        let (m, k, s, mean, p10, p90) = (c[0], c[1], c[2], c[3], c[4], c[5])
         var out: [String: [(month: String, mean: Double, p10: Double, p90: Double)]] = [:]
-        for (i, r) in rows.enumerated() where r.count > max(m, k, s, mean, p10, p90) {
-            let line = i + 2
+        for (r, line) in zip(table.rows, table.lines) where r.count > c.max()! {
             // A month as `run` writes it: the first day of a month of a plausible year.
             guard r[m].count == 10, let day = parseDay(String(r[m])), (1900...2300).contains(Calendar(identifier: .gregorian).component(.year, from: day)) else {
                 throw ReportError(description: "\(url.path): line \(line): month: expected a date YYYY-MM-DD, got '\(r[m].prefix(40))' (is the file damaged?)")
@@ -241,12 +217,12 @@ struct ResultFolder {
     /// times are). The term starts at the BRP registration, for family migrants at DUO's
     /// notice when that comes later (`PersonRecord.termStart`).
     static func termToPIP(_ url: URL, horizon: Double) throws -> LeadTimeHistogram {
-        let (columns, rows) = try csv(url)
-        let (stream, registration, obligation, pip) = try (column(columns, "stream", url), column(columns, "registration", url),
-                                                           column(columns, "obligation_start", url), column(columns, "pip", url))
+        let table = try csv(url)
+        let c = try columns(table, "stream", "registration", "obligation_start", "pip")
+        let (stream, registration, obligation, pip) = (c[0], c[1], c[2], c[3])
         var h = LeadTimeHistogram()
-        for (i, r) in rows.enumerated() where r.count > max(stream, registration, obligation, pip) {
-            func day(_ c: Int, _ name: String) throws -> Double? { try figure(r[c], url, line: i + 2, column: name) }
+        for (r, line) in zip(table.rows, table.lines) where r.count > c.max()! {
+            func day(_ c: Int, _ name: String) throws -> Double? { try figure(r[c], url, line: line, column: name) }
             guard let housed = try day(registration, "registration") else { continue }
             let start = r[stream] == "family" ? max(try day(obligation, "obligation_start") ?? housed, housed) : housed
             guard start <= horizon else { continue }
