@@ -36,6 +36,8 @@ public struct ExperimentResult: Sendable {
     /// Dates ("YYYY-MM-DD") of the monthly series.
     public let months: [String]
     public let municipalities: [String]
+    /// The legal term for the PIP (days from the term's start, `pip.legal_term_days`).
+    public let legalTermDays: Double
     public let events: Int
     public let wallSeconds: Double
     /// True when the run was cancelled before all replications were done.
@@ -106,7 +108,7 @@ public enum MonteCarlo {
         return ExperimentResult(
             scenario: scenario.name, seed: seed, keys: store.keys, replications: store.completedPrefix(),
             histograms: store.histograms, months: monthStarts(calendar, end: end).map { calendar?.date(ofDay: $0) ?? "" },
-            municipalities: scenario.municipalities.map(\.name), events: store.events, wallSeconds: wall,
+            municipalities: scenario.municipalities.map(\.name), legalTermDays: scenario.pip.legalTermDays, events: store.events, wallSeconds: wall,
             cancelled: cancel.isCancelled)
     }
 
@@ -122,7 +124,7 @@ public enum MonteCarlo {
         return ExperimentResult(
             scenario: previous.scenario, seed: previous.seed, keys: previous.keys.isEmpty ? more.keys : previous.keys,
             replications: previous.replications + more.replications, histograms: histograms, months: previous.months,
-            municipalities: previous.municipalities, events: previous.events + more.events,
+            municipalities: previous.municipalities, legalTermDays: previous.legalTermDays, events: previous.events + more.events,
             wallSeconds: previous.wallSeconds + more.wallSeconds, cancelled: more.cancelled)
     }
 

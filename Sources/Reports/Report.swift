@@ -9,7 +9,6 @@ import Mustache
 /// `Charts`, each with its data table.
 public enum Report {
     /// The legal term for the PIP: 10 weeks from the BRP registration (Wi2021).
-    static let termDays = 70.0
 
     public static func html(_ inputs: ReportInputs) throws -> String {
         let folder = try ResultFolder.load(inputs.results, scenariosRequired: !inputs.hasStudies)
@@ -134,6 +133,8 @@ struct Builder {
     var labels: [String] { scenarios.map(\.label) }
     /// Checked when the folder is read (`ResultFolder.load`).
     var replications: Int { Int(exactly: number(scenarios.first?.summary["replications"]).rounded()) ?? 0 }
+    /// The legal term the run used (`legal_term_days` of summary.json, checked when read).
+    var termDays: Double { number(scenarios.first?.summary["legal_term_days"]) }
     /// The scenarios the manifest names (for a `size`, `sensitivity` or `calibrate` folder).
     var manifestNames: [String] { (folder.manifest["scenarios"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
 
@@ -275,9 +276,9 @@ struct Builder {
             ["\(Int(d))"] + curves.map { c in Format.share(c.last(where: { $0.day <= d })?.share ?? 0) }
         })
         let svg = Charts.lines(id: nextID("pip-term"), title: "Start of the term → PIP: share with a PIP within t days",
-                               description: "Kaplan–Meier distribution of the days from the start of the legal term (BRP registration; for family migrants DUO's notice when later) to the PIP, per scenario, with the 70-day term.",
+                               description: "Kaplan–Meier distribution of the days from the start of the legal term (BRP registration; for family migrants DUO's notice when later) to the PIP, per scenario, with the \(String(format: "%g", termDays))-day term.",
                                xLabel: "days after the start of the term", yLabel: "share with a PIP", series: series,
-                               references: [.init(x: Report.termDays, label: "10-week term")], steps: true)
+                               references: [.init(x: termDays, label: "legal term (\(String(format: "%g", termDays)) days)")], steps: true)
         let kept = scenarios.first.map { Int($0.termToPIP.total + $0.termToPIP.totalCensored) } ?? 0
         let shares = TableContext(caption: "Share of PIPs within the term (of those whose term ended within the horizon)",
                                   headers: ["scenario", "mean", "95 % CI", "housing → PIP: still waiting at the horizon"],
@@ -287,7 +288,7 @@ struct Builder {
                                               Format.share(s.value("housing_to_pip_days_censored_share"))]
                                   })
         section("pip-term", "The PIP and its 10-week term",
-                intro: ["The law gives the municipality 10 weeks to fix the PIP, from the BRP registration; for family migrants from DUO's notice when that comes later, since their obligation starts there. The curve is the share of people with a PIP t days after their term started (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario")); where it crosses the 70-day line is about the share within the term in the table, which counts over all replications."],
+                intro: ["The law gives the municipality 10 weeks to fix the PIP, from the BRP registration; for family migrants from DUO's notice when that comes later, since their obligation starts there. The curve is the share of people with a PIP t days after their term started (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario")); where it crosses the \(String(format: "%g", termDays))-day line is about the share within the term in the table, which counts over all replications."],
                 figures: [figure(svg, caption: "Start of the term → PIP per scenario; the dashed line is the legal term.", table: table)],
                 tables: [shares])
     }
@@ -302,7 +303,7 @@ struct Builder {
         let svg = Charts.ranges(id: nextID("lead-times"), title: "Lead times per chain step (P10–P90, dot at P50)",
                                 description: "For each step of the chain, the 10th to 90th percentile of the lead time in days per scenario, with the median marked.",
                                 xLabel: "days", categories: steps.map { label($0.name) }, series: labels,
-                                low: field("p10"), mid: field("p50"), high: field("p90"), references: [.init(x: Report.termDays, label: "70 days")])
+                                low: field("p10"), mid: field("p50"), high: field("p90"), references: [.init(x: termDays, label: "\(String(format: "%g", termDays)) days")])
         var rows: [[String]] = []
         for e in steps {
             for s in scenarios {

@@ -150,6 +150,10 @@ struct ResultFolder {
     /// A summary as `run` writes it: a whole number of replications within the budget, and
     /// every figure finite and of a size a figure can have (null stands for none).
     static func checkSummary(_ summary: [String: Any], _ url: URL) throws {
+        let term = number(summary["legal_term_days"])
+        guard term > 0, term <= 3_650 else {
+            throw ReportError(description: "\(url.path): legal_term_days: expected a number of days in (0, 3650] (a folder written before it was recorded: run it again)")
+        }
         let r = number(summary["replications"])
         guard r >= 1, r <= 100_000, r == r.rounded(), summary["replications"] is NSNumber, !isBoolean(summary["replications"]) else {
             throw ReportError(description: "\(url.path): replications: expected a whole number from 1 to 100000 (is the file damaged?)")
@@ -214,18 +218,16 @@ struct ResultFolder {
 
     /// Start of the legal term → PIP of every person kept in leadtimes.csv, with those whose
     /// term had started but who had no PIP at the horizon censored (as the run's own lead
-    /// times are). The term starts at the BRP registration, for family migrants at DUO's
-    /// notice when that comes later (`PersonRecord.termStart`).
+    /// times are). The term's start is the model's own (`term_start`, from
+    /// `PersonRecord.termStart`), not worked out again here.
     static func termToPIP(_ url: URL, horizon: Double) throws -> LeadTimeHistogram {
         let table = try csv(url)
-        let c = try columns(table, "stream", "registration", "obligation_start", "pip")
-        let (stream, registration, obligation, pip) = (c[0], c[1], c[2], c[3])
+        let c = try columns(table, "term_start", "pip")
+        let (term, pip) = (c[0], c[1])
         var h = LeadTimeHistogram()
         for (r, line) in zip(table.rows, table.lines) where r.count > c.max()! {
             func day(_ c: Int, _ name: String) throws -> Double? { try figure(r[c], url, line: line, column: name) }
-            guard let housed = try day(registration, "registration") else { continue }
-            let start = r[stream] == "family" ? max(try day(obligation, "obligation_start") ?? housed, housed) : housed
-            guard start <= horizon else { continue }
+            guard let start = try day(term, "term_start"), start <= horizon else { continue }
             if let b = try day(pip, "pip") { h.record(b - start) } else { h.recordCensored(horizon - start) }
         }
         return h

@@ -47,10 +47,11 @@ public enum Writers {
         for (key, m) in s {
             if key.group == "all" { metrics[key.name] = entry(m) } else { groups[key.group, default: [:]][key.name] = entry(m) }
         }
-        return ["scenario": r.scenario, "replications": r.count, "seed": r.seed, "metrics": metrics, "groups": groups]
+        return ["scenario": r.scenario, "replications": r.count, "seed": r.seed, "legal_term_days": r.legalTermDays,
+                "metrics": metrics, "groups": groups]
     }
 
-    /// summary.json: `scenario`, `replications`, `seed`, `metrics` (group "all") and `groups`.
+    /// summary.json: `scenario`, `replications`, `seed`, `legal_term_days`, `metrics` (group "all") and `groups`.
     public static func summaryJSON(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> String {
         jsonText(summaryObject(r, s))
     }
@@ -82,6 +83,8 @@ public enum Writers {
             ("admitted", { $0.admitted }), ("intake_start", { $0.intakeStart }), ("intake_done", { $0.intakeDone }),
             ("lbt", { $0.lbt }), ("pip", { $0.pip }), ("school_registration", { $0.schoolRegistration }),
             ("route_start", { $0.routeStart }), ("obligation_start", { $0.obligationStart }), ("case_closed", { $0.caseClosed }),
+            // The start of the legal term as the model counts it (`PersonRecord.termStart`).
+            ("term_start", { $0.termStart }),
         ]
         let leads = ReplicationResult.leadTimes
         emit((["replication", "person", "municipality", "stream", "route", "vroege_start", "nareiziger", "own_provider"]
