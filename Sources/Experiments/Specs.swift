@@ -367,7 +367,7 @@ public struct CalibrationSpec: Decodable, Sendable {
         if let tol = spec.observedCoverage {
             for (f, l) in loaded.enumerated() {
                 for o in l.scenario.observed ?? [] where o.total > 0 {
-                    let group = o.municipality.map { "municipality:\($0)|stream:\(o.stream.rawValue)" } ?? "stream:\(o.stream.rawValue)"
+                    let group = MetricGroup.observed(municipality: o.municipality, stream: o.stream, municipalities: l.scenario.municipalities.count).description
                     // Never narrower than the observation's own binomial 95 % half-width (13
                     // family migrants in Tholen cannot pin a share to ±8 points).
                     let share = o.withPIP / o.total, p = min(max(share, 0.05), 0.95)

@@ -83,8 +83,7 @@ public struct ReplicationResult: Sendable {
     /// Groups a person belongs to: everyone, their municipality, their stream (and their
     /// municipality × stream when there are several municipalities).
     public func groups(of p: PersonRecord) -> [String] {
-        let base = ["all", "municipality:\(municipalities[p.municipality])", "stream:\(p.stream.rawValue)"]
-        return municipalities.count > 1 ? base + ["municipality:\(municipalities[p.municipality])|stream:\(p.stream.rawValue)"] : base
+        MetricGroup.of(municipality: municipalities[p.municipality], stream: p.stream, municipalities: municipalities.count).map(\.description)
     }
 
     public var groupNames: [String] { Self.groupNames(municipalities: municipalities) }
@@ -92,9 +91,9 @@ public struct ReplicationResult: Sendable {
     /// All, each municipality, each stream, then municipality × stream (several
     /// municipalities only) — in this order.
     public static func groupNames(municipalities: [String]) -> [String] {
-        let cross = municipalities.count > 1
-            ? municipalities.flatMap { m in Stream.allCases.map { "municipality:\(m)|stream:\($0.rawValue)" } } : []
-        return ["all"] + municipalities.map { "municipality:\($0)" } + Stream.allCases.map { "stream:\($0.rawValue)" } + cross
+        let cross: [MetricGroup] = municipalities.count > 1
+            ? municipalities.flatMap { m in Stream.allCases.map { .municipalityStream(m, $0) } } : []
+        return ([.all] + municipalities.map(MetricGroup.municipality) + Stream.allCases.map(MetricGroup.stream) + cross).map(\.description)
     }
 
     /// Index of each group of a person in `groupNames` order.
@@ -142,7 +141,6 @@ public struct ReplicationResult: Sendable {
     /// means over the persons who reached both milestones; shares and counts per year are
     /// over the horizon. Resource and cost figures exist for "all" only.
     public func metrics() -> [(name: String, group: String, value: Double)] {
-        let groupIndex = Dictionary(uniqueKeysWithValues: groupNames.enumerated().map { ($1, $0) })
         let g = groupNames.count
         var leadSums = [[Tally]](repeating: [Tally](repeating: Tally(), count: g), count: Self.leadTimes.count)
         var censored = [[Int]](repeating: [Int](repeating: 0, count: g), count: Self.leadTimes.count)
@@ -204,27 +202,27 @@ public struct ReplicationResult: Sendable {
         ]
         out.append(("extra_groups_opened", "all", Double(extraGroupsOpened)))
         for (i, name) in poolNames.enumerated() {
-            out.append(("consultant_utilisation", "pool:\(name)", consultantUtilisation[i]))
-            out.append(("mean_caseload", "pool:\(name)", meanCaseload[i]))
-            out.append(("mean_caseload_per_fte", "pool:\(name)", meanCaseloadPerFTE[i]))
-            out.append(("intake_wait_days", "pool:\(name)", admissionWait[i]))
+            out.append(("consultant_utilisation", MetricGroup.pool(name).description, consultantUtilisation[i]))
+            out.append(("mean_caseload", MetricGroup.pool(name).description, meanCaseload[i]))
+            out.append(("mean_caseload_per_fte", MetricGroup.pool(name).description, meanCaseloadPerFTE[i]))
+            out.append(("intake_wait_days", MetricGroup.pool(name).description, admissionWait[i]))
             for (d, label) in snapshotLabels.enumerated() {
-                out.append(("caseload_per_fte@\(label)", "pool:\(name)", caseloadPerFTEAt[d][i]))
-                out.append(("waiting_for_consultant@\(label)", "pool:\(name)", waitingAt[d][i]))
+                out.append(("caseload_per_fte@\(label)", MetricGroup.pool(name).description, caseloadPerFTEAt[d][i]))
+                out.append(("waiting_for_consultant@\(label)", MetricGroup.pool(name).description, waitingAt[d][i]))
             }
         }
         // Demand against capacity per half-year.
         for (b, label) in demand.labels.enumerated() {
             for (i, name) in poolNames.enumerated() {
-                out.append(("admissions_requested@\(label)", "pool:\(name)", demand.admissions[b][i]))
-                out.append(("hours_asked_per_hours_available@\(label)", "pool:\(name)",
+                out.append(("admissions_requested@\(label)", MetricGroup.pool(name).description, demand.admissions[b][i]))
+                out.append(("hours_asked_per_hours_available@\(label)", MetricGroup.pool(name).description,
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
-                out.append(("hours_done_per_hours_available@\(label)", "pool:\(name)",
+                out.append(("hours_done_per_hours_available@\(label)", MetricGroup.pool(name).description,
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan))
             }
-            out.append(("lbt_booked_per_places@\(label)", "lbt", lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
+            out.append(("lbt_booked_per_places@\(label)", MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
             for (i, name) in schoolNames.enumerated() {
-                out.append(("registrations_per_places@\(label)", "school:\(name)",
+                out.append(("registrations_per_places@\(label)", MetricGroup.school(name).description,
                             demand.placesOffered[b][i] > 0 ? demand.registrations[b][i] / demand.placesOffered[b][i] : .nan))
             }
         }

@@ -359,8 +359,8 @@ struct Builder {
         var categories: [String] = [], utilisation: [[Double]] = [], utilisationCI: [[(low: Double, high: Double)]] = []
         var caseload: [[Double]] = [], caseloadCI: [[(low: Double, high: Double)]] = [], rows: [[String]] = []
         for s in scenarios {
-            for group in s.groups where group.hasPrefix("pool:") {
-                let pool = String(group.dropFirst("pool:".count))
+            for group in s.groups {
+                guard case .pool(let pool)? = MetricGroup(group) else { continue }
                 categories.append("\(s.label) · \(pool)")
                 let u = s.value("consultant_utilisation", group: group), c = s.value("mean_caseload_per_fte", group: group)
                 let (ulo, uhi) = s.ci("consultant_utilisation", group: group), (clo, chi) = s.ci("mean_caseload_per_fte", group: group)
@@ -403,7 +403,12 @@ struct Builder {
     }
 
     mutating func demand() {
-        let pools = scenarios.flatMap { s in s.groups.filter { $0.hasPrefix("pool:") }.map { (scenario: s, group: $0, name: "\(s.label) · \($0.dropFirst(5))") } }
+        let pools = scenarios.flatMap { s in
+            s.groups.compactMap { g -> (scenario: ScenarioResult, group: String, name: String)? in
+                guard case .pool(let pool)? = MetricGroup(g) else { return nil }
+                return (s, g, "\(s.label) · \(pool)")
+            }
+        }
         var figures = [halfYearly(metric: "hours_asked_per_hours_available", groups: pools, title: "Consultants: hours asked per hour available",
                                   description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
                                   id: nextID("demand-pools")),
@@ -459,11 +464,12 @@ struct Builder {
         var categories: [String] = [], low: [[Double]] = [], mid: [[Double]] = [], high: [[Double]] = [], rows: [[String]] = []
         for s in scenarios {
             guard let m = manifests.first(where: { $0["name"] as? String == s.name }) else { continue }
-            let municipalities = s.groups.filter { $0.hasPrefix("municipality:") && !$0.contains("|") }.count
+            let municipalities = s.groups.filter { if case .municipality? = MetricGroup($0) { return true } else { return false } }.count
             for o in m["observed"] as? [[String: Any]] ?? [] {
                 let date = o["date"] as? String ?? "", stream = o["stream"] as? String ?? ""
                 let municipality = o["municipality"] as? String
-                let group = municipality.map { municipalities > 1 ? "municipality:\($0)|stream:\(stream)" : "stream:\(stream)" } ?? "stream:\(stream)"
+                guard let kind = Stream(rawValue: stream) else { continue }
+                let group = MetricGroup.observed(municipality: municipality, stream: kind, municipalities: municipalities).description
                 let total = number(o["total"]), share = total > 0 ? number(o["with_pip"]) / total : .nan
                 let cover = "pip_coverage@\(date)", obligated = "obligated@\(date)"
                 let label = [names.count > 1 ? s.label : nil, municipality, stream].compactMap { $0 }.joined(separator: " · ") + " · \(date)"

@@ -50,9 +50,7 @@ public enum Tables {
                      + pad("PIP obs", 9, right: true) + pad("model [95 % CI]", 20, right: true) + pad("diff", 8, right: true)
                      + pad("B1/O/Z obs", 16, right: true) + pad("model", 16, right: true)]
         for o in observations {
-            let group: String
-            if let m = o.municipality, municipalities.count > 1 { group = "municipality:\(m)|stream:\(o.stream.rawValue)" }
-            else { group = "stream:\(o.stream.rawValue)" }
+            let group = MetricGroup.observed(municipality: o.municipality, stream: o.stream, municipalities: municipalities.count).description
             func model(_ name: String) -> MetricSummary? { s[MetricKey(name: "\(name)@\(o.date)", group: group)] }
             let total = model("obligated"), cover = model("pip_coverage")
             let observedShare = o.total > 0 ? o.withPIP / o.total : .nan
