@@ -47,6 +47,9 @@ public struct Calibration {
         public let model: [Double]
         public let round: Int
         public var weight: Double
+        public init(values: [Double], model: [Double], round: Int, weight: Double) {
+            self.values = values; self.model = model; self.round = round; self.weight = weight
+        }
     }
 
     public let files: [ScenarioLoader.Template]
@@ -110,6 +113,7 @@ public struct Calibration {
         /// Every point evaluated.
         public let all: [Point]
         public let rounds: Int
+        public init(accepted: [Point], all: [Point], rounds: Int) { self.accepted = accepted; self.all = all; self.rounds = rounds }
     }
 
     public mutating func run(points: Int, rounds: Int, fallbackCentres: Int = 10, cancel: CancellationFlag,
@@ -193,5 +197,54 @@ public struct Calibration {
             if cumulative >= q * total { return v }
         }
         return pairs.last?.0 ?? .nan
+    }
+}
+
+extension Calibration {
+    /// A parameter's posterior: weighted mean and quantiles of the points it is drawn from.
+    public struct Posterior: Sendable, Equatable {
+        public let parameter: Parameter
+        public let mean: Double, p05: Double, p50: Double, p95: Double
+        /// Points it rests on.
+        public let points: Int
+    }
+
+    /// A target's fit: the model's weighted mean and 90 % interval against the observation.
+    public struct Fit: Sendable, Equatable {
+        public let target: Target
+        public let mean: Double, p05: Double, p95: Double
+        /// Whether the mean lies within the final acceptance range.
+        public let inside: Bool
+        public var range: (low: Double, high: Double) { (target.observed - target.finalTolerance, target.observed + target.finalTolerance) }
+    }
+
+    /// What a calibration found: posterior per parameter and fit per target, of the accepted
+    /// points (with their weights) or, when none is accepted, of the ten closest points
+    /// (equal weights; flagged: the model cannot reach every range). A point that left a
+    /// target without a value (infinitely far) is never among them.
+    public struct Summary: Sendable {
+        public let posterior: [Posterior]
+        public let fit: [Fit]
+        public let fromAccepted: Bool
+        /// Points that left a target without a value.
+        public let unreachable: Int
+    }
+
+    public func summarise(_ result: Result) -> Summary {
+        let reachable = result.all.filter { finalDistance($0).isFinite }
+        let shown = result.accepted.isEmpty ? Array(reachable.sorted { finalDistance($0) < finalDistance($1) }.prefix(10)) : result.accepted
+        let w = result.accepted.isEmpty ? shown.map { _ in 1.0 / Double(shown.count) } : shown.map(\.weight)
+        func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 } }
+        let posterior = parameters.indices.map { i -> Posterior in
+            let xs = shown.map { $0.values[i] }
+            let q = [0.05, 0.5, 0.95].map { Self.quantile(xs, weights: w, $0) }
+            return Posterior(parameter: parameters[i], mean: mean(xs), p05: q[0], p50: q[1], p95: q[2], points: xs.count)
+        }
+        let fit = targets.indices.map { t -> Fit in
+            let xs = shown.map { $0.model[t] }, m = mean(xs)
+            return Fit(target: targets[t], mean: m, p05: Self.quantile(xs, weights: w, 0.05), p95: Self.quantile(xs, weights: w, 0.95),
+                       inside: !xs.isEmpty && abs(m - targets[t].observed) <= targets[t].finalTolerance)
+        }
+        return Summary(posterior: posterior, fit: fit, fromAccepted: !result.accepted.isEmpty, unreachable: result.all.count - reachable.count)
     }
 }

@@ -79,34 +79,22 @@ struct Calibrate: ParsableCommand {
         }
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
 
-        // Posterior per parameter, fit per target — of the accepted points, or, when none is
-        // accepted, of the ten closest (flagged: the model cannot reach every range).
-        // A point with a target the model could not compute (NaN: infinitely far) is never among them.
-        let reachable = result.all.filter { calibration.finalDistance($0).isFinite }
-        let shown = result.accepted.isEmpty ? Array(reachable.sorted { calibration.finalDistance($0) < calibration.finalDistance($1) }.prefix(10)) : result.accepted
-        let w: [Double] = result.accepted.isEmpty ? shown.map { _ in 1.0 / Double(shown.count) } : shown.map { $0.weight }
-        var posterior: [[String: Any]] = []
-        var postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"]
-        for (i, p) in parameters.enumerated() {
-            let xs = shown.map { $0.values[i] }
-            let mean = zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 }
-            let q = [0.05, 0.5, 0.95].map { Calibration.quantile(xs, weights: w, $0) }
-            posterior.append(["parameter": p.name, "path": p.path, "prior": [p.low, p.high], "mean": xs.isEmpty ? Double.nan : mean,
-                              "p05": q[0], "p50": q[1], "p95": q[2], "from": result.accepted.isEmpty ? "closest 10 (none accepted)" : "accepted"])
-            postCSV.append("\(csvField(p.name)),\(csvField(p.path)),\(p.low),\(p.high),\(xs.isEmpty ? Double.nan : mean),\(q[0]),\(q[1]),\(q[2]),\(xs.count)")
+        let summary = calibration.summarise(result)
+        let from = summary.fromAccepted ? "accepted" : "closest 10 (none accepted)"
+        let posterior: [[String: Any]] = summary.posterior.map { p in
+            ["parameter": p.parameter.name, "path": p.parameter.path, "prior": [p.parameter.low, p.parameter.high], "mean": p.mean,
+             "p05": p.p05, "p50": p.p50, "p95": p.p95, "from": from]
         }
-        var fit: [[String: Any]] = []
-        var fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"]
-        for (t, target) in targets.enumerated() {
-            let xs = shown.map { $0.model[t] }
-            let mean = zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 }
-            let lo = Calibration.quantile(xs, weights: w, 0.05), hi = Calibration.quantile(xs, weights: w, 0.95)
-            let inside = !xs.isEmpty && abs(mean - target.observed) <= target.finalTolerance
-            fit.append(["file": paths[target.file], "target": target.metric, "group": target.group, "observed": target.observed,
-                        "model_mean": xs.isEmpty ? Double.nan : mean, "model_p05": lo, "model_p95": hi,
-                        "range": [target.observed - target.finalTolerance, target.observed + target.finalTolerance], "inside": inside])
-            fitCSV.append("\(csvField(paths[target.file])),\(target.metric),\(csvField(target.group)),\(target.observed),\(xs.isEmpty ? Double.nan : mean),\(lo),\(hi),"
-                          + "\(target.observed - target.finalTolerance),\(target.observed + target.finalTolerance),\(inside)")
+        let postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"] + summary.posterior.map { p in
+            "\(csvField(p.parameter.name)),\(csvField(p.parameter.path)),\(p.parameter.low),\(p.parameter.high),\(p.mean),\(p.p05),\(p.p50),\(p.p95),\(p.points)"
+        }
+        let fit: [[String: Any]] = summary.fit.map { f in
+            ["file": paths[f.target.file], "target": f.target.metric, "group": f.target.group, "observed": f.target.observed,
+             "model_mean": f.mean, "model_p05": f.p05, "model_p95": f.p95, "range": [f.range.low, f.range.high], "inside": f.inside]
+        }
+        let fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"] + summary.fit.map { f in
+            "\(csvField(paths[f.target.file])),\(f.target.metric),\(csvField(f.target.group)),\(f.target.observed),\(f.mean),\(f.p05),\(f.p95),"
+                + "\(f.range.low),\(f.range.high),\(f.inside)"
         }
         let header = (parameters.map(\.name) + targets.map { "\($0.label) (\(spec.files[$0.file]))" }).map(csvField).joined(separator: ",")
         let rows = { (points: [Calibration.Point], weights: Bool) -> String in
@@ -133,10 +121,9 @@ struct Calibrate: ParsableCommand {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (f, t) in templates.enumerated() {
                 var values: [String: (Double, String)] = [:]
-                for (i, p) in parameters.enumerated() where p.file == nil || p.file == f {
-                    let median = posterior[i]["p50"] as? Double ?? .nan
-                    let p05 = posterior[i]["p05"] as? Double ?? .nan, p95 = posterior[i]["p95"] as? Double ?? .nan
-                    values[p.path] = (median, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(p05)), \(Tables.formatNumber(p95))], prior [\(p.low), \(p.high)])")
+                for post in summary.posterior where post.parameter.file == nil || post.parameter.file == f {
+                    let p = post.parameter
+                    values[p.path] = (post.p50, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(post.p05)), \(Tables.formatNumber(post.p95))], prior [\(p.low), \(p.high)])")
                 }
                 let relative = Self.relativePath(from: folder, to: URL(fileURLWithPath: paths[f]))
                 let overlay = try t.overlay(values, extends: relative, name: "\(loaded[f].scenario.name), calibrated \(id)")
@@ -149,18 +136,17 @@ struct Calibrate: ParsableCommand {
         print("calibration: \(result.all.count) points × \(paths.count) files × \(spec.budget.replications) replications "
               + "(\(calibration.evaluations) evaluated now, \(result.all.count - calibration.evaluations) from the cache), "
               + "\(result.accepted.count) accepted at the final ranges, \(String(format: "%.0f", Date().timeIntervalSince(start))) s")
-        let unreachable = result.all.count - reachable.count
-        if unreachable > 0 {
-            print("\(unreachable) points left a target without a value (an invalid combination of values, or no person to measure): never accepted")
+        if summary.unreachable > 0 {
+            print("\(summary.unreachable) points left a target without a value (an invalid combination of values, or no person to measure): never accepted")
         }
         print(result.accepted.isEmpty ? "\nno point lies within every final range: the ten closest points instead (no overlays written)"
                                       : "\nposterior (weighted, accepted points)")
-        for p in posterior {
-            print("  \(Tables.pad(p["parameter"] as? String ?? "", 52)) median \(Tables.formatNumber(p["p50"] as? Double ?? .nan))  90 % [\(Tables.formatNumber(p["p05"] as? Double ?? .nan)), \(Tables.formatNumber(p["p95"] as? Double ?? .nan))]  prior \(p["prior"] ?? "")")
+        for p in summary.posterior {
+            print("  \(Tables.pad(p.parameter.name, 52)) median \(Tables.formatNumber(p.p50))  90 % [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]  prior [\(p.parameter.low), \(p.parameter.high)]")
         }
         print("\nfit")
-        for r in fit {
-            print("  \(Tables.pad(URL(fileURLWithPath: r["file"] as? String ?? "").lastPathComponent, 16)) \(Tables.pad((r["group"] as? String) ?? "", 16)) observed \(Tables.formatNumber(r["observed"] as? Double ?? .nan))  model \(Tables.formatNumber(r["model_mean"] as? Double ?? .nan)) [\(Tables.formatNumber(r["model_p05"] as? Double ?? .nan)), \(Tables.formatNumber(r["model_p95"] as? Double ?? .nan))]  \((r["inside"] as? Bool ?? false) ? "inside" : "OUTSIDE") its range")
+        for f in summary.fit {
+            print("  \(Tables.pad(URL(fileURLWithPath: paths[f.target.file]).lastPathComponent, 16)) \(Tables.pad(f.target.group, 16)) observed \(Tables.formatNumber(f.target.observed))  model \(Tables.formatNumber(f.mean)) [\(Tables.formatNumber(f.p05)), \(Tables.formatNumber(f.p95))]  \(f.inside ? "inside" : "OUTSIDE") its range")
         }
         if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
         print("results: \(dir.final.path)")

@@ -42,4 +42,27 @@ import Testing
         var again = Calibration(files: [t], parameters: parameters, targets: targets, replications: 20, seed: 2022, jobs: 1)
         #expect(again.run(points: 24, rounds: 3, cancel: CancellationFlag()).accepted.map(\.values) == result.accepted.map(\.values))
     }
+
+    @Test func theSummaryWeighsAcceptedPointsAndNeverShowsAnUnreachableOne() {
+        // One parameter, one target observed at 10 ± 2 (final). Accepted: values 1, 2, 3 with
+        // weights 0.5, 0.25, 0.25 → mean 1.75, weighted median 1 (cumulative 0.5 reaches 0.5),
+        // P95 3; model means 9, 10, 12 → mean 10, inside.
+        let c = Calibration(files: [], parameters: [.init(name: "x", path: "a.b", file: nil, low: 0, high: 4)],
+                            targets: [.init(file: 0, metric: "m", group: "all", observed: 10, initialTolerance: 4, finalTolerance: 2)],
+                            replications: 2, seed: 1, jobs: 1)
+        let accepted = [Calibration.Point(values: [1], model: [9], round: 2, weight: 0.5),
+                        Calibration.Point(values: [2], model: [10], round: 2, weight: 0.25),
+                        Calibration.Point(values: [3], model: [12], round: 2, weight: 0.25)]
+        let lost = Calibration.Point(values: [4], model: [.nan], round: 1, weight: 1)
+        let s = c.summarise(.init(accepted: accepted, all: accepted + [lost], rounds: 2))
+        #expect(s.fromAccepted && s.unreachable == 1)
+        #expect(s.posterior[0].mean == 1.75 && s.posterior[0].p50 == 1 && s.posterior[0].p95 == 3 && s.posterior[0].points == 3)
+        #expect(s.fit[0].mean == 10 && s.fit[0].inside && s.fit[0].range == (8, 12))
+        // None accepted: the ten closest reachable points, equally weighted; the NaN point is
+        // not among them, and a mean of 13.5 lies outside 10 ± 2.
+        let far = [Calibration.Point(values: [1], model: [13], round: 1, weight: 1), Calibration.Point(values: [3], model: [14], round: 1, weight: 1)]
+        let t = c.summarise(.init(accepted: [], all: far + [lost], rounds: 2))
+        #expect(!t.fromAccepted && t.unreachable == 1 && t.posterior[0].points == 2)
+        #expect(t.posterior[0].mean == 2 && t.fit[0].mean == 13.5 && !t.fit[0].inside)
+    }
 }
