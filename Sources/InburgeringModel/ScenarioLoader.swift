@@ -232,12 +232,7 @@ public enum ScenarioLoader {
         return merge(base, .mapping(own))
     }
 
-    /// Largest scenario file read, and the most YAML nodes (aliases expanded) and nesting.
-    public static let maxFileBytes = YAMLLimits.maxFileBytes
-    public static let maxNodes = YAMLLimits.maxNodes
-    public static let maxDepth = YAMLLimits.maxDepth
-
-    /// Reads a regular file of at most `maxFileBytes` as UTF-8, with plain errors.
+    /// Reads a regular file of at most `YAMLLimits.maxFileBytes` as UTF-8, with plain errors.
     public static func readText(_ path: String, referrer: String = "") throws -> String {
         switch YAMLLimits.read(path) {
         case .success(let text): return text
