@@ -69,7 +69,7 @@ public final class CancellationFlag: @unchecked Sendable {
 /// stored by index and reduced in index order: bit-identical for any number of jobs.
 public enum MonteCarlo {
     public static let throughputSeries = ["registrations", "intakes_started", "pips_fixed", "routes_started"]
-    public static let coverageSeries = ["pip_coverage"] + Stream.allCases.map { "pip_coverage:\($0.rawValue)" }
+    public static let coverageSeries = [Metric.pipCoverage.rawValue] + Stream.allCases.map { "pip_coverage:\($0.rawValue)" }
 
     public static func run(
         _ scenario: Scenario, replications: Int, seed: UInt64, jobs: Int, firstReplication: Int = 0,

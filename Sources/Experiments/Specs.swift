@@ -372,7 +372,7 @@ public struct CalibrationSpec: Decodable, Sendable {
                     // family migrants in Tholen cannot pin a share to ±8 points).
                     let share = o.withPIP / o.total, p = min(max(share, 0.05), 0.95)
                     let sampling = 1.96 * (p * (1 - p) / o.total).squareRoot()
-                    targets.append(.init(file: f, metric: "pip_coverage@\(o.date)", group: group, observed: share,
+                    targets.append(.init(file: f, metric: Metric.pipCoverage.on(o.date), group: group, observed: share,
                                          initialTolerance: max(tol[0], sampling), finalTolerance: max(tol[1], sampling)))
                 }
             }

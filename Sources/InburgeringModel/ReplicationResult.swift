@@ -45,7 +45,8 @@ public struct ReplicationResult: Sendable {
 
     /// A lead time between two milestones of a person.
     public struct LeadTime: Sendable {
-        public let name: String
+        public let metric: Metric
+        public var name: String { metric.rawValue }
         public let from: @Sendable (PersonRecord) -> Double
         public let to: @Sendable (PersonRecord) -> Double
 
@@ -63,22 +64,22 @@ public struct ReplicationResult: Sendable {
     }
 
     public static let leadTimes: [LeadTime] = [
-        LeadTime(name: "koppeling_to_housing_days", from: { $0.koppeling }, to: { $0.registration }),
-        LeadTime(name: "intake_wait_days", from: { $0.referral }, to: { $0.admitted }),
-        LeadTime(name: "housing_to_intake_days", from: { $0.registration }, to: { $0.intakeStart }),
-        LeadTime(name: "housing_to_lbt_days", from: { $0.registration }, to: { $0.lbt }),
-        LeadTime(name: "housing_to_pip_days", from: { $0.registration }, to: { $0.pip }),
-        LeadTime(name: "koppeling_to_pip_days", from: { $0.koppeling }, to: { $0.pip }),
-        LeadTime(name: "pip_to_route_start_days", from: { $0.pip }, to: { $0.routeStart }),
+        LeadTime(metric: .koppelingToHousingDays, from: { $0.koppeling }, to: { $0.registration }),
+        LeadTime(metric: .intakeWaitDays, from: { $0.referral }, to: { $0.admitted }),
+        LeadTime(metric: .housingToIntakeDays, from: { $0.registration }, to: { $0.intakeStart }),
+        LeadTime(metric: .housingToLbtDays, from: { $0.registration }, to: { $0.lbt }),
+        LeadTime(metric: .housingToPipDays, from: { $0.registration }, to: { $0.pip }),
+        LeadTime(metric: .koppelingToPipDays, from: { $0.koppeling }, to: { $0.pip }),
+        LeadTime(metric: .pipToRouteStartDays, from: { $0.pip }, to: { $0.routeStart }),
         // Ketenplan indicator 3 (002 L531-543): "x% van de inburgeraars heeft binnen x weken een PIP",
         // counted from the start of the obligation (the phase starts there, 002 L476-477).
-        LeadTime(name: "obligation_to_pip_days", from: { $0.obligationStart }, to: { $0.pip }),
-        LeadTime(name: "admission_to_case_close_days", from: { $0.admitted }, to: { $0.caseClosed }),
+        LeadTime(metric: .obligationToPipDays, from: { $0.obligationStart }, to: { $0.pip }),
+        LeadTime(metric: .admissionToCaseCloseDays, from: { $0.admitted }, to: { $0.caseClosed }),
     ]
 
     /// What coverage is measured as on a date (`name@YYYY-MM-DD`).
-    public static let coverageMetrics = ["obligated", "with_pip", "pip_coverage", "azc_share", "housed_within_term_no_pip_share",
-                                         "past_term_no_pip_share", "pip_route_B1_share", "pip_route_O_share", "pip_route_Z_share"]
+    /// The catalogue's coverage metrics, in the order of `Coverage.values`.
+    public static let coverageMetrics = MetricCatalogue.coverage.map(\.name)
 
     /// Groups a person belongs to: everyone, their municipality, their stream (and their
     /// municipality × stream when there are several municipalities).
@@ -177,52 +178,52 @@ public struct ReplicationResult: Sendable {
             for (li, lead) in Self.leadTimes.enumerated() {
                 out.append((lead.name, group, leadSums[li][j].count > 0 ? leadSums[li][j].mean : .nan))
                 let n = leadSums[li][j].count + censored[li][j]
-                out.append((lead.name + "_censored_share", group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
+                out.append((lead.metric.censoredShare, group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
             }
             for (d, label) in snapshotLabels.enumerated() {
                 for (name, value) in zip(Self.coverageMetrics, coverage[d][j].values) { out.append(("\(name)@\(label)", group, value)) }
             }
-            out.append(("vroege_start_share", group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan))
-            out.append(("pip_within_term_share", group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan))
-            out.append(("pips_per_year", group, Double(pips[j]) / years))
-            out.append(("route_starts_per_year", group, Double(starts[j]) / years))
-            out.append(("registrations_per_year", group, Double(registered[j]) / years))
+            out.append((Metric.vroegeStartShare.rawValue, group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan))
+            out.append((Metric.pipWithinTermShare.rawValue, group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan))
+            out.append((Metric.pipsPerYear.rawValue, group, Double(pips[j]) / years))
+            out.append((Metric.routeStartsPerYear.rawValue, group, Double(starts[j]) / years))
+            out.append((Metric.registrationsPerYear.rawValue, group, Double(registered[j]) / years))
         }
         let totalPIPs = Double(pips[0])
         out += [
-            ("consultant_utilisation", "all", mean(consultantUtilisation)),
-            ("mean_caseload", "all", mean(meanCaseload)),
-            ("lbt_slot_use", "all", lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan),
-            ("class_fill_rate", "all", mean(classFill.filter { !$0.isNaN })),
-            ("cancelled_starts", "all", Double(cancelledStarts)),
-            ("fte_cost_per_year", "all", fteCostPerYear),
-            ("route_cost_per_year", "all", routeCostPerYear),
+            (Metric.consultantUtilisation.rawValue, "all", mean(consultantUtilisation)),
+            (Metric.meanCaseload.rawValue, "all", mean(meanCaseload)),
+            (Metric.lbtSlotUse.rawValue, "all", lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan),
+            (Metric.classFillRate.rawValue, "all", mean(classFill.filter { !$0.isNaN })),
+            (Metric.cancelledStarts.rawValue, "all", Double(cancelledStarts)),
+            (Metric.fteCostPerYear.rawValue, "all", fteCostPerYear),
+            (Metric.routeCostPerYear.rawValue, "all", routeCostPerYear),
             // Consultant cost per PIP fixed (route prices are per person and counted apart).
-            ("cost_per_pip", "all", totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
+            (Metric.costPerPip.rawValue, "all", totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
         ]
-        out.append(("extra_groups_opened", "all", Double(extraGroupsOpened)))
+        out.append((Metric.extraGroupsOpened.rawValue, "all", Double(extraGroupsOpened)))
         for (i, name) in poolNames.enumerated() {
-            out.append(("consultant_utilisation", MetricGroup.pool(name).description, consultantUtilisation[i]))
-            out.append(("mean_caseload", MetricGroup.pool(name).description, meanCaseload[i]))
-            out.append(("mean_caseload_per_fte", MetricGroup.pool(name).description, meanCaseloadPerFTE[i]))
-            out.append(("intake_wait_days", MetricGroup.pool(name).description, admissionWait[i]))
+            out.append((Metric.consultantUtilisation.rawValue, MetricGroup.pool(name).description, consultantUtilisation[i]))
+            out.append((Metric.meanCaseload.rawValue, MetricGroup.pool(name).description, meanCaseload[i]))
+            out.append((Metric.meanCaseloadPerFte.rawValue, MetricGroup.pool(name).description, meanCaseloadPerFTE[i]))
+            out.append((Metric.intakeWaitDays.rawValue, MetricGroup.pool(name).description, admissionWait[i]))
             for (d, label) in snapshotLabels.enumerated() {
-                out.append(("caseload_per_fte@\(label)", MetricGroup.pool(name).description, caseloadPerFTEAt[d][i]))
-                out.append(("waiting_for_consultant@\(label)", MetricGroup.pool(name).description, waitingAt[d][i]))
+                out.append((Metric.caseloadPerFte.on(label), MetricGroup.pool(name).description, caseloadPerFTEAt[d][i]))
+                out.append((Metric.waitingForConsultant.on(label), MetricGroup.pool(name).description, waitingAt[d][i]))
             }
         }
         // Demand against capacity per half-year.
         for (b, label) in demand.labels.enumerated() {
             for (i, name) in poolNames.enumerated() {
-                out.append(("admissions_requested@\(label)", MetricGroup.pool(name).description, demand.admissions[b][i]))
-                out.append(("hours_asked_per_hours_available@\(label)", MetricGroup.pool(name).description,
+                out.append((Metric.admissionsRequested.on(label), MetricGroup.pool(name).description, demand.admissions[b][i]))
+                out.append((Metric.hoursAskedPerHoursAvailable.on(label), MetricGroup.pool(name).description,
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
-                out.append(("hours_done_per_hours_available@\(label)", MetricGroup.pool(name).description,
+                out.append((Metric.hoursDonePerHoursAvailable.on(label), MetricGroup.pool(name).description,
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan))
             }
-            out.append(("lbt_booked_per_places@\(label)", MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
+            out.append((Metric.lbtBookedPerPlaces.on(label), MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
             for (i, name) in schoolNames.enumerated() {
-                out.append(("registrations_per_places@\(label)", MetricGroup.school(name).description,
+                out.append((Metric.registrationsPerPlaces.on(label), MetricGroup.school(name).description,
                             demand.placesOffered[b][i] > 0 ? demand.registrations[b][i] / demand.placesOffered[b][i] : .nan))
             }
         }

@@ -173,9 +173,9 @@ struct Builder {
     // MARK: Summary
 
     mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])], sensitivity: [String: Any]?, calibration: [String: Any]?) {
-        let within = scenarios.map { $0.value("pip_within_term_share") }
+        let within = scenarios.map { $0.value(Metric.pipWithinTermShare.rawValue) }
         if let best = Builder.largest(within) {
-            let (lo, hi) = scenarios[best].ci("pip_within_term_share")
+            let (lo, hi) = scenarios[best].ci(Metric.pipWithinTermShare.rawValue)
             let most = within.filter(\.isFinite).max() ?? 0
             var line = names.count > 1
                 ? "The legal term (a PIP within 10 weeks of housing, for family migrants of DUO's notice): \(names[best]) does best, with \(Format.share(within[best])) of PIPs in time (95 % CI \(Format.share(lo))–\(Format.share(hi)))."
@@ -186,19 +186,19 @@ struct Builder {
             }
             summaryLines.append(line)
         }
-        let lead = scenarios.map { $0.value("housing_to_pip_days") }
+        let lead = scenarios.map { $0.value(Metric.housingToPipDays.rawValue) }
         if names.count > 1, let fast = Builder.smallest(lead),
            let slow = Builder.largest(lead) {
             summaryLines.append("From housing to a PIP takes \(Format.days(lead[fast])) on average in \(names[fast]) (fastest) and \(Format.days(lead[slow])) in \(names[slow]) (slowest).")
         } else if let only = lead.first, only.isFinite {
             summaryLines.append("From housing to a PIP takes \(Format.days(only)) on average.")
         }
-        let cost = scenarios.map { $0.value("fte_cost_per_year") }
+        let cost = scenarios.map { $0.value(Metric.fteCostPerYear.rawValue) }
         let perFTE = parameter("costs.fte_per_year").flatMap(Double.init)
         if let cheap = Builder.smallest(cost) {
             let who: String = names.count > 1 ? "\(names[cheap]) is the cheapest at " : ""
             let fte: String = perFTE.map { " (\(Format.number(cost[cheap] / $0)) FTE)" } ?? ""
-            let perPIP: String = Format.euro(scenarios[cheap].value("cost_per_pip"))
+            let perPIP: String = Format.euro(scenarios[cheap].value(Metric.costPerPip.rawValue))
             summaryLines.append("Consultant cost: \(who)\(Format.euro(cost[cheap])) a year\(fte), \(perPIP) per PIP.")
         }
         let sized = (sizing?["scenarios"] as? [[String: Any]] ?? []).map { s -> String in
@@ -236,11 +236,11 @@ struct Builder {
         keyFigures = TableContext(caption: "Key figures (mean over replications, 95 % CI)",
                                   headers: ["scenario", "PIP within 10 weeks", "housing → PIP", "intake waiting list", "consultant FTE", "FTE cost a year", "cost per PIP"],
                                   rows: scenarios.map { s in
-                                      let (lo, hi) = s.ci("pip_within_term_share")
-                                      return [s.name, "\(Format.share(s.value("pip_within_term_share"))) \(Format.interval(lo, hi, Format.share))",
-                                              Format.days(s.value("housing_to_pip_days")), Format.days(s.value("intake_wait_days")),
-                                              perFTE.map { Format.number(s.value("fte_cost_per_year") / $0) } ?? "–",
-                                              Format.euro(s.value("fte_cost_per_year")), Format.euro(s.value("cost_per_pip"))]
+                                      let (lo, hi) = s.ci(Metric.pipWithinTermShare.rawValue)
+                                      return [s.name, "\(Format.share(s.value(Metric.pipWithinTermShare.rawValue))) \(Format.interval(lo, hi, Format.share))",
+                                              Format.days(s.value(Metric.housingToPipDays.rawValue)), Format.days(s.value(Metric.intakeWaitDays.rawValue)),
+                                              perFTE.map { Format.number(s.value(Metric.fteCostPerYear.rawValue) / $0) } ?? "–",
+                                              Format.euro(s.value(Metric.fteCostPerYear.rawValue)), Format.euro(s.value(Metric.costPerPip.rawValue))]
                                   })
     }
 
@@ -283,9 +283,9 @@ struct Builder {
         let shares = TableContext(caption: "Share of PIPs within the term (of those whose term ended within the horizon)",
                                   headers: ["scenario", "mean", "95 % CI", "housing → PIP: still waiting at the horizon"],
                                   rows: scenarios.map { s in
-                                      let (lo, hi) = s.ci("pip_within_term_share")
-                                      return [s.label, Format.share(s.value("pip_within_term_share")), Format.interval(lo, hi, Format.share),
-                                              Format.share(s.value("housing_to_pip_days_censored_share"))]
+                                      let (lo, hi) = s.ci(Metric.pipWithinTermShare.rawValue)
+                                      return [s.label, Format.share(s.value(Metric.pipWithinTermShare.rawValue)), Format.interval(lo, hi, Format.share),
+                                              Format.share(s.value(Metric.housingToPipDays.censoredShare))]
                                   })
         section("pip-term", "The PIP and its 10-week term",
                 intro: ["The law gives the municipality 10 weeks to fix the PIP, from the BRP registration; for family migrants from DUO's notice when that comes later, since their obligation starts there. The curve is the share of people with a PIP t days after their term started (Kaplan–Meier: people still waiting at the horizon count as censored), from the persons of the replications kept in leadtimes.csv (\(kept) in \(labels.first ?? "the first scenario")); where it crosses the \(String(format: "%g", termDays))-day line is about the share within the term in the table, which counts over all replications."],
@@ -362,12 +362,12 @@ struct Builder {
             for group in s.groups {
                 guard case .pool(let pool)? = MetricGroup(group) else { continue }
                 categories.append("\(s.label) · \(pool)")
-                let u = s.value("consultant_utilisation", group: group), c = s.value("mean_caseload_per_fte", group: group)
-                let (ulo, uhi) = s.ci("consultant_utilisation", group: group), (clo, chi) = s.ci("mean_caseload_per_fte", group: group)
+                let u = s.value(Metric.consultantUtilisation.rawValue, group: group), c = s.value(Metric.meanCaseloadPerFte.rawValue, group: group)
+                let (ulo, uhi) = s.ci(Metric.consultantUtilisation.rawValue, group: group), (clo, chi) = s.ci(Metric.meanCaseloadPerFte.rawValue, group: group)
                 utilisation.append([u]); utilisationCI.append([(ulo, uhi)])
                 caseload.append([c]); caseloadCI.append([(clo, chi)])
                 rows.append([s.label, pool, Format.share(u), Format.interval(ulo, uhi, Format.share), Format.number(c), Format.interval(clo, chi),
-                             Format.number(s.value("intake_wait_days", group: group))])
+                             Format.number(s.value(Metric.intakeWaitDays.rawValue, group: group))])
             }
         }
         let table = TableContext(headers: ["scenario", "pool", "utilisation", "95 % CI", "caseload per FTE", "95 % CI", "intake wait (days)"], rows: rows)
@@ -409,15 +409,15 @@ struct Builder {
                 return (s, g, "\(s.label) · \(pool)")
             }
         }
-        var figures = [halfYearly(metric: "hours_asked_per_hours_available", groups: pools, title: "Consultants: hours asked per hour available",
+        var figures = [halfYearly(metric: Metric.hoursAskedPerHoursAvailable.rawValue, groups: pools, title: "Consultants: hours asked per hour available",
                                   description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
                                   id: nextID("demand-pools")),
-                       halfYearly(metric: "lbt_booked_per_places", groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.label) },
+                       halfYearly(metric: Metric.lbtBookedPerPlaces.rawValue, groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.label) },
                                   title: "LBT calendar: places booked per place offered",
                                   description: "Leerbaarheidstoets places booked per place offered per half-year (mean, P10–P90 band).", id: nextID("demand-lbt"))]
         let schools = Array(Set(scenarios.flatMap { $0.groups.filter { $0.hasPrefix("school:") } })).sorted()
         for school in schools {
-            figures.append(halfYearly(metric: "registrations_per_places", groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.label) },
+            figures.append(halfYearly(metric: Metric.registrationsPerPlaces.rawValue, groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.label) },
                                       title: "\(school.dropFirst(7)): registrations per class place",
                                       description: "School registrations per place at the start moments held, per half-year (mean, P10–P90 band).",
                                       id: nextID("demand-school")))
@@ -471,7 +471,7 @@ struct Builder {
                 guard let kind = Stream(rawValue: stream) else { continue }
                 let group = MetricGroup.observed(municipality: municipality, stream: kind, municipalities: municipalities).description
                 let total = number(o["total"]), share = total > 0 ? number(o["with_pip"]) / total : .nan
-                let cover = "pip_coverage@\(date)", obligated = "obligated@\(date)"
+                let cover = Metric.pipCoverage.on(date), obligated = Metric.obligated.on(date)
                 let label = [names.count > 1 ? s.label : nil, municipality, stream].compactMap { $0 }.joined(separator: " · ") + " · \(date)"
                 categories.append(label)
                 low.append([s.value(cover, "p10", group: group), share])

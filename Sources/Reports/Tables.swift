@@ -52,7 +52,7 @@ public enum Tables {
         for o in observations {
             let group = MetricGroup.observed(municipality: o.municipality, stream: o.stream, municipalities: municipalities.count).description
             func model(_ name: String) -> MetricSummary? { s[MetricKey(name: "\(name)@\(o.date)", group: group)] }
-            let total = model("obligated"), cover = model("pip_coverage")
+            let total = model(Metric.obligated.rawValue), cover = model(Metric.pipCoverage.rawValue)
             let observedShare = o.total > 0 ? o.withPIP / o.total : .nan
             let routes = Route.allCases.map { r in o.routes.map { ($0[r.rawValue] ?? 0) / max(o.withPIP, 1) } ?? .nan }
             let modelRoutes = Route.allCases.map { model("pip_route_\($0.rawValue)_share")?.mean ?? .nan }

@@ -19,7 +19,7 @@ struct SensitivityCommand: ParsableCommand {
 
     @Argument(help: "Scenario file (YAML).") var file: String
     @Option(name: .shortAndLong, parsing: .unconditional, help: "Replications per run.") var replications = 50
-    @Option(help: "Metrics (group all).") var metric: [String] = ["pip_within_term_share", "housing_to_pip_days", "intake_wait_days", "cost_per_pip"]
+    @Option(help: "Metrics (group all).") var metric: [String] = [Metric.pipWithinTermShare.rawValue, Metric.housingToPipDays.rawValue, Metric.intakeWaitDays.rawValue, Metric.costPerPip.rawValue]
     @Option(help: "Also vary every number sourced as an assumption by ± this share (e.g. 0.25).") var assumptions: Double?
     @Option(help: "Sobol indices with this many base points (0: none).") var sobol = 0
     @Option(help: "Replications per Sobol point.") var sobolReplications = 5

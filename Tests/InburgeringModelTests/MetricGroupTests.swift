@@ -23,3 +23,15 @@ import Testing
         #expect(four.count == 1 + 4 + 2 + 8 && one.count == 1 + 1 + 2)
     }
 }
+
+@Suite struct MetricTests {
+    @Test func everyMetricHasOneCatalogueEntryWithAMeaning() {
+        let entries = MetricCatalogue.all
+        #expect(entries.count == Metric.allCases.count)
+        #expect(Set(entries.map(\.metric)) == Set(Metric.allCases))
+        #expect(entries.allSatisfy { !$0.meaning.isEmpty })
+        #expect(Metric.pipCoverage.on("2023-12-08") == "pip_coverage@2023-12-08")
+        #expect(Metric.housingToPipDays.censoredShare == "housing_to_pip_days_censored_share")
+        #expect(MetricCatalogue.knows(Metric.hoursAskedPerHoursAvailable.on("2023-I")) && !MetricCatalogue.knows("happiness"))
+    }
+}
