@@ -77,6 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "MCATests", dependencies: ["MCA"]),
         .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
     ]

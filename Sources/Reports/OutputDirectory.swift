@@ -11,7 +11,11 @@ public enum PartialFolders {
     private static let lock = NSLock()
     nonisolated(unsafe) private static var paths: Set<String> = []
 
+    nonisolated(unsafe) private static var made = 0
+
     static func add(_ url: URL) { lock.withLock { _ = paths.insert(url.path) } }
+    /// A number for this process's next partial folder.
+    static func next() -> Int { lock.withLock { made += 1; return made } }
     static func remove(_ url: URL) { lock.withLock { _ = paths.remove(url.path) } }
 
     /// Removes every partial folder still registered (used just before an immediate exit).
@@ -22,7 +26,8 @@ public enum PartialFolders {
 }
 
 /// A result folder that appears whole or not at all: files are written into a hidden
-/// `.NAME.partial-PID` folder beside the target, which is renamed to the target at the end;
+/// `.NAME.partial-PID-N` folder beside the target (N counts this process's folders, so two in
+/// one process never share one), which is renamed to the target at the end;
 /// an abandoned or interrupted run removes it. Partial folders left by a killed process
 /// (SIGKILL, power loss) are removed, with a note on stderr, the next time a run writes to
 /// the same parent folder.
@@ -75,7 +80,8 @@ public final class OutputDirectory {
         }
         final = candidate
         requested = name
-        partial = parent.appendingPathComponent(".\(candidate.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)")
+        let serial = PartialFolders.next()
+        partial = parent.appendingPathComponent(".\(candidate.lastPathComponent).partial-\(ProcessInfo.processInfo.processIdentifier)-\(serial)")
         try? fm.removeItem(at: partial)
         do {
             try fm.createDirectory(at: partial, withIntermediateDirectories: true)
@@ -96,11 +102,13 @@ public final class OutputDirectory {
         return ns.localizedDescription
     }
 
-    /// Removes `.NAME.partial-PID` folders whose process no longer runs.
+    /// Removes `.NAME.partial-PID-N` (or, from earlier versions, `.NAME.partial-PID`) folders
+    /// whose process no longer runs.
     static func removeLeftovers(in parent: URL) {
         guard let entries = try? FileManager.default.contentsOfDirectory(atPath: parent.path) else { return }
         for entry in entries where entry.hasPrefix(".") {
-            guard let range = entry.range(of: ".partial-", options: .backwards), let pid = Int32(entry[range.upperBound...]) else { continue }
+            guard let range = entry.range(of: ".partial-", options: .backwards),
+                  let pid = entry[range.upperBound...].split(separator: "-").first.flatMap({ Int32($0) }) else { continue }
             if pid == ProcessInfo.processInfo.processIdentifier || (kill(pid, 0) == 0 || errno == EPERM) { continue }
             let path = parent.appendingPathComponent(entry).path
             if (try? FileManager.default.removeItem(atPath: path)) != nil {

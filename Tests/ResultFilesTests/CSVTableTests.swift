@@ -22,13 +22,4 @@ import Testing
         do { _ = try t.column("p10") } catch { #expect("\(error)" == "m.csv: no column 'p10'") }
         #expect(throws: CSVTable.Problem.self) { try CSVTable("", file: "e.csv") }
     }
-
-    @Test func ticksOfExtremeButFiniteRangesNeverTrap() {
-        // Round steps for everyday ranges: 0 … 100 in steps of 20.
-        #expect(Charts.ticks(0, 100) == [0, 20, 40, 60, 80, 100])
-        // Too wide or too narrow for round steps: the ends themselves.
-        #expect(Charts.ticks(-1e308, 1e308) == [-1e308, 1e308])
-        #expect(Charts.ticks(0, Double.leastNonzeroMagnitude) == [0, Double.leastNonzeroMagnitude])
-        #expect(Charts.ticks(.nan, 1).isEmpty && Charts.ticks(3, 3) == [3])
-    }
 }
