@@ -57,7 +57,10 @@ public enum ChainSizing {
         }
         guard let lead = ReplicationResult.leadTimes.first(where: { $0.name == spec.metric }) else { return .nan }
         var xs: [Double] = []
-        for p in r.persons where spec.group == "all" || r.groups(of: p).contains(spec.group) {
+        // The group by its index (no group names built per person).
+        guard let g = r.groupNames.firstIndex(of: spec.group) else { return .nan }
+        let m = r.municipalities.count
+        for p in r.persons where g == 0 || ReplicationResult.groupIndices(of: p, municipalities: m).contains(g) {
             if let v = lead.value(p) { xs.append(v) }
         }
         guard !xs.isEmpty else { return .nan }
@@ -152,7 +155,6 @@ public enum ChainSizing {
         }
     }
 
-    /// Results by replication index, filled from several threads.
     /// Replications that ran to the horizon (an interrupted batch counts only those).
     public final class Completed: @unchecked Sendable {
         private var n = 0
@@ -162,6 +164,7 @@ public enum ChainSizing {
         public var count: Int { lock.withLock { n } }
     }
 
+    /// Results by replication index, filled from several threads.
     final class ResultSlots: @unchecked Sendable {
         private var slots: [[Double]?]
         private let levels: Int

@@ -50,12 +50,4 @@ public enum MetricGroup: Hashable, Sendable, CustomStringConvertible {
         if let municipality, municipalities > 1 { return .municipalityStream(municipality, stream) }
         return .stream(stream)
     }
-
-    /// The groups of a person in municipality `m` of `municipalities` with `stream`:
-    /// everyone, the municipality, the stream, and the municipality's stream when there are
-    /// several municipalities.
-    public static func of(municipality m: String, stream: Stream, municipalities: Int) -> [MetricGroup] {
-        let base: [MetricGroup] = [.all, .municipality(m), .stream(stream)]
-        return municipalities > 1 ? base + [.municipalityStream(m, stream)] : base
-    }
 }

@@ -81,12 +81,6 @@ public struct ReplicationResult: Sendable {
     /// The catalogue's coverage metrics, in the order of `Coverage.values`.
     public static let coverageMetrics = MetricCatalogue.coverage.map(\.name)
 
-    /// Groups a person belongs to: everyone, their municipality, their stream (and their
-    /// municipality × stream when there are several municipalities).
-    public func groups(of p: PersonRecord) -> [String] {
-        MetricGroup.of(municipality: municipalities[p.municipality], stream: p.stream, municipalities: municipalities.count).map(\.description)
-    }
-
     public var groupNames: [String] { Self.groupNames(municipalities: municipalities) }
 
     /// All, each municipality, each stream, then municipality × stream (several

@@ -42,11 +42,11 @@ struct Size: ParsableCommand {
         var text: [String] = []
         for item in prepared.items {
             let l = item.loaded, knobs = item.knobs, variables = item.variables
-            let levels = zip(item.levels, item.sizerLevels).map { (spec: $0, level: $1) }
+            let levels = item.sizerLevels
             let estimate = ChainSizing.staticEstimate(l.scenario, knobs: knobs, seed: seed)
             let startSteps = zip(variables, estimate).map { v, e in Int(((min(max(e, v.lower), v.upper) - v.lower) / v.step).rounded(.down)) }
-            var sizer = Sizer(variables: variables, levels: levels.map(\.level), replications: reps,
-                              evaluate: ChainSizing.evaluator(l.scenario, knobs: knobs, levels: levels.map(\.spec), seed: seed, jobs: jobs,
+            var sizer = Sizer(variables: variables, levels: levels, replications: reps,
+                              evaluate: ChainSizing.evaluator(l.scenario, knobs: knobs, levels: item.levels, seed: seed, jobs: jobs,
                                                              cancel: cancel, completed: completed))
             let clock = Date()
             if !quiet { printError("\(l.scenario.name): sizing \(variables.count) variable(s) …") }
@@ -64,8 +64,8 @@ struct Size: ParsableCommand {
             let pools = l.scenario.organisation.pools.enumerated().map { i, p in
                 ["pool": p.name, "utilisation": at.consultantUtilisation[i], "caseload_per_fte": at.meanCaseloadPerFTE[i]] as [String: Any]
             }
-            reports.append(Self.report(l.scenario.name, variables, levels.map(\.level), estimate, result, pools: pools, seconds: seconds))
-            text.append(Self.table(l.scenario.name, variables, levels.map(\.level), estimate, result, pools: pools, seconds: seconds))
+            reports.append(Self.report(l.scenario.name, variables, levels, estimate, result, pools: pools, seconds: seconds))
+            text.append(Self.table(l.scenario.name, variables, levels, estimate, result, pools: pools, seconds: seconds))
         }
         let object: [String: Any] = ["spec": file, "seed": seed, "scenarios": reports]
         try outDir.write("sizing.json", jsonText(object))
