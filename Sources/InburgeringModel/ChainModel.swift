@@ -72,7 +72,7 @@ public struct ChainModel: DiscreteEventModel {
 
     public struct Task: Sendable {
         /// A chain step (`step`, repetition `rep`), or work beside the chain.
-        public enum Kind: Sendable { case step, attend, progress, benefit, oldLaw, mb }
+        public enum Kind: Sendable { case step, noShow, attend, progress, casework, benefit, oldLaw, mb }
         let person: Int32
         let kind: Kind
         let hours: Double
@@ -145,6 +145,14 @@ public struct ChainModel: DiscreteEventModel {
     private var oldLawOpen: [[Int]]
     /// Persons in maatschappelijke begeleiding per consultant (when it is on the team).
     private var mbOpen: [[Int]]
+    /// Open Wi2021 cases per consultant (admitted, not closed), and per pool over time.
+    private var wiOpen: [[Int]]
+    public private(set) var wiCaseload: [TimeWeighted]
+    /// Hours of Wi2021 work asked per pool (the chain's tasks, progress talks, casework, MB):
+    /// with `wiCaseload`, the hours a case costs per year.
+    public private(set) var wiHoursAsked: [Double]
+    /// Talks the person missed (`intake.no_shows`), each planned again.
+    public private(set) var missedTalks = 0
     private let poolOfMunicipality: [Int]
     private let areaOfMunicipality: [Int]
     private let schoolFor: [[Int]]
@@ -154,16 +162,18 @@ public struct ChainModel: DiscreteEventModel {
     // Samplers
     private let koppelingToEligible: Sampler, offerToKey: Sampler, settling: Sampler
     private let progressHours: Sampler, handoff: Sampler
-    private let familyReferral: Sampler?, vroegeContact: Sampler?
+    private let familyReferral: Sampler?, vroegeContact: Sampler?, reschedule: Sampler?
     private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?, duoAsylumDelay: Sampler?
     private let routeDuration: [Sampler?]
     private let benefitHours: [Sampler?]
     /// Per pool: productive hours of one FTE per week, benefit priority, old-law hours per case-week.
     private let productiveWeek: [Double], benefitPriority: [Bool], oldLawWeekly: [Double]
+    /// Casework hours per open case per week (`progress.casework`).
+    private let caseworkWeekly: Double
 
     // Streams: one per purpose; the set-up streams fix the people, the others their paths.
     private let housingStream: RandomStream, intakeStream: RandomStream, handoffStream: RandomStream
-    private let consultantStream: RandomStream, routeStream: RandomStream
+    private let consultantStream: RandomStream, routeStream: RandomStream, noShowStream: RandomStream
 
     /// Snapshots every `snapshotEveryDays` days, or on the first of every month when nil.
     public let snapshotEveryDays: Double?
@@ -201,16 +211,19 @@ public struct ChainModel: DiscreteEventModel {
         nareizigerDelay = s.inflow.nareizigers.map { Sampler($0.delay) }
         duoAsylumDelay = s.duo?.asylumRegistrationDelay.map(Sampler.init)
         vroegeContact = s.vroegeStart.map { Sampler($0.contactDelay) }
+        reschedule = s.intake.noShows.map { Sampler($0.rescheduleDays) }
         routeDuration = Route.allCases.map { s.progress.routeDurationDays[$0.rawValue].map(Sampler.init) }
         benefitHours = s.organisation.pools.map { $0.participatiewet.map { Sampler($0.hoursPerWeek) } }
         productiveWeek = s.organisation.pools.map { $0.weeklyHours * $0.productiveShare }
         benefitPriority = s.organisation.pools.map { $0.participatiewet?.priority ?? false }
         oldLawWeekly = s.organisation.pools.map { ($0.oldLaw?.hoursPerCasePerMonth ?? 0) * 12 / 52 }
+        caseworkWeekly = (s.progress.casework ?? []).reduce(0) { $0 + $1.hoursPerMonth } * 12 / 52
         housingStream = stream("housing")
         intakeStream = stream("intake")
         handoffStream = stream("handoffs")
         consultantStream = stream("consultants")
         routeStream = stream("routes")
+        noShowStream = stream("no-shows")
         duoResumed = day(s.duo?.resumed) ?? -.infinity
         if let late = s.duo?.lateNotices, let a = day(late.affectedFrom), let b = day(late.affectedUntil),
            let c = day(late.noticeFrom), let d = day(late.noticeUntil), a <= b, c <= d {
@@ -231,6 +244,7 @@ public struct ChainModel: DiscreteEventModel {
         let names = s.municipalities.map(\.name)
         oldLawOpen = []
         mbOpen = []
+        wiOpen = []
         for (pi, pool) in s.organisation.pools.enumerated() {
             let served = pool.municipalities.compactMap { names.firstIndex(of: $0) }
             for (area, mi) in served.enumerated() {
@@ -245,6 +259,7 @@ public struct ChainModel: DiscreteEventModel {
             pools.append(CaseloadPool(consultants: consultants, assignment: pool.assignment == .perArea ? .perArea : .pooled))
             oldLawOpen.append(Array(repeating: 0, count: pool.consultants))
             mbOpen.append(Array(repeating: 0, count: pool.consultants))
+            wiOpen.append(Array(repeating: 0, count: pool.consultants))
         }
         poolOfMunicipality = poolOf
         areaOfMunicipality = areaOf
@@ -270,6 +285,8 @@ public struct ChainModel: DiscreteEventModel {
         }
         extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
         chainHours = Array(repeating: 0, count: s.organisation.pools.count)
+        wiHoursAsked = chainHours
+        wiCaseload = Array(repeating: TimeWeighted(value: 0, at: 0), count: s.organisation.pools.count)
         demand = DemandLedger(calendar: dayCalendar, horizonEnd: horizonEnd, schools: s.schools.count, pools: s.organisation.pools.count)
         var dates = Set(s.snapshotDates ?? [])
         for o in s.observed ?? [] { dates.insert(o.date) }
@@ -499,7 +516,7 @@ public struct ChainModel: DiscreteEventModel {
                     for _ in 0..<n { setUp(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
                 }
             }
-            if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil {
+            if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil || caseworkWeekly > 0 {
                 setUp(.weeklyWork(pool: Int32(pi)), at: 0)
             }
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
@@ -587,6 +604,8 @@ public struct ChainModel: DiscreteEventModel {
             guard persons[Int(p)].caseClosed.isNaN, track[Int(p)].closeAt == now else { return }
             persons[Int(p)].caseClosed = now
             let pi = poolOfMunicipality[persons[Int(p)].municipality]
+            wiOpen[pi][Int(track[Int(p)].consultant)] -= 1
+            wiCaseload[pi].update(wiCaseload[pi].value - 1, at: now)
             if let (next, k) = pools[pi].close(consultant: Int(track[Int(p)].consultant), now: now) {
                 admitted(Int32(next), consultant: k, now: now)
             }
@@ -637,12 +656,17 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     /// Consultant `k`'s week of work besides the chain's tasks: benefit work (first, when the
-    /// pool gives it priority), MB of its statushouders, contact with its old-law clients.
+    /// pool gives it priority), the casework of its open Wi2021 cases, MB of its
+    /// statushouders, contact with its old-law clients.
     private mutating func weeklyWork(pool pi: Int, consultant k: Int, now: Double) {
         let fteShare = pools[pi].consultants[k].hoursPerDay * 7 / productiveWeek[pi]
         if let sampler = benefitHours[pi] {
             submitOther(Task(person: -1, kind: .benefit, hours: sampler.sample(consultantStream) * fteShare),
                         pool: pi, consultant: k, priority: benefitPriority[pi], now: now)
+        }
+        if wiOpen[pi][k] > 0 {
+            submitOther(Task(person: -1, kind: .casework, hours: Double(wiOpen[pi][k]) * caseworkWeekly), pool: pi, consultant: k,
+                        priority: false, now: now)
         }
         if let mb = scenario.intake.mb, mbOpen[pi][k] > 0 {
             submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[pi][k]) * mb.hoursPerWeek), pool: pi, consultant: k,
@@ -683,10 +707,13 @@ public struct ChainModel: DiscreteEventModel {
     private mutating func admitted(_ p: Int32, consultant k: Int, now: Double) {
         persons[Int(p)].admitted = now
         track[Int(p)].consultant = Int32(k)
+        let pi = poolOfMunicipality[persons[Int(p)].municipality]
+        wiOpen[pi][k] += 1
+        wiCaseload[pi].update(wiCaseload[pi].value + 1, at: now)
         move(p, to: .intake)
         for root in 0..<plan.count where plan.roots & (1 << UInt64(root)) != 0 { stepReady(p, root, now: now) }
         if let mb = scenario.intake.mb, persons[Int(p)].stream == .asylum {
-            mbOpen[poolOfMunicipality[persons[Int(p)].municipality]][k] += 1
+            mbOpen[pi][k] += 1
             calendar.schedule(.mbEnd(person: p), after: mb.weeks * 7)
         }
     }
@@ -696,6 +723,7 @@ public struct ChainModel: DiscreteEventModel {
         let pi = poolOfMunicipality[persons[p].municipality]
         let k = Int(track[p].consultant)
         demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
+        wiHoursAsked[pi] += task.hours
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, now: now) {
             taskStarted(task, now: now)
             calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
@@ -705,6 +733,7 @@ public struct ChainModel: DiscreteEventModel {
     private mutating func submitOther(_ task: Task, pool pi: Int, consultant k: Int, priority: Bool, now: Double) {
         guard task.hours > 0 else { return }
         demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
+        if task.kind != .benefit && task.kind != .oldLaw { wiHoursAsked[pi] += task.hours }
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, priority: priority, now: now) {
             calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
         }
@@ -716,7 +745,12 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private mutating func taskFinished(_ task: Task, now: Double) {
-        if task.kind == .step { repetitionDone(task.person, Int(task.step), rep: task.rep, now: now) }
+        switch task.kind {
+        case .step: repetitionDone(task.person, Int(task.step), rep: task.rep, now: now)
+        case .noShow:
+            calendar.schedule(.stepDue(person: task.person, step: task.step, rep: task.rep), after: reschedule?.sample(noShowStream) ?? 0)
+        default: break
+        }
     }
 
     // MARK: - The chain's steps (ChainPlan)
@@ -750,8 +784,15 @@ public struct ChainModel: DiscreteEventModel {
         switch plan.works[k] {
         case .consultant:
             let h = plan.samplers.sample(k, consultantStream)
-            if h > 0 { submit(Task(person: p, kind: .step, hours: h, step: UInt8(k), rep: rep), now: now) }
-            else { repetitionDone(p, k, rep: rep, now: now) }
+            if kind.isIntake, let noShows = scenario.intake.noShows, noShowStream.uniform() < noShows.share(persons[i].stream) {
+                // The person does not come: the consultant loses part of the slot, the talk is planned again.
+                missedTalks += 1
+                submit(Task(person: p, kind: .noShow, hours: h * noShows.hoursLost, step: UInt8(k), rep: rep), now: now)
+            } else if h > 0 {
+                submit(Task(person: p, kind: .step, hours: h, step: UInt8(k), rep: rep), now: now)
+            } else {
+                repetitionDone(p, k, rep: rep, now: now)
+            }
         case .elapsed:
             calendar.schedule(.stepEnd(person: p, step: UInt8(k), rep: rep), after: plan.samplers.sample(k, handoffStream))
         case .lbt:

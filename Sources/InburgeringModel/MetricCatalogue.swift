@@ -28,6 +28,8 @@ public enum Metric: String, CaseIterable, Sendable {
     case consultantUtilisation = "consultant_utilisation"
     case meanCaseload = "mean_caseload"
     case meanCaseloadPerFte = "mean_caseload_per_fte"
+    case hoursPerCaseYear = "hours_per_case_year"
+    case caseloadAtFullUtilisation = "caseload_at_full_utilisation"
     case lbtSlotUse = "lbt_slot_use"
     case classFillRate = "class_fill_rate"
     case cancelledStarts = "cancelled_starts"
@@ -107,6 +109,8 @@ public enum MetricCatalogue {
         Entry(.consultantUtilisation, meaning: "share of the consultants' time on tasks (also per pool)"),
         Entry(.meanCaseload, meaning: "time-average open cases per consultant (also per pool)"),
         Entry(.meanCaseloadPerFte, meaning: "time-average open cases per FTE, old-law and Participatiewet included (per pool)"),
+        Entry(.hoursPerCaseYear, meaning: "consultant hours a Wi2021 case asks per year on the caseload: its chain's tasks, progress talks, casework and MB over the time-average open Wi2021 cases (per pool)"),
+        Entry(.caseloadAtFullUtilisation, meaning: "Wi2021 cases one FTE could carry at full utilisation: productive hours per FTE-year / hours_per_case_year (per pool)"),
         Entry(.lbtSlotUse, meaning: "LBT places booked / offered"),
         Entry(.classFillRate, meaning: "mean group size / maximum class size"),
         Entry(.cancelledStarts, meaning: "start moments that did not run although people waited (below min_class)"),

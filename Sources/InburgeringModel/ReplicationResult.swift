@@ -40,6 +40,8 @@ public struct ReplicationResult: Sendable {
     public let extraGroupsOpened: Int
     /// Hours of chain work done per pool over the horizon (old-law and benefit work excluded).
     public let chainHours: [Double]
+    /// Per pool: hours of Wi2021 work asked per case-year, and productive hours of one FTE per year.
+    public let hoursPerCaseYear: [Double], productiveHoursPerFTEYear: [Double]
 
     public var years: Double { horizonEnd / 365.25 }
 
@@ -200,6 +202,9 @@ public struct ReplicationResult: Sendable {
             out.append((Metric.consultantUtilisation.rawValue, MetricGroup.pool(name).description, consultantUtilisation[i]))
             out.append((Metric.meanCaseload.rawValue, MetricGroup.pool(name).description, meanCaseload[i]))
             out.append((Metric.meanCaseloadPerFte.rawValue, MetricGroup.pool(name).description, meanCaseloadPerFTE[i]))
+            out.append((Metric.hoursPerCaseYear.rawValue, MetricGroup.pool(name).description, hoursPerCaseYear[i]))
+            out.append((Metric.caseloadAtFullUtilisation.rawValue, MetricGroup.pool(name).description,
+                        hoursPerCaseYear[i] > 0 ? productiveHoursPerFTEYear[i] / hoursPerCaseYear[i] : .nan))
             out.append((Metric.intakeWaitDays.rawValue, MetricGroup.pool(name).description, admissionWait[i]))
             for (d, label) in snapshotLabels.enumerated() {
                 out.append((Metric.caseloadPerFte.on(label), MetricGroup.pool(name).description, caseloadPerFTEAt[d][i]))
@@ -290,6 +295,11 @@ extension ChainModel {
             snapshotDays: coverageDays, snapshotLabels: coverageLabels, demand: demand,
             caseloadPerFTEAt: caseloadPerFTEAt, waitingAt: waitingAt,
             lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +),
-            chainHours: chainHours)
+            chainHours: chainHours,
+            hoursPerCaseYear: zip(wiHoursAsked, wiCaseload).map { hours, open in
+                let caseYears = open.mean(until: end) * years
+                return caseYears > 0 ? hours / caseYears : .nan
+            },
+            productiveHoursPerFTEYear: s.organisation.pools.map { $0.weeklyHours * $0.productiveShare * 365.25 / 7 })
     }
 }

@@ -415,15 +415,37 @@ public struct Intake: Codable, Sendable, Equatable {
     /// Maatschappelijke begeleiding on the consultant's time, when the scenario puts it on
     /// the team (statushouders only, from admission): hours per person per week, for weeks.
     public var mb: MB?
+    /// Persons who miss a talk with their consultant: the talk is planned again.
+    public var noShows: NoShows?
 
     enum CodingKeys: String, CodingKey {
         case talks, mb
+        case noShows = "no_shows"
         case firstTalkDelay = "first_talk_delay"
         case hoursPerTalk = "hours_per_talk"
         case daysBetweenTalks = "days_between_talks"
         case pipHours = "pip_hours"
         case ontzorgenHours = "ontzorgen_hours"
     }
+}
+
+/// Missed appointments (004 L2281-2285, L4391-4395): a person misses a talk or group meeting
+/// with their consultant with the stream's probability; the consultant loses `hours_lost`
+/// of the talk's hours and plans it again after `reschedule_days`.
+public struct NoShows: Codable, Sendable, Equatable {
+    public var asylum: Double
+    public var family: Double
+    public var rescheduleDays: Distribution
+    /// Share of the talk's hours the consultant spends on a missed talk (waiting, calling).
+    public var hoursLost: Double
+
+    enum CodingKeys: String, CodingKey {
+        case asylum, family
+        case rescheduleDays = "reschedule_days"
+        case hoursLost = "hours_lost"
+    }
+
+    public func share(_ stream: Stream) -> Double { stream == .asylum ? asylum : family }
 }
 
 public struct MB: Codable, Sendable, Equatable {
@@ -574,13 +596,35 @@ public struct Progress: Codable, Sendable, Equatable {
     public var routeDurationDays: [String: Distribution]
     /// The inburgeringstermijn from the PIP (3 years): the case closes then at the latest.
     public var termDays: Double
+    /// The consultant's work for an open case between its talks (monitoring the route,
+    /// handhaving and reports to DUO, administration …), per task: it is done weekly,
+    /// for every case on the caseload from admission to close.
+    public var casework: [CaseworkTask]?
 
     enum CodingKeys: String, CodingKey {
+        case casework
         case talksAfterPIPDays = "talks_after_pip_days"
         case thenEveryDays = "then_every_days"
         case hoursPerTalk = "hours_per_talk"
         case routeDurationDays = "route_duration_days"
         case termDays = "term_days"
+    }
+}
+
+/// One kind of work a consultant does for every open case of their caseload, in hours per
+/// case per month.
+public struct CaseworkTask: Codable, Sendable, Equatable {
+    public var task: String
+    public var hoursPerMonth: Double
+
+    public init(task: String, hoursPerMonth: Double) {
+        self.task = task
+        self.hoursPerMonth = hoursPerMonth
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case task
+        case hoursPerMonth = "hours_per_month"
     }
 }
 

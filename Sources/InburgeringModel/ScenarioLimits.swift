@@ -132,6 +132,7 @@ public enum ScenarioLimits {
         atMost(s.progress.termDays, meanDays, "progress.term_days")
         atMost(s.progress.thenEveryDays, meanDays, "progress.then_every_days")
         atMostInt(s.progress.talksAfterPIPDays.count, listLength, "progress.talks_after_pip_days")
+        atMostInt(s.progress.casework?.count ?? 0, listLength, "progress.casework")
         for (i, d) in s.progress.talksAfterPIPDays.enumerated() { atMost(d, meanDays, "progress.talks_after_pip_days[\(i)]") }
         if let mb = s.intake.mb { atMost(mb.hoursPerWeek * mb.weeks, meanHours, "intake.mb") }
         atMost(s.costs.ftePerYear, money, "costs.fte_per_year")

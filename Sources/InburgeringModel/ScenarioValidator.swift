@@ -166,6 +166,13 @@ enum ScenarioValidator {
         v.duration(s.intake.daysBetweenTalks, "intake.days_between_talks")
         v.duration(s.intake.pipHours, "intake.pip_hours")
         v.duration(s.intake.ontzorgenHours, "intake.ontzorgen_hours")
+        if let noShows = s.intake.noShows {
+            for (name, share) in [("asylum", noShows.asylum), ("family", noShows.family)] where !(share >= 0 && share <= 0.9) {
+                v.add("intake.no_shows.\(name)", "expected a share of missed talks in [0, 0.9]")
+            }
+            v.duration(noShows.rescheduleDays, "intake.no_shows.reschedule_days")
+            if !(noShows.hoursLost >= 0 && noShows.hoursLost <= 1) { v.add("intake.no_shows.hours_lost", "expected a share of the talk's hours in [0, 1]") }
+        }
         if let mb = s.intake.mb {
             if !(mb.hoursPerWeek >= 0 && mb.hoursPerWeek <= 40) { v.add("intake.mb.hours_per_week", "expected hours in [0, 40]") }
             if !(mb.weeks >= 0 && mb.weeks <= 520) { v.add("intake.mb.weeks", "expected weeks in [0, 520]") }
@@ -273,6 +280,12 @@ enum ScenarioValidator {
             v.add("progress.then_every_days", "expected at least 7 days between progress talks")
         }
         if !(s.progress.termDays > 0 && s.progress.termDays.isFinite) { v.add("progress.term_days", "expected a positive number of days") }
+        for (i, task) in (s.progress.casework ?? []).enumerated() {
+            if task.task.isEmpty { v.add("progress.casework[\(i)].task", "expected the task's name") }
+            if !(task.hoursPerMonth >= 0 && task.hoursPerMonth <= 40) {
+                v.add("progress.casework[\(i)].hours_per_month", "expected hours per case per month in [0, 40]")
+            }
+        }
         for (key, d) in s.progress.routeDurationDays {
             if Route(rawValue: key) == nil { v.add("progress.route_duration_days.\(key)", "unknown route; expected B1, O or Z") }
             v.duration(d, "progress.route_duration_days.\(key)")

@@ -88,4 +88,25 @@ import Testing
         #expect(atRangeEnds >= 104 && atRangeEnds <= 125)
         #expect(mean(s, "waiting_for_consultant@\(Self.snapshot)", pool(s)) > 0)
     }
+
+    /// Issue 17: the caseload one FTE could carry at full utilisation (productive hours per
+    /// FTE-year over the hours a Wi2021 case asks per year: its chain, progress talks,
+    /// casework, missed talks) against what each chapter says of its caseload. Roermond and
+    /// Utrecht fixed the shared casework hours (common.yaml), so they check the derivation;
+    /// Deventer and BUCH did not take part and are the test.
+    @Test(arguments: [
+        // 004 L7238-7240: kept to 50 per consultant, "net haalbaar"; 45 with two more staff.
+        ("roermond", 45.0, 55.0),
+        // 004 L8998-9002: about 80, "passend" to some coaches, "aan de drukke kant" to others: ±20 %.
+        ("utrecht", 64.0, 96.0),
+        // 004 L10326-10328: 70–80 for a full-time consultant, "nu als te hoog ervaren": below 75.
+        ("deventer", 30.0, 75.0),
+        // 004 L12571-12574, L13409: norm 95, consultants above it, the caseload "zo hoog": below 95.
+        ("buch", 30.0, 95.0),
+    ])
+    func caseloadAtFullUtilisationLiesWhereTheChapterPutsIt(_ name: String, low: Double, high: Double) throws {
+        let s = try load(name)
+        let full = mean(s, "caseload_at_full_utilisation", pool(s), replications: 10)
+        #expect(full >= low && full <= high, "\(name): \(full) cases per FTE at full utilisation, chapter \(low)–\(high)")
+    }
 }
