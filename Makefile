@@ -116,14 +116,15 @@ validate-cases: build
 ## replaced: report and mca --simulation). Seeds: the shipped files, Tests/Fuzz/regressions and
 ## the round-three cases; findings (crash-*, timeout-*, oom-*) land in .build/fuzz-findings/KIND.
 FUZZ_SECONDS ?= 600
-FUZZ_KINDS   ?= scenario sizing calibration criteria results
+FUZZ_ALL     := scenario sizing calibration criteria results
+FUZZ_KINDS   ?= $(FUZZ_ALL)
 FUZZ_CORPUS  := .build/fuzz-corpus
 FUZZ_SEED    := .build/fuzz-results-seed
 fuzz: build
 	$(SWIFT) build -c release --product ketensim-fuzz --sanitize fuzzer --sanitize address -Xswiftc -DFUZZING --scratch-path .build/fuzz
 	test -d $(FUZZ_SEED) || .build/$(CONFIG)/ketensim compare Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
 	  Scenarios/westfriesland/uitbesteding.yaml -r 2 --keep-persons 1 --quiet --out $(FUZZ_SEED)
-	rm -rf $(FUZZ_CORPUS) && mkdir -p $(addprefix $(FUZZ_CORPUS)/,$(FUZZ_KINDS)) $(addprefix .build/fuzz-findings/,$(FUZZ_KINDS))
+	rm -rf $(FUZZ_CORPUS) && mkdir -p $(addprefix $(FUZZ_CORPUS)/,$(FUZZ_ALL)) $(addprefix .build/fuzz-findings/,$(FUZZ_ALL))
 	cp Scenarios/cases/*.yaml Tests/Fuzz/regressions/*.yaml $(FUZZ_CORPUS)/scenario/
 	for f in base opplus integratie uitbesteding synthese study2019; do \
 	  sed 's|^extends: \(.*\)$$|extends: ../westfriesland/\1|' Scenarios/westfriesland/$$f.yaml > $(FUZZ_CORPUS)/scenario/wf-$$f.yaml; done

@@ -147,10 +147,10 @@ public struct ChainModel: DiscreteEventModel {
     private var mbOpen: [[Int]]
     /// Open Wi2021 cases per consultant (admitted, not closed), and per pool over time.
     private var wiOpen: [[Int]]
-    public private(set) var wiCaseload: [TimeWeighted]
+    private(set) var wiCaseload: [TimeWeighted]
     /// Hours of Wi2021 work asked per pool (the chain's tasks, progress talks, casework, MB):
     /// with `wiCaseload`, the hours a case costs per year.
-    public private(set) var wiHoursAsked: [Double]
+    private(set) var wiHoursAsked: [Double]
     /// Talks the person missed (`intake.no_shows`), each planned again.
     public private(set) var missedTalks = 0
     private let poolOfMunicipality: [Int]
