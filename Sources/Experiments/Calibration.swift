@@ -73,14 +73,11 @@ public struct Calibration {
     public mutating func evaluate(_ values: [Double], cancel: CancellationFlag) -> [Double] {
         if let hit = cache[values] { return hit }
         var model = [Double](repeating: .nan, count: targets.count)
-        for (f, template) in files.enumerated() {
-            var overrides: [String: Double] = [:]
-            for (p, v) in zip(parameters, values) where p.file == nil || p.file == f { overrides[p.path] = v }
-            guard let s = try? template.instantiate(overrides).scenario else { continue }
-            let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
-            for (t, target) in targets.enumerated() where target.file == f {
-                let xs = r.values(MetricKey(name: target.metric, group: target.group)).filter { !$0.isNaN }
-                model[t] = xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count)
+        // A file without a target (a held-out one) is not run.
+        for f in files.indices where targets.contains(where: { $0.file == f }) {
+            for (t, mean) in Self.means(files[f], file: f, parameters: parameters, values: values, targets: targets,
+                                        replications: replications, seed: seed, jobs: jobs, cancel: cancel) {
+                model[t] = mean
             }
         }
         if !cancel.isCancelled {
@@ -89,6 +86,20 @@ public struct Calibration {
             onEvaluated?(values, model)
         }
         return model
+    }
+
+    /// File `f` run at `values` (the parameters that apply to it): the model mean of each of
+    /// its targets, by target index (NaN: no value; none: the file refused the values).
+    static func means(_ template: ScenarioLoader.Template, file f: Int, parameters: [Parameter], values: [Double], targets: [Target],
+                      replications: Int, seed: UInt64, jobs: Int, cancel: CancellationFlag) -> [(Int, Double)] {
+        var overrides: [String: Double] = [:]
+        for (p, v) in zip(parameters, values) where p.file == nil || p.file == f { overrides[p.path] = v }
+        guard let s = try? template.instantiate(overrides).scenario else { return [] }
+        let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
+        return targets.indices.filter { targets[$0].file == f }.map { t in
+            let xs = r.values(MetricKey(name: targets[t].metric, group: targets[t].group)).filter { !$0.isNaN }
+            return (t, xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count))
+        }
     }
 
     func tolerance(_ t: Target, round: Int, rounds: Int) -> Double {
@@ -230,10 +241,17 @@ extension Calibration {
         public let unreachable: Int
     }
 
+    /// The points a summary rests on, with their weights: the accepted ones, or when none is,
+    /// the ten closest reachable ones, equally weighted.
+    public func posteriorPoints(_ result: Result) -> (points: [Point], weights: [Double]) {
+        guard result.accepted.isEmpty else { return (result.accepted, result.accepted.map(\.weight)) }
+        let closest = Array(result.all.filter { finalDistance($0).isFinite }.sorted { finalDistance($0) < finalDistance($1) }.prefix(10))
+        return (closest, closest.map { _ in 1.0 / Double(closest.count) })
+    }
+
     public func summarise(_ result: Result) -> Summary {
         let reachable = result.all.filter { finalDistance($0).isFinite }
-        let shown = result.accepted.isEmpty ? Array(reachable.sorted { finalDistance($0) < finalDistance($1) }.prefix(10)) : result.accepted
-        let w = result.accepted.isEmpty ? shown.map { _ in 1.0 / Double(shown.count) } : shown.map(\.weight)
+        let (shown, w) = posteriorPoints(result)
         func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 } }
         let posterior = parameters.indices.map { i -> Posterior in
             let xs = shown.map { $0.values[i] }
@@ -246,5 +264,76 @@ extension Calibration {
                        inside: !xs.isEmpty && abs(m - targets[t].observed) <= targets[t].finalTolerance)
         }
         return Summary(posterior: posterior, fit: fit, fromAccepted: !result.accepted.isEmpty, unreachable: result.all.count - reachable.count)
+    }
+}
+
+extension Calibration {
+    /// A held-out target's prediction: the model's weighted mean and 90 % interval over the
+    /// posterior points of a calibration that did not see its file.
+    public struct Prediction: Sendable {
+        public let target: Target
+        public let mean: Double, p05: Double, p95: Double
+        public var error: Double { mean - target.observed }
+        public var covers: Bool { p05 <= target.observed && target.observed <= p95 }
+    }
+
+    /// One fold of a leave-one-file-out cross-validation.
+    public struct Fold {
+        public let heldOut: Int
+        /// The fold's calibration (without the held-out file's targets and its own parameters).
+        public let calibration: Calibration
+        public let result: Result
+        public let summary: Summary
+        public let predictions: [Prediction]
+        /// Posterior points the predictions rest on.
+        public let points: Int
+    }
+
+    /// The calibration without file `f`: none of its targets, none of its own parameters.
+    public func leaving(_ f: Int) -> Calibration {
+        Calibration(files: files, parameters: parameters.filter { $0.file != f }, targets: targets.filter { $0.file != f },
+                    replications: replications, seed: seed, jobs: jobs)
+    }
+
+    /// Predicts file `f`'s targets from a calibration that left it out: the file at each
+    /// posterior point's shared values (its own inputs as it states them), with the fold's
+    /// replications and seed (at most `maxPoints` points, the heaviest first).
+    public func predict(_ f: Int, from fold: Calibration, _ result: Result, maxPoints: Int = 20, cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
+        var (points, weights) = fold.posteriorPoints(result)
+        let order = points.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.prefix(maxPoints)
+        points = order.map { points[$0] }
+        weights = order.map { weights[$0] }
+        let shared = fold.parameters.enumerated().filter { $0.element.file == nil }
+        let held = targets.indices.filter { targets[$0].file == f }
+        var model = [[Double]](repeating: [], count: targets.count)
+        for p in points where !cancel.isCancelled {
+            let values = shared.map { p.values[$0.offset] }
+            let means = Dictionary(uniqueKeysWithValues: Self.means(files[f], file: f, parameters: shared.map(\.element), values: values,
+                                                                  targets: targets, replications: replications, seed: seed, jobs: jobs, cancel: cancel))
+            for t in held { model[t].append(means[t] ?? .nan) }
+        }
+        let predictions = held.map { t -> Prediction in
+            let pairs = zip(model[t], weights).filter { !$0.0.isNaN }
+            let xs = pairs.map(\.0), w = pairs.map(\.1), total = w.reduce(0, +)
+            let mean = total > 0 ? zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
+            return Prediction(target: targets[t], mean: mean, p05: Self.quantile(xs, weights: w, 0.05), p95: Self.quantile(xs, weights: w, 0.95))
+        }
+        return (predictions, points.count)
+    }
+
+    /// Leave one file out: for each file with a target, calibrate on the others (their targets,
+    /// the shared parameters and their own), then predict its targets from its own file with
+    /// no fitting to them. `progress`: fold, points done, points in the fold.
+    public func crossValidate(points: Int, rounds: Int, cancel: CancellationFlag,
+                              progress: (Int, Int, Int) -> Void = { _, _, _ in }) -> [Fold] {
+        var folds: [Fold] = []
+        for f in files.indices where targets.contains(where: { $0.file == f }) && !cancel.isCancelled {
+            var fold = leaving(f)
+            let result = fold.run(points: points, rounds: rounds, cancel: cancel) { progress(f, $0, $1) }
+            guard !cancel.isCancelled else { break }
+            let (predictions, used) = predict(f, from: fold, result, cancel: cancel)
+            folds.append(Fold(heldOut: f, calibration: fold, result: result, summary: fold.summarise(result), predictions: predictions, points: used))
+        }
+        return folds
     }
 }

@@ -14,6 +14,12 @@ struct Calibrate: ParsableCommand {
             accepted.csv, points.csv, posterior.csv, fit.csv, calibration.json, manifest.json and one overlay \
             per file (extends the file, each calibrated value sourced `calibrated: <run-id>`). Evaluated points \
             are cached beside the result folder, so a rerun after an interruption resumes where it stopped.
+
+            With --cross-validate: leave one file out. For each file, calibrate on the others (their \
+            targets, the shared parameters and their own), then predict the file's targets from its own \
+            inputs at the fold's posterior points, with no fitting to them. Writes cross-validation.csv \
+            (observed against predicted, with 90 % intervals, per target) and folds.csv (per fold: points \
+            accepted, shared posterior); no overlays.
             """
     )
 
@@ -24,6 +30,7 @@ struct Calibrate: ParsableCommand {
     @Option(help: "Folder for the calibrated overlay files (default: an `calibrated/` folder beside the first scenario file).")
     var overlays: String?
     @Flag(help: "No progress on stderr.") var quiet = false
+    @Flag(help: "Leave one file out: calibrate on the others, predict its targets (see above).") var crossValidate = false
 
     func run() throws {
         let prepared: CalibrationSpec.Prepared
@@ -34,6 +41,7 @@ struct Calibrate: ParsableCommand {
         let start = Date()
         let id = runID(start)
         let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
+        if crossValidate { return try runCrossValidation(prepared, dir: dir, id: id, start: start) }
         // The cache of evaluated points lives beside the result folder, keyed by the spec's
         // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
         let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
@@ -149,6 +157,57 @@ struct Calibrate: ParsableCommand {
             print("  \(Tables.pad(URL(fileURLWithPath: paths[f.target.file]).lastPathComponent, 16)) \(Tables.pad(f.target.group, 16)) observed \(Tables.formatNumber(f.target.observed))  model \(Tables.formatNumber(f.mean)) [\(Tables.formatNumber(f.p05)), \(Tables.formatNumber(f.p95))]  \(f.inside ? "inside" : "OUTSIDE") its range")
         }
         if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
+        print("results: \(dir.final.path)")
+    }
+
+    func runCrossValidation(_ prepared: CalibrationSpec.Prepared, dir: OutputDirectory, id: String, start: Date) throws {
+        let spec = prepared.spec, paths = prepared.paths
+        let calibration = Calibration(files: prepared.templates, parameters: prepared.parameters, targets: prepared.targets,
+                                      replications: spec.budget.replications, seed: prepared.seed, jobs: jobs)
+        let (cancel, sources) = cancelOnInterrupt()
+        defer { sources.forEach { $0.cancel() } }
+        let name = { (f: Int) in URL(fileURLWithPath: paths[f]).lastPathComponent }
+        let folds = calibration.crossValidate(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { f, done, total in
+            if !quiet && (done % 16 == 0 || done == total) {
+                printError(String(format: "cross-validation: leaving out %@: %d/%d points, %.0f s", name(f), done, total, Date().timeIntervalSince(start)))
+            }
+        }
+        if cancel.isCancelled { throw interrupted(dir, done: folds.count, cancel: cancel) }
+        let rows = folds.flatMap { fold in
+            fold.predictions.map { p in
+                [name(fold.heldOut), p.target.metric, p.target.group, "\(p.target.observed)", "\(p.mean)", "\(p.p05)", "\(p.p95)",
+                 "\(p.error)", "\(p.covers)", "\(fold.points)", fold.summary.fromAccepted ? "accepted" : "closest"].map(csvField).joined(separator: ",")
+            }
+        }
+        try dir.write("cross-validation.csv", (["file,target,group,observed,predicted_mean,predicted_p05,predicted_p95,error,interval_covers,points,from"] + rows)
+            .joined(separator: "\n") + "\n")
+        let foldRows = folds.flatMap { fold in
+            fold.summary.posterior.filter { $0.parameter.file == nil }.map { p in
+                [name(fold.heldOut), "\(fold.result.all.count)", "\(fold.result.accepted.count)", p.parameter.name, p.parameter.path,
+                 "\(p.parameter.low)", "\(p.parameter.high)", "\(p.p05)", "\(p.p50)", "\(p.p95)"].map(csvField).joined(separator: ",")
+            }
+        }
+        try dir.write("folds.csv", (["held_out,points_evaluated,accepted,parameter,path,prior_low,prior_high,p05,p50,p95"] + foldRows)
+            .joined(separator: "\n") + "\n")
+        try dir.write("manifest.json", jsonText(Manifest.object(tool: Ketensim.version, loaded: prepared.loaded, seed: prepared.seed,
+                                                               replications: spec.budget.replications, jobs: jobs,
+                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+        try dir.commit()
+        print("cross-validation (leave one file out): \(folds.count) folds × \(spec.budget.points * spec.budget.rounds) points × "
+              + "\(paths.count - 1) files × \(spec.budget.replications) replications, \(String(format: "%.0f", Date().timeIntervalSince(start))) s\n")
+        for fold in folds {
+            print("\(name(fold.heldOut)): predicted from \(fold.points) \(fold.summary.fromAccepted ? "accepted" : "closest (none accepted)") points of a calibration on the others")
+            for p in fold.predictions {
+                print("  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) observed \(Tables.formatNumber(p.target.observed))  predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]  error \(Tables.formatNumber(p.error))")
+            }
+        }
+        // Shares with a PIP per stream: mean absolute error in percentage points and cases within ±10 pp.
+        let coverage = folds.flatMap(\.predictions).filter { $0.target.metric.hasPrefix(Metric.pipCoverage.rawValue + "@") && !$0.mean.isNaN }
+        for group in Set(coverage.map(\.target.group)).sorted() {
+            let errors = coverage.filter { $0.target.group == group }.map { abs($0.error) * 100 }
+            print(String(format: "\n%@, share with a PIP: mean absolute error %.1f pp, %d of %d within ±10 pp", group,
+                         errors.reduce(0, +) / Double(errors.count), errors.filter { $0 <= 10 }.count, errors.count))
+        }
         print("results: \(dir.final.path)")
     }
 

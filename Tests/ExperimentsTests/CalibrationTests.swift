@@ -65,4 +65,43 @@ import Testing
         #expect(!t.fromAccepted && t.unreachable == 1 && t.posterior[0].points == 2)
         #expect(t.posterior[0].mean == 2 && t.fit[0].mean == 13.5 && !t.fit[0].inside)
     }
+
+    @Test func crossValidationPredictsAHeldOutFileWithoutItsTargetsOrItsOwnParameters() throws {
+        // Two files: Tholen twice, the housing realisation shared (truth 0.75) and the second
+        // file's longest family referral its own parameter. "Observed" = the model at the
+        // truth (another seed, 200 replications). Leaving file 1 out, the fold has none of its
+        // targets or its own parameter; predicting it from the heaviest point alone equals
+        // running the file at that point's shared value (its own input as the file states it);
+        // and the 90 % interval over the posterior points covers the truth's coverage.
+        let t = try ScenarioLoader.template("Scenarios/cases/tholen.yaml")
+        let observedRun = MonteCarlo.run(try t.instantiate(["housing.realisation": 0.75]).scenario, replications: 200, seed: 99, jobs: 2)
+        let metric = "azc_share@2023-12-08", group = "stream:asylum"
+        let xs = observedRun.values(MetricKey(name: metric, group: group))
+        let observed = xs.reduce(0, +) / Double(xs.count)
+        let targets = (0..<2).map { Calibration.Target(file: $0, metric: metric, group: group, observed: observed, initialTolerance: 0.15, finalTolerance: 0.05) }
+        let parameters = [
+            Calibration.Parameter(name: "realisation", path: "housing.realisation", file: nil, low: 0.4, high: 1.1),
+            Calibration.Parameter(name: "referral max (file 1)", path: "inflow.family_migrants.referral_delay.max", file: 1, low: 56, high: 365),
+        ]
+        let c = Calibration(files: [t, t], parameters: parameters, targets: targets, replications: 10, seed: 2022, jobs: 2)
+        var fold = c.leaving(1)
+        #expect(fold.targets.map(\.file) == [0] && fold.parameters.map(\.name) == ["realisation"])
+        let result = fold.run(points: 16, rounds: 2, cancel: CancellationFlag())
+        #expect(!result.accepted.isEmpty)
+        let one = c.predict(1, from: fold, result, maxPoints: 1, cancel: CancellationFlag())
+        // The heaviest accepted point (the first of equal weights).
+        let w = result.accepted.map(\.weight)
+        let heaviest = result.accepted[try #require(w.indices.max { (w[$0], -$0) < (w[$1], -$1) })]
+        let direct = MonteCarlo.run(try t.instantiate(["housing.realisation": heaviest.values[0]]).scenario, replications: 10, seed: 2022, jobs: 1)
+        let values = direct.values(MetricKey(name: metric, group: group)).filter { !$0.isNaN }
+        let directMean = values.reduce(0, +) / Double(values.count)
+        #expect(one.points == 1 && one.predictions.count == 1)
+        #expect(one.predictions.first?.mean == directMean, "\(one.predictions.first?.mean ?? .nan) ≠ \(directMean)")
+        let folds = c.crossValidate(points: 16, rounds: 2, cancel: CancellationFlag())
+        #expect(folds.map(\.heldOut) == [0, 1])
+        for f in folds {
+            let p = try #require(f.predictions.first)
+            #expect(p.target.file == f.heldOut && p.covers, "fold \(f.heldOut): observed \(observed) outside [\(p.p05), \(p.p95)]")
+        }
+    }
 }
