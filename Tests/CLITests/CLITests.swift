@@ -276,6 +276,42 @@ extension CLITests {
         #expect(second.stdout.contains("(0 evaluated now, 8 from the cache)"))
         #expect(try String(contentsOfFile: dir + "/r1/posterior.csv", encoding: .utf8) == String(contentsOfFile: dir + "/r2/posterior.csv", encoding: .utf8))
     }
+
+    @Test func crossValidationPredictsEachFileFromTheOthers() throws {
+        // Two case files, one shared parameter, wide acceptance: two folds, each predicting the
+        // held-out file's two DUO shares (its `observed:`: Tholen 27 of 32 asylum, 004
+        // L11130-11133; Roermond 94 of 120, 004 L7213) from a calibration on the other; the
+        // printed MAE is the mean of the two folds' absolute asylum errors.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
+        let spec = dir + "/spec.yaml"
+        try """
+            files: [\(cases)tholen.yaml, \(cases)roermond.yaml]
+            budget: { points: 4, rounds: 1, replications: 2 }
+            observed_coverage: [0.5, 0.5]
+            parameters:
+              - { name: realisation, path: housing.realisation, prior: [0.8, 1.0] }
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let r = try run(["calibrate", spec, "--cross-validate", "--quiet", "--out", dir + "/cv"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/cv/cross-validation.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        let header = try #require(lines.first)
+        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        #expect(rows.count == 4)
+        let asylum = rows.filter { $0["group"] == "stream:asylum" }
+        let observed = Dictionary(uniqueKeysWithValues: asylum.map { ($0["file"] ?? "", Double($0["observed"] ?? "") ?? .nan) })
+        #expect(observed == ["tholen.yaml": 27.0 / 32, "roermond.yaml": 94.0 / 120])
+        let errors = asylum.compactMap { row -> Double? in
+            guard let m = Double(row["predicted_mean"] ?? ""), let o = Double(row["observed"] ?? "") else { return nil }
+            #expect(Double(row["error"] ?? "") == m - o)
+            return abs(m - o) * 100
+        }
+        #expect(errors.count == 2)
+        #expect(r.stdout.contains(String(format: "stream:asylum, share with a PIP: mean absolute error %.1f pp", errors.reduce(0, +) / 2)))
+        #expect(FileManager.default.fileExists(atPath: dir + "/cv/folds.csv") && FileManager.default.fileExists(atPath: dir + "/cv/manifest.json"))
+    }
 }
 
 extension CLITests {
