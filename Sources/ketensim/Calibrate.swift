@@ -40,6 +40,10 @@ struct Calibrate: ParsableCommand {
         let seed = spec.seed ?? 2022
         let start = Date()
         let id = runID(start)
+        if crossValidate && Set(prepared.targets.map(\.file)).count < 2 {
+            printError("\(file): files: --cross-validate leaves one file out, so it needs targets in at least two files")
+            throw ExitCode(1)
+        }
         let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
         if crossValidate { return try runCrossValidation(prepared, dir: dir, id: id, start: start) }
         // The cache of evaluated points lives beside the result folder, keyed by the spec's
