@@ -295,28 +295,29 @@ extension Calibration {
                     replications: replications, seed: seed, jobs: jobs)
     }
 
-    /// Predicts file `f`'s targets from a calibration that left it out: the file at each
-    /// posterior point's shared values (its own inputs as it states them), with the fold's
-    /// replications and seed (at most `maxPoints` points, the heaviest first).
-    public func predict(_ f: Int, from fold: Calibration, _ result: Result, maxPoints: Int = 20, cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
-        var (points, weights) = fold.posteriorPoints(result)
+    /// `template`'s figures `wanted` (their file index is ignored) at this calibration's
+    /// posterior points in `result`: the file at each point's shared values, its own inputs as
+    /// it states them, with this calibration's replications and seed (at most `maxPoints`
+    /// points, the heaviest first). A file the calibration never saw, or one it left out.
+    public func predict(_ template: ScenarioLoader.Template, _ wanted: [Target], from result: Result, maxPoints: Int = 20,
+                        cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
+        var (points, weights) = posteriorPoints(result)
         let order = points.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.prefix(maxPoints)
         points = order.map { points[$0] }
         weights = order.map { weights[$0] }
-        let shared = fold.parameters.enumerated().filter { $0.element.file == nil }
-        let held = targets.indices.filter { targets[$0].file == f }
-        var model = [[Double]](repeating: [], count: targets.count)
+        let shared = parameters.enumerated().filter { $0.element.file == nil }
+        let probe = wanted.map { Target(file: 0, metric: $0.metric, group: $0.group, observed: $0.observed, initialTolerance: 1, finalTolerance: 1) }
+        var model = [[Double]](repeating: [], count: wanted.count)
         for p in points where !cancel.isCancelled {
-            let values = shared.map { p.values[$0.offset] }
-            let means = Dictionary(uniqueKeysWithValues: Self.means(files[f], file: f, parameters: shared.map(\.element), values: values,
-                                                                  targets: targets, replications: replications, seed: seed, jobs: jobs, cancel: cancel))
-            for t in held { model[t].append(means[t] ?? .nan) }
+            let means = Dictionary(uniqueKeysWithValues: Self.means(template, file: 0, parameters: shared.map(\.element), values: shared.map { p.values[$0.offset] },
+                                                                  targets: probe, replications: replications, seed: seed, jobs: jobs, cancel: cancel))
+            for t in wanted.indices { model[t].append(means[t] ?? .nan) }
         }
-        let predictions = held.map { t -> Prediction in
+        let predictions = wanted.indices.map { t -> Prediction in
             let pairs = zip(model[t], weights).filter { !$0.0.isNaN }
             let xs = pairs.map(\.0), w = pairs.map(\.1), total = w.reduce(0, +)
             let mean = total > 0 ? zip(xs, w).reduce(0) { $0 + $1.0 * $1.1 } / total : .nan
-            return Prediction(target: targets[t], mean: mean, p05: Self.quantile(xs, weights: w, 0.05), p95: Self.quantile(xs, weights: w, 0.95))
+            return Prediction(target: wanted[t], mean: mean, p05: Self.quantile(xs, weights: w, 0.05), p95: Self.quantile(xs, weights: w, 0.95))
         }
         return (predictions, points.count)
     }
@@ -331,7 +332,7 @@ extension Calibration {
             var fold = leaving(f)
             let result = fold.run(points: points, rounds: rounds, cancel: cancel) { progress(f, $0, $1) }
             guard !cancel.isCancelled else { break }
-            let (predictions, used) = predict(f, from: fold, result, cancel: cancel)
+            let (predictions, used) = fold.predict(files[f], targets.filter { $0.file == f }, from: result, cancel: cancel)
             folds.append(Fold(heldOut: f, calibration: fold, result: result, summary: fold.summarise(result), predictions: predictions, points: used))
         }
         return folds

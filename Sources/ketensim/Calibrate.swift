@@ -15,6 +15,11 @@ struct Calibrate: ParsableCommand {
             per file (extends the file, each calibrated value sourced `calibrated: <run-id>`). Evaluated points \
             are cached beside the result folder, so a rerun after an interruption resumes where it stopped.
 
+            With --predict FILE (repeatable): after calibrating, run each FILE — a municipality the \
+            calibration did not see — at the posterior's shared values, its own inputs as it states them, \
+            and report the targets' figures (e.g. the share with a PIP per stream on the snapshot date) \
+            with 90 % intervals: predictions.csv.
+
             With --cross-validate: leave one file out. For each file, calibrate on the others (their \
             targets, the shared parameters and their own), then predict the file's targets from its own \
             inputs at the fold's posterior points, with no fitting to them. Writes cross-validation.csv \
@@ -31,6 +36,7 @@ struct Calibrate: ParsableCommand {
     var overlays: String?
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Leave one file out: calibrate on the others, predict its targets (see above).") var crossValidate = false
+    @Option(help: "A scenario file to predict at the calibrated shared values (repeatable; see above).") var predict: [String] = []
 
     func run() throws {
         let prepared: CalibrationSpec.Prepared
@@ -43,6 +49,15 @@ struct Calibrate: ParsableCommand {
         if crossValidate && Set(prepared.targets.map(\.file)).count < 2 {
             printError("\(file): files: --cross-validate leaves one file out, so it needs targets in at least two files")
             throw ExitCode(1)
+        }
+        // Files to predict are read before anything runs: a bad one costs no calibration.
+        var predicted: [(path: String, template: ScenarioLoader.Template)] = []
+        for path in predict {
+            do {
+                let template = try ScenarioLoader.template(path)
+                _ = try template.instantiate([:])
+                predicted.append((path, template))
+            } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
         }
         let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
         if crossValidate { return try runCrossValidation(prepared, dir: dir, id: id, start: start) }
@@ -118,6 +133,24 @@ struct Calibrate: ParsableCommand {
         try dir.write("points.csv", rows(result.all, false))
         try dir.write("posterior.csv", postCSV.joined(separator: "\n") + "\n")
         try dir.write("fit.csv", fitCSV.joined(separator: "\n") + "\n")
+        // Municipalities the calibration did not see, at its shared values.
+        var wanted: [Calibration.Target] = []
+        for t in targets where !wanted.contains(where: { $0.metric == t.metric && $0.group == t.group }) {
+            wanted.append(.init(file: 0, metric: t.metric, group: t.group, observed: .nan, initialTolerance: 1, finalTolerance: 1))
+        }
+        var predictionRows = ["file,target,group,predicted_mean,predicted_p05,predicted_p95,points,from"]
+        var predictionText: [String] = []
+        for (path, template) in predicted where !cancel.isCancelled {
+            let (predictions, points) = calibration.predict(template, wanted, from: result, cancel: cancel)
+            predictionText.append("\(path): at the shared values of \(points) \(summary.fromAccepted ? "accepted" : "closest (none accepted)") points")
+            for p in predictions {
+                predictionRows.append([path, p.target.metric, p.target.group, "\(p.mean)", "\(p.p05)", "\(p.p95)", "\(points)",
+                                       summary.fromAccepted ? "accepted" : "closest"].map(csvField).joined(separator: ","))
+                predictionText.append("  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]")
+            }
+        }
+        if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
+        if !predicted.isEmpty { try dir.write("predictions.csv", predictionRows.joined(separator: "\n") + "\n") }
         try dir.write("calibration.json", jsonText([
             "spec": file, "seed": seed, "run_id": id, "points_evaluated": result.all.count, "accepted": result.accepted.count,
             "replications_per_point_and_file": spec.budget.replications, "posterior": posterior, "fit": fit,
@@ -161,6 +194,7 @@ struct Calibrate: ParsableCommand {
             print("  \(Tables.pad(URL(fileURLWithPath: paths[f.target.file]).lastPathComponent, 16)) \(Tables.pad(f.target.group, 16)) observed \(Tables.formatNumber(f.target.observed))  model \(Tables.formatNumber(f.mean)) [\(Tables.formatNumber(f.p05)), \(Tables.formatNumber(f.p95))]  \(f.inside ? "inside" : "OUTSIDE") its range")
         }
         if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
+        if !predictionText.isEmpty { print("\npredicted (not calibrated to)\n" + predictionText.joined(separator: "\n")) }
         print("results: \(dir.final.path)")
     }
 

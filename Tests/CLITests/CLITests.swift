@@ -277,6 +277,34 @@ extension CLITests {
         #expect(try String(contentsOfFile: dir + "/r1/posterior.csv", encoding: .utf8) == String(contentsOfFile: dir + "/r2/posterior.csv", encoding: .utf8))
     }
 
+    @Test func predictRunsAnUnseenFileAtTheCalibratedSharedValues() throws {
+        // Calibrated on Tholen, predicted for Deventer (no `observed:`): one row per target
+        // figure (the share with a PIP per stream), each a share with its interval around the
+        // mean; a file that cannot be read is refused before anything runs or is written.
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
+        let spec = dir + "/spec.yaml"
+        try """
+            files: [\(cases)tholen.yaml]
+            budget: { points: 4, rounds: 1, replications: 2 }
+            observed_coverage: [0.5, 0.5]
+            parameters:
+              - { name: hand-off, path: organisation.handoff_delay.mode, prior: [3, 14] }
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let r = try run(["calibrate", spec, "--predict", cases + "deventer.yaml", "--quiet", "--out", dir + "/p", "--overlays", dir + "/ov"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = try String(contentsOfFile: dir + "/p/predictions.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
+        #expect(lines.count == 3 && lines.dropFirst().map { $0[2] } == ["stream:asylum", "stream:family"])
+        for row in lines.dropFirst() {
+            let (mean, low, high) = (Double(row[3]) ?? .nan, Double(row[4]) ?? .nan, Double(row[5]) ?? .nan)
+            #expect(0 <= low && low <= mean && mean <= high && high <= 1, "\(row)")
+        }
+        let bad = try run(["calibrate", spec, "--predict", dir + "/nothing.yaml", "--quiet", "--out", dir + "/q"])
+        #expect(bad.status == 1 && bad.stderr.contains("nothing.yaml") && !FileManager.default.fileExists(atPath: dir + "/q"))
+    }
+
     @Test func crossValidationPredictsEachFileFromTheOthers() throws {
         // Two case files, one shared parameter, wide acceptance: two folds, each predicting the
         // held-out file's two DUO shares (its `observed:`: Tholen 27 of 32 asylum, 004

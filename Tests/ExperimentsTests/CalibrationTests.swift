@@ -88,7 +88,7 @@ import Testing
         #expect(fold.targets.map(\.file) == [0] && fold.parameters.map(\.name) == ["realisation"])
         let result = fold.run(points: 16, rounds: 2, cancel: CancellationFlag())
         #expect(!result.accepted.isEmpty)
-        let one = c.predict(1, from: fold, result, maxPoints: 1, cancel: CancellationFlag())
+        let one = fold.predict(t, [targets[1]], from: result, maxPoints: 1, cancel: CancellationFlag())
         // The heaviest accepted point (the first of equal weights).
         let w = result.accepted.map(\.weight)
         let heaviest = result.accepted[try #require(w.indices.max { (w[$0], -$0) < (w[$1], -$1) })]
