@@ -60,7 +60,7 @@ struct Calibrate: ParsableCommand {
             } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
         }
         let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
-        if crossValidate { return try runCrossValidation(prepared, dir: dir, id: id, start: start) }
+        if crossValidate { return try runCrossValidation(prepared, dir: dir, start: start) }
         // The cache of evaluated points lives beside the result folder, keyed by the spec's
         // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
         let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
@@ -198,7 +198,7 @@ struct Calibrate: ParsableCommand {
         print("results: \(dir.final.path)")
     }
 
-    func runCrossValidation(_ prepared: CalibrationSpec.Prepared, dir: OutputDirectory, id: String, start: Date) throws {
+    func runCrossValidation(_ prepared: CalibrationSpec.Prepared, dir: OutputDirectory, start: Date) throws {
         let spec = prepared.spec, paths = prepared.paths
         let calibration = Calibration(files: prepared.templates, parameters: prepared.parameters, targets: prepared.targets,
                                       replications: spec.budget.replications, seed: prepared.seed, jobs: jobs)
