@@ -390,16 +390,23 @@ public struct ChainModel: DiscreteEventModel {
                 }
             }
         }
-        if let family = s.inflow.familyMigrants, family.perYear > 0 {
+        if let family = s.inflow.familyMigrants {
             let notice = Sampler(family.noticeDelay)
+            // Piecewise-constant rates: `per_year`, then each schedule entry from its date (the
+            // loader validated the dates and their order). Arrivals are memoryless, so each
+            // piece starts its own Poisson process.
+            let changes = (family.perYearSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { ($0, c.perYear) } }
+            let pieces = zip([(0.0, family.perYear)] + changes, changes.map(\.0) + [horizonEnd]).map { ($0.0, $1, $0.1) }
             for (mi, share) in shares.enumerated() where share > 0 {
-                var time = people.exponential(mean: 365 / (family.perYear * share))
-                while time <= horizonEnd {
-                    let p = addPerson(municipality: mi, stream: .family, attributes: attributes, allowVroege: false)
-                    persons[Int(p)].ownProvider = ownProviderStart != nil
-                    persons[Int(p)].obligationStart = obligation(from: time + notice.sample(attributes), stream: .family, p)
-                    setUp(.registered(person: p), at: time)
-                    time += people.exponential(mean: 365 / (family.perYear * share))
+                for (from, to, perYear) in pieces where perYear > 0 {
+                    var time = from + people.exponential(mean: 365 / (perYear * share))
+                    while time <= to {
+                        let p = addPerson(municipality: mi, stream: .family, attributes: attributes, allowVroege: false)
+                        persons[Int(p)].ownProvider = ownProviderStart != nil
+                        persons[Int(p)].obligationStart = obligation(from: time + notice.sample(attributes), stream: .family, p)
+                        setUp(.registered(person: p), at: time)
+                        time += people.exponential(mean: 365 / (perYear * share))
+                    }
                 }
             }
         }

@@ -179,6 +179,8 @@ public struct PeriodFigure: Codable, Sendable, Equatable {
 public struct FamilyMigrants: Codable, Sendable, Equatable {
     /// Inburgeringsplichtige family migrants per year in the region (Poisson arrivals).
     public var perYear: Double
+    /// The rate from a date on (a year's cohort): before the first entry, `perYear`.
+    public var perYearSchedule: [RateChange]?
     /// Days from arrival (BRP registration) to DUO's notice, which starts the obligation.
     public var noticeDelay: Distribution
     /// Days from DUO's notice until referral for the intake.
@@ -190,9 +192,21 @@ public struct FamilyMigrants: Codable, Sendable, Equatable {
 
     enum CodingKeys: String, CodingKey {
         case perYear = "per_year"
+        case perYearSchedule = "per_year_schedule"
         case noticeDelay = "notice_delay"
         case referralDelay = "referral_delay"
         case ownProviderStart = "own_provider_start"
+    }
+}
+
+/// A rate (per year) from a date on.
+public struct RateChange: Codable, Sendable, Equatable {
+    public var from: String
+    public var perYear: Double
+
+    enum CodingKeys: String, CodingKey {
+        case from
+        case perYear = "per_year"
     }
 }
 

@@ -47,7 +47,8 @@ public enum ScenarioLimits {
         let asylum = (t.national ?? t.region ?? []).reduce(0) { $0 + $1.persons * (t.regionShare ?? 1) }
         let years = (DayCalendar(start: s.horizon.start)?.day(s.horizon.end) ?? 0) / 365.25
         let shocks = Double((s.inflow.shocks ?? []).reduce(0) { $0 + $1.persons })
-        return asylum + (s.inflow.familyMigrants?.perYear ?? 0) * years + shocks
+        let family = ([s.inflow.familyMigrants?.perYear ?? 0] + (s.inflow.familyMigrants?.perYearSchedule ?? []).map(\.perYear)).max() ?? 0
+        return asylum + family * years + shocks
     }
 
     static func check(_ s: Scenario, into v: inout ScenarioValidator.Collector) {
@@ -70,7 +71,11 @@ public enum ScenarioLimits {
         size(s.inflow.households.minors, "inflow.households.minors", &v)
         if let n = s.inflow.nareizigers { size(n.adults, "inflow.nareizigers.adults", &v) }
         size(s.housing.dwellingCapacity, "housing.dwelling_capacity", &v)
-        if let f = s.inflow.familyMigrants { atMost(f.perYear, persons, "inflow.family_migrants.per_year") }
+        if let f = s.inflow.familyMigrants {
+            atMost(f.perYear, persons, "inflow.family_migrants.per_year")
+            atMostInt(f.perYearSchedule?.count ?? 0, listLength, "inflow.family_migrants.per_year_schedule")
+            for (j, c) in (f.perYearSchedule ?? []).enumerated() { atMost(c.perYear, persons, "inflow.family_migrants.per_year_schedule[\(j)].per_year") }
+        }
         var shocked = 0
         for (i, shock) in (s.inflow.shocks ?? []).enumerated() {
             atMostInt(shock.persons, Int(persons), "inflow.shocks[\(i)].persons")

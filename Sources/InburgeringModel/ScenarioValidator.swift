@@ -67,6 +67,16 @@ enum ScenarioValidator {
         }
         if let f = s.inflow.familyMigrants {
             if !(f.perYear >= 0 && f.perYear.isFinite) { v.add("inflow.family_migrants.per_year", "expected a non-negative number") }
+            let days = (f.perYearSchedule ?? []).map { calendar?.day($0.from) }
+            for (j, change) in (f.perYearSchedule ?? []).enumerated() {
+                date(change.from, "inflow.family_migrants.per_year_schedule[\(j)].from")
+                if j > 0, let a = days[j - 1], let b = days[j], !(a < b) {
+                    v.add("inflow.family_migrants.per_year_schedule[\(j)].from", "expected dates in increasing order")
+                }
+                if !(change.perYear >= 0 && change.perYear.isFinite) {
+                    v.add("inflow.family_migrants.per_year_schedule[\(j)].per_year", "expected a non-negative number")
+                }
+            }
             v.duration(f.noticeDelay, "inflow.family_migrants.notice_delay")
             v.duration(f.referralDelay, "inflow.family_migrants.referral_delay")
             if let own = f.ownProviderStart { v.duration(own, "inflow.family_migrants.own_provider_start") }

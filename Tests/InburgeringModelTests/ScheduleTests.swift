@@ -98,4 +98,26 @@ import Testing
         #expect(try pips("when: [yes, also], bands: [all]") == [36, 43])
         #expect(try pips("when: yes, unless: no") == [36, 43])
     }
+
+    @Test func familyMigrantsArriveAtTheRateOfTheirYear() throws {
+        // 100 a year until 2 July (day 182), 365 a year after it, to 31 December (day 364):
+        // Poisson counts with means 100 × 182 / 365 = 49.9 and 365 × 182 / 365 = 182, each
+        // within 3.29 sd (99.9 %): ±23 and ±44. Without the schedule, the first rate all year.
+        func family(_ schedule: String) throws -> [Double] {
+            ChainModel.replicate(try mini("""
+                inflow:
+                  family_migrants: { per_year: 100, \(schedule) notice_delay: 20, referral_delay: 10 }
+                """), seed: 5, replication: 0).persons.filter { $0.stream == .family }.map(\.registration)
+        }
+        let scheduled = try family("per_year_schedule: [{ from: \"2022-07-02\", per_year: 365 }],")
+        let before = Double(scheduled.filter { $0 < 182 }.count), after = Double(scheduled.filter { $0 >= 182 }.count)
+        #expect(abs(before - 49.9) <= 23 && abs(after - 182) <= 44, "\(before) before, \(after) after")
+        // The first piece is drawn exactly as without a schedule: the same arrivals up to day 182.
+        let plain = try family("")
+        #expect(abs(Double(plain.count) - 99.7) <= 33)
+        #expect(plain.filter { $0 < 182 } == scheduled.filter { $0 < 182 })
+        #expect(throws: ScenarioError.self) {
+            _ = try mini("inflow: { family_migrants: { per_year: 1, per_year_schedule: [{ from: \"2022-08-01\", per_year: 2 }, { from: \"2022-07-01\", per_year: -1 }], notice_delay: 20, referral_delay: 10 } }")
+        }
+    }
 }
