@@ -19,12 +19,17 @@ public struct Calibration {
     public struct Parameter: Sendable, Equatable {
         public let name: String
         public let path: String
-        /// Index of the file it applies to; nil: shared by all files.
+        /// Index of the file it applies to; nil: shared by all files but those in `except`
+        /// (which keep their own value: their chapter gives it).
         public let file: Int?
+        public let except: Set<Int>
         public let low: Double, high: Double
-        public init(name: String, path: String, file: Int?, low: Double, high: Double) {
-            self.name = name; self.path = path; self.file = file; self.low = low; self.high = high
+        public init(name: String, path: String, file: Int?, except: Set<Int> = [], low: Double, high: Double) {
+            self.name = name; self.path = path; self.file = file; self.except = except; self.low = low; self.high = high
         }
+
+        /// Whether it sets a value in file `f`.
+        public func applies(to f: Int) -> Bool { file == f || (file == nil && !except.contains(f)) }
     }
 
     public struct Target: Sendable, Equatable {
@@ -93,7 +98,7 @@ public struct Calibration {
     static func means(_ template: ScenarioLoader.Template, file f: Int, parameters: [Parameter], values: [Double], targets: [Target],
                       replications: Int, seed: UInt64, jobs: Int, cancel: CancellationFlag) -> [(Int, Double)] {
         var overrides: [String: Double] = [:]
-        for (p, v) in zip(parameters, values) where p.file == nil || p.file == f { overrides[p.path] = v }
+        for (p, v) in zip(parameters, values) where p.applies(to: f) { overrides[p.path] = v }
         guard let s = try? template.instantiate(overrides).scenario else { return [] }
         let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
         return targets.indices.filter { targets[$0].file == f }.map { t in
@@ -298,18 +303,20 @@ extension Calibration {
     /// `template`'s figures `wanted` (their file index is ignored) at this calibration's
     /// posterior points in `result`: the file at each point's shared values, its own inputs as
     /// it states them, with this calibration's replications and seed (at most `maxPoints`
-    /// points, the heaviest first). A file the calibration never saw, or one it left out.
-    public func predict(_ template: ScenarioLoader.Template, _ wanted: [Target], from result: Result, maxPoints: Int = 20,
+    /// points, the heaviest first). A file the calibration never saw, or one it left out
+    /// (`heldOut`: its index, so that a shared parameter it is excepted from stays its own).
+    public func predict(_ template: ScenarioLoader.Template, _ wanted: [Target], from result: Result, heldOut: Int? = nil, maxPoints: Int = 20,
                         cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
         var (points, weights) = posteriorPoints(result)
         let order = points.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.prefix(maxPoints)
         points = order.map { points[$0] }
         weights = order.map { weights[$0] }
-        let shared = parameters.enumerated().filter { $0.element.file == nil }
+        let shared = parameters.enumerated().filter { $0.element.file == nil && !(heldOut.map($0.element.except.contains) ?? false) }
         let probe = wanted.map { Target(file: 0, metric: $0.metric, group: $0.group, observed: $0.observed, initialTolerance: 1, finalTolerance: 1) }
         var model = [[Double]](repeating: [], count: wanted.count)
         for p in points where !cancel.isCancelled {
-            let means = Dictionary(uniqueKeysWithValues: Self.means(template, file: 0, parameters: shared.map(\.element), values: shared.map { p.values[$0.offset] },
+            let means = Dictionary(uniqueKeysWithValues: Self.means(template, file: 0, parameters: shared.map { .init(name: $0.element.name, path: $0.element.path, file: nil, low: $0.element.low, high: $0.element.high) },
+                                                                  values: shared.map { p.values[$0.offset] },
                                                                   targets: probe, replications: replications, seed: seed, jobs: jobs, cancel: cancel))
             for t in wanted.indices { model[t].append(means[t] ?? .nan) }
         }
@@ -332,7 +339,7 @@ extension Calibration {
             var fold = leaving(f)
             let result = fold.run(points: points, rounds: rounds, cancel: cancel) { progress(f, $0, $1) }
             guard !cancel.isCancelled else { break }
-            let (predictions, used) = fold.predict(files[f], targets.filter { $0.file == f }, from: result, cancel: cancel)
+            let (predictions, used) = fold.predict(files[f], targets.filter { $0.file == f }, from: result, heldOut: f, cancel: cancel)
             folds.append(Fold(heldOut: f, calibration: fold, result: result, summary: fold.summarise(result), predictions: predictions, points: used))
         }
         return folds

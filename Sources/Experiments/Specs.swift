@@ -239,6 +239,8 @@ public struct CalibrationSpec: Decodable, Sendable {
         public var scope: String?
         /// Only these files (one value each): for a path that only some files have.
         public var only: [String]?
+        /// Shared by all files but these, which keep their own value (their chapter gives it).
+        public var except: [String]?
     }
     public struct Target: Decodable, Sendable {
         public var file: String
@@ -307,6 +309,12 @@ public struct CalibrationSpec: Decodable, Sendable {
             for (j, name) in (p.only ?? []).enumerated() where !spec.files.contains(name) {
                 v.add("parameters[\(i)].only[\(j)]", "'\(ScenarioIssue.quote(name))' is not among files")
             }
+            for (j, name) in (p.except ?? []).enumerated() where !spec.files.contains(name) {
+                v.add("parameters[\(i)].except[\(j)]", "'\(ScenarioIssue.quote(name))' is not among files")
+            }
+            if p.except != nil && (p.only != nil || p.scope == "per_file") {
+                v.add("parameters[\(i)].except", "only for a shared parameter (not with `only` or `scope: per_file`)")
+            }
         }
         if let tol = spec.observedCoverage, !(tol.count == 2 && tol.allSatisfy(\.isFinite) && tol[0] >= tol[1] && tol[1] > 0) {
             v.add("observed_coverage", "expected [initial, final] half-widths, initial ≥ final > 0")
@@ -342,8 +350,9 @@ public struct CalibrationSpec: Decodable, Sendable {
         for (i, p) in spec.parameters.enumerated() {
             var files: [Int?] = p.scope == "per_file" ? paths.indices.map { $0 } : [nil]
             if let only = p.only { files = only.compactMap { spec.files.firstIndex(of: $0) } }
+            let except = Set((p.except ?? []).compactMap { spec.files.firstIndex(of: $0) })
             for f in files {
-                for (j, t) in templates.enumerated() where f == nil || f == j {
+                for (j, t) in templates.enumerated() where f == j || (f == nil && !except.contains(j)) {
                     guard t.number(at: p.path) != nil else {
                         v.add("parameters[\(i)].path", "no number at '\(ScenarioIssue.quote(p.path, limit: 120))' in \(paths[j])")
                         continue
@@ -360,7 +369,7 @@ public struct CalibrationSpec: Decodable, Sendable {
                     }
                 }
                 let name = f.map { "\(p.name) [\(loaded[$0].scenario.name)]" } ?? p.name
-                parameters.append(.init(name: name, path: p.path, file: f, low: p.prior[0], high: p.prior[1]))
+                parameters.append(.init(name: name, path: p.path, file: f, except: f == nil ? except : [], low: p.prior[0], high: p.prior[1]))
             }
         }
         var targets: [Calibration.Target] = []

@@ -166,7 +166,7 @@ struct Calibrate: ParsableCommand {
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (f, t) in templates.enumerated() {
                 var values: [String: (Double, String)] = [:]
-                for post in summary.posterior where post.parameter.file == nil || post.parameter.file == f {
+                for post in summary.posterior where post.parameter.applies(to: f) {
                     let p = post.parameter
                     values[p.path] = (post.p50, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(post.p05)), \(Tables.formatNumber(post.p95))], prior [\(p.low), \(p.high)])")
                 }

@@ -281,9 +281,8 @@ extension CLITests {
         // Calibrated on Tholen, predicted for Deventer (no `observed:`): one row per target
         // figure (the share with a PIP per stream), each a share with its interval around the
         // mean; a file that cannot be read is refused before anything runs or is written.
-        let dir = temp()
+        let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
         let spec = dir + "/spec.yaml"
         try """
@@ -295,10 +294,10 @@ extension CLITests {
             """.write(toFile: spec, atomically: true, encoding: .utf8)
         let r = try run(["calibrate", spec, "--predict", cases + "deventer.yaml", "--quiet", "--out", dir + "/p", "--overlays", dir + "/ov"])
         #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOfFile: dir + "/p/predictions.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",").map(String.init) }
-        #expect(lines.count == 3 && lines.dropFirst().map { $0[2] } == ["stream:asylum", "stream:family"])
-        for row in lines.dropFirst() {
-            let (mean, low, high) = (Double(row[3]) ?? .nan, Double(row[4]) ?? .nan, Double(row[5]) ?? .nan)
+        let rows = try csvRows(dir + "/p/predictions.csv")
+        #expect(rows.map { $0["group"] } == ["stream:asylum", "stream:family"])
+        for row in rows {
+            let (mean, low, high) = (Double(row["predicted_mean"] ?? "") ?? .nan, Double(row["predicted_p05"] ?? "") ?? .nan, Double(row["predicted_p95"] ?? "") ?? .nan)
             #expect(0 <= low && low <= mean && mean <= high && high <= 1, "\(row)")
         }
         let bad = try run(["calibrate", spec, "--predict", dir + "/nothing.yaml", "--quiet", "--out", dir + "/q"])
@@ -310,9 +309,8 @@ extension CLITests {
         // held-out file's two DUO shares (its `observed:`: Tholen 27 of 32 asylum, 004
         // L11130-11133; Roermond 94 of 120, 004 L7213) from a calibration on the other; the
         // printed MAE is the mean of the two folds' absolute asylum errors.
-        let dir = temp()
+        let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
         let spec = dir + "/spec.yaml"
         try """
@@ -324,9 +322,7 @@ extension CLITests {
             """.write(toFile: spec, atomically: true, encoding: .utf8)
         let r = try run(["calibrate", spec, "--cross-validate", "--quiet", "--out", dir + "/cv"])
         #expect(r.status == 0, "\(r.stderr)")
-        let lines = try String(contentsOfFile: dir + "/cv/cross-validation.csv", encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
-        let header = try #require(lines.first)
-        let rows = lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
+        let rows = try csvRows(dir + "/cv/cross-validation.csv")
         #expect(rows.count == 4)
         let asylum = rows.filter { $0["group"] == "stream:asylum" }
         let observed = Dictionary(uniqueKeysWithValues: asylum.map { ($0["file"] ?? "", Double($0["observed"] ?? "") ?? .nan) })
@@ -339,6 +335,20 @@ extension CLITests {
         #expect(errors.count == 2)
         #expect(r.stdout.contains(String(format: "stream:asylum, share with a PIP: mean absolute error %.1f pp", errors.reduce(0, +) / 2)))
         #expect(FileManager.default.fileExists(atPath: dir + "/cv/folds.csv") && FileManager.default.fileExists(atPath: dir + "/cv/manifest.json"))
+    }
+
+    /// A new empty folder for a test's files (the test removes it).
+    func scratch() throws -> String {
+        let dir = temp()
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        return dir
+    }
+
+    /// A result CSV's rows by column name (fields without commas or quotes).
+    func csvRows(_ path: String) throws -> [[String: String]] {
+        let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map { $0.split(separator: ",", omittingEmptySubsequences: false).map(String.init) }
+        guard let header = lines.first else { return [] }
+        return lines.dropFirst().map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }
     }
 }
 

@@ -104,4 +104,25 @@ import Testing
             #expect(p.target.file == f.heldOut && p.covers, "fold \(f.heldOut): observed \(observed) outside [\(p.p05), \(p.p95)]")
         }
     }
+
+    @Test func aFileExceptedFromASharedParameterKeepsItsOwnValue() throws {
+        // Realisation shared by two Tholen files except the second (its chapter gives its own):
+        // the parameter applies to file 0 only; leaving file 1 out, its prediction runs it at
+        // its own value, so from one point it equals the file run as it stands.
+        let t = try ScenarioLoader.template("Scenarios/cases/tholen.yaml")
+        let metric = "pip_coverage@2023-12-08", group = "stream:asylum"
+        let targets = (0..<2).map { Calibration.Target(file: $0, metric: metric, group: group, observed: 0.84, initialTolerance: 0.5, finalTolerance: 0.5) }
+        let shared = Calibration.Parameter(name: "realisation", path: "housing.realisation", file: nil, except: [1], low: 0.4, high: 0.6)
+        #expect(shared.applies(to: 0) && !shared.applies(to: 1))
+        let c = Calibration(files: [t, t], parameters: [shared], targets: targets, replications: 4, seed: 2022, jobs: 2)
+        var fold = c.leaving(1)
+        let result = fold.run(points: 4, rounds: 1, cancel: CancellationFlag())
+        let one = fold.predict(t, [targets[1]], from: result, heldOut: 1, maxPoints: 1, cancel: CancellationFlag())
+        let asItStands = MonteCarlo.run(try t.instantiate([:]).scenario, replications: 4, seed: 2022, jobs: 1)
+        let xs = asItStands.values(MetricKey(name: metric, group: group)).filter { !$0.isNaN }
+        #expect(one.predictions.first?.mean == xs.reduce(0, +) / Double(xs.count))
+        // Not excepted (a file the calibration never saw), the realisation of 0.4–0.6 applies.
+        let unseen = fold.predict(t, [targets[1]], from: result, maxPoints: 1, cancel: CancellationFlag())
+        #expect(unseen.predictions.first?.mean != one.predictions.first?.mean)
+    }
 }
