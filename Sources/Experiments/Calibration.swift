@@ -285,8 +285,6 @@ extension Calibration {
     /// One fold of a leave-one-file-out cross-validation.
     public struct Fold {
         public let heldOut: Int
-        /// The fold's calibration (without the held-out file's targets and its own parameters).
-        public let calibration: Calibration
         public let result: Result
         public let summary: Summary
         public let predictions: [Prediction]
@@ -340,7 +338,7 @@ extension Calibration {
             let result = fold.run(points: points, rounds: rounds, cancel: cancel) { progress(f, $0, $1) }
             guard !cancel.isCancelled else { break }
             let (predictions, used) = fold.predict(files[f], targets.filter { $0.file == f }, from: result, heldOut: f, cancel: cancel)
-            folds.append(Fold(heldOut: f, calibration: fold, result: result, summary: fold.summarise(result), predictions: predictions, points: used))
+            folds.append(Fold(heldOut: f, result: result, summary: fold.summarise(result), predictions: predictions, points: used))
         }
         return folds
     }
