@@ -163,6 +163,8 @@ public struct ChainModel: DiscreteEventModel {
     private let koppelingToEligible: Sampler, offerToKey: Sampler, settling: Sampler
     private let progressHours: Sampler, handoff: Sampler
     private let familyReferral: Sampler?, vroegeContact: Sampler?, reschedule: Sampler?
+    /// Missed talks (`intake.no_shows`): the share per stream and the share of hours lost.
+    private let noShows: (asylum: Double, family: Double, hoursLost: Double)?
     private let ownProviderStart: Sampler?, nareizigerDelay: Sampler?, duoAsylumDelay: Sampler?
     private let routeDuration: [Sampler?]
     private let benefitHours: [Sampler?]
@@ -212,6 +214,7 @@ public struct ChainModel: DiscreteEventModel {
         duoAsylumDelay = s.duo?.asylumRegistrationDelay.map(Sampler.init)
         vroegeContact = s.vroegeStart.map { Sampler($0.contactDelay) }
         reschedule = s.intake.noShows.map { Sampler($0.rescheduleDays) }
+        noShows = s.intake.noShows.map { ($0.asylum, $0.family, $0.hoursLost) }
         routeDuration = Route.allCases.map { s.progress.routeDurationDays[$0.rawValue].map(Sampler.init) }
         benefitHours = s.organisation.pools.map { $0.participatiewet.map { Sampler($0.hoursPerWeek) } }
         productiveWeek = s.organisation.pools.map { $0.weeklyHours * $0.productiveShare }
@@ -791,7 +794,7 @@ public struct ChainModel: DiscreteEventModel {
         switch plan.works[k] {
         case .consultant:
             let h = plan.samplers.sample(k, consultantStream)
-            if kind.isIntake, let noShows = scenario.intake.noShows, noShowStream.uniform() < noShows.share(persons[i].stream) {
+            if kind.isIntake, let noShows, noShowStream.uniform() < (persons[i].stream == .asylum ? noShows.asylum : noShows.family) {
                 // The person does not come: the consultant loses part of the slot, the talk is planned again.
                 missedTalks += 1
                 submit(Task(person: p, kind: .noShow, hours: h * noShows.hoursLost, step: UInt8(k), rep: rep), now: now)

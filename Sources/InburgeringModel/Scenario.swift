@@ -458,8 +458,6 @@ public struct NoShows: Codable, Sendable, Equatable {
         case rescheduleDays = "reschedule_days"
         case hoursLost = "hours_lost"
     }
-
-    public func share(_ stream: Stream) -> Double { stream == .asylum ? asylum : family }
 }
 
 public struct MB: Codable, Sendable, Equatable {

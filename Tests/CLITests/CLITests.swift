@@ -284,14 +284,7 @@ extension CLITests {
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
-        let spec = dir + "/spec.yaml"
-        try """
-            files: [\(cases)tholen.yaml]
-            budget: { points: 4, rounds: 1, replications: 2 }
-            observed_coverage: [0.5, 0.5]
-            parameters:
-              - { name: hand-off, path: organisation.handoff_delay.mode, prior: [3, 14] }
-            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let spec = try smallSpec(in: dir, files: ["tholen.yaml"], parameter: "{ name: hand-off, path: organisation.handoff_delay.mode, prior: [3, 14] }")
         let r = try run(["calibrate", spec, "--predict", cases + "deventer.yaml", "--quiet", "--out", dir + "/p", "--overlays", dir + "/ov"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try csvRows(dir + "/p/predictions.csv")
@@ -311,15 +304,7 @@ extension CLITests {
         // printed MAE is the mean of the two folds' absolute asylum errors.
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
-        let spec = dir + "/spec.yaml"
-        try """
-            files: [\(cases)tholen.yaml, \(cases)roermond.yaml]
-            budget: { points: 4, rounds: 1, replications: 2 }
-            observed_coverage: [0.5, 0.5]
-            parameters:
-              - { name: realisation, path: housing.realisation, prior: [0.8, 1.0] }
-            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let spec = try smallSpec(in: dir, files: ["tholen.yaml", "roermond.yaml"], parameter: "{ name: realisation, path: housing.realisation, prior: [0.8, 1.0] }")
         let r = try run(["calibrate", spec, "--cross-validate", "--quiet", "--out", dir + "/cv"])
         #expect(r.status == 0, "\(r.stderr)")
         let rows = try csvRows(dir + "/cv/cross-validation.csv")
@@ -342,6 +327,21 @@ extension CLITests {
         let dir = temp()
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
+    }
+
+    /// A small calibration spec over case files with one parameter and wide acceptance
+    /// (4 points of 2 replications, every DUO share ±0.5), written in `dir`: its path.
+    func smallSpec(in dir: String, files: [String], parameter: String) throws -> String {
+        let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
+        let spec = dir + "/spec.yaml"
+        try """
+            files: [\(files.map { cases + $0 }.joined(separator: ", "))]
+            budget: { points: 4, rounds: 1, replications: 2 }
+            observed_coverage: [0.5, 0.5]
+            parameters:
+              - \(parameter)
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        return spec
     }
 
     /// A result CSV's rows by column name (fields without commas or quotes).

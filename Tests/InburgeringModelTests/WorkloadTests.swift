@@ -45,9 +45,7 @@ import Testing
     @Test func aMissedTalkIsPlannedAgain() throws {
         // 400 statushouders, one talk each, missed with probability 0.5: talks planned per
         // person are geometric, mean 1 / 0.5 = 2 and variance 0.5 / 0.5² = 2, so missed talks
-        // number 400 in expectation with sd √(400 × 2) = 28.3; 3.29 sd (99.9 %) = 93. Each
-        // missed talk costs its full hour (hours_lost 1), so the consultant's hours asked for
-        // talks equal talks planned: PIPs (5 h) and progress talks (1 h each) come on top.
+        // number 400 in expectation with sd √(400 × 2) = 28.3; 3.29 sd (99.9 %) = 93.
         let s = try mini("""
             inflow:
               shocks: [{ date: "2022-01-10", municipality: A, persons: 400, stream: asylum }]
