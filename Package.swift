@@ -61,13 +61,13 @@ let package = Package(
         .executableTarget(
             name: "ketensim",
             dependencies: [
-                "MCA", "Reports", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
+                "MCA", "Reports", "ResultFiles", "Experiments", "InburgeringModel", "SimKernel", "Stochastics",
                 .product(name: "HeapModule", package: "swift-collections"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
         // Fuzz target: `make fuzz` builds it with libFuzzer; otherwise it replays input files.
-        .executableTarget(name: "ketensim-fuzz", dependencies: ["InburgeringModel", "Experiments", "MCA", "Reports"], path: "Sources/KetensimFuzz"),
+        .executableTarget(name: "ketensim-fuzz", dependencies: ["InburgeringModel", "Experiments", "MCA", "Reports", "ResultFiles"], path: "Sources/KetensimFuzz"),
         .testTarget(name: "StochasticsTests", dependencies: ["Stochastics"]),
         .testTarget(name: "SimKernelTests", dependencies: ["SimKernel", "Stochastics"]),
         .testTarget(
@@ -78,7 +78,7 @@ let package = Package(
         .testTarget(name: "MCATests", dependencies: ["MCA"]),
         .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
-        .testTarget(name: "CLITests", dependencies: ["ketensim"]),
+        .testTarget(name: "CLITests", dependencies: ["ketensim", "ResultFiles"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
     ]
 )

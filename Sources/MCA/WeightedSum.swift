@@ -1,3 +1,5 @@
+import ResultFiles
+
 /// The weighted-sum table of seed 001 (L1860–1907): per cluster its mean weight and each
 /// scenario's score Σ points × weight; the total row sums the scores, and its mean
 /// weight is the mean of the cluster means (that is how 2.45 comes out of 2.20, 2.49,
@@ -48,4 +50,22 @@ extension CriteriaFile {
     }
 
     public var simulatedCriteria: [Criterion] { clusters.flatMap(\.criteria).filter { $0.simulated != nil } }
+}
+
+extension MCAFile {
+    /// The JSON of `mca --out`: the table and, when run, SMAA's rank acceptability and central weights.
+    public init(name: String, table: MCATable, smaa r: SMAAResult?, seed: UInt64) {
+        let keyed = { (values: [Double]) in Dictionary(uniqueKeysWithValues: zip(table.scenarios, values)) }
+        self.init(
+            name: name,
+            clusters: table.clusters.map { .init(name: $0.name, meanWeight: $0.meanWeight, scores: keyed($0.scores)) },
+            totals: keyed(table.totals), meanWeight: table.totalMeanWeight,
+            smaa: r.map { r in
+                .init(samples: r.samples, seed: seed,
+                      rankAcceptability: Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.rankAcceptability)),
+                      centralWeights: Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.centralWeights.map { w in
+                          w.map { Dictionary(uniqueKeysWithValues: zip(r.criteria, $0)) }
+                      })))
+            })
+    }
 }

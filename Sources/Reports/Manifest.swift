@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import InburgeringModel
+import ResultFiles
 import Stochastics
 
 /// manifest.json: what is needed to reproduce and report a run (STRESS-DES, Monks et al.
@@ -8,51 +9,33 @@ import Stochastics
 /// experimentation: initialisation, run length, replications; 5.1–5.4 implementation:
 /// software, random numbers, execution, system specification).
 public enum Manifest {
-    public static func object(tool: String, loaded: [LoadedScenario], seed: UInt64, replications: Int, jobs: Int,
-                              wallSeconds: Double, precision: Double?, events: Int) -> [String: Any] {
+    public static func file(tool: String, loaded: [LoadedScenario], seed: UInt64, replications: Int, jobs: Int,
+                            wallSeconds: Double, precision: Double?, events: Int) -> ManifestFile {
         let info = ProcessInfo.processInfo
-        let scenarios: [[String: Any]] = loaded.map { l in
-            [
-                "name": l.scenario.name,
-                "file": l.file,
-                "files": l.files.map { ["path": $0, "fnv1a64": fileHash($0)] },
-                "merged_fnv1a64": hex(StreamSeed.fnv1a64(l.canonicalJSON)),
-                "horizon": ["start": l.scenario.horizon.start, "end": l.scenario.horizon.end],
-                "sources": l.provenance,
-                "parameters": parameterValues(l),
-                "observed": observedObjects(l.scenario.observed ?? []),
-                "values_without_source": l.unsourced,
-            ]
+        let scenarios = loaded.map { l in
+            ManifestFile.Scenario(
+                name: l.scenario.name, file: l.file, files: l.files.map { .init(path: $0, fnv1a64: fileHash($0)) },
+                mergedFNV1a64: hex(StreamSeed.fnv1a64(l.canonicalJSON)),
+                horizon: .init(start: l.scenario.horizon.start, end: l.scenario.horizon.end),
+                sources: l.provenance, parameters: parameterValues(l),
+                observed: (l.scenario.observed ?? []).map {
+                    .init(date: $0.date, municipality: $0.municipality, stream: $0.stream.rawValue, total: $0.total, withPIP: $0.withPIP, routes: $0.routes)
+                },
+                valuesWithoutSource: l.unsourced)
         }
-        return [
-            "tool": ["name": "ketensim", "version": tool, "git_commit": gitCommit()],
-            "command_line": CommandLine.arguments.joined(separator: " "),
-            "created_utc": ISO8601DateFormatter().string(from: Date()),
-            "scenarios": scenarios,
-            "random_numbers": [
-                "library": "GNU GSL \(gslVersion)",
-                "generator": RandomStream.generatorName,
-                "stream_derivation": StreamSeed.description,
-                "streams": "one per (replication, purpose); scenarios share stream names (common random numbers)",
-                "master_seed": seed,
-            ],
-            "experiment": [
-                "replications": replications,
-                "precision_target": precision.map { $0 as Any } ?? NSNull(),
-                "initialisation": "empty system at the horizon start (the law's start); no warm-up is deleted",
-                "run_length": "the scenario horizon",
-                "jobs": jobs,
-                "events": events,
-                "wall_seconds": wallSeconds,
-                "determinism": "results depend on (scenario, seed, replication index) only: identical for any --jobs",
-            ],
-            "machine": [
-                "host": info.hostName,
-                "os": info.operatingSystemVersionString,
-                "cores": info.activeProcessorCount,
-                "memory_bytes": info.physicalMemory,
-            ],
-            "stress_des": [
+        return ManifestFile(
+            tool: .init(name: "ketensim", version: tool, gitCommit: gitCommit()),
+            commandLine: CommandLine.arguments.joined(separator: " "),
+            createdUTC: ISO8601DateFormatter().string(from: Date()),
+            scenarios: scenarios,
+            randomNumbers: .init(library: "GNU GSL \(gslVersion)", generator: RandomStream.generatorName, streamDerivation: StreamSeed.description,
+                                 streams: "one per (replication, purpose); scenarios share stream names (common random numbers)", masterSeed: seed),
+            experiment: .init(replications: replications, precisionTarget: precision,
+                              initialisation: "empty system at the horizon start (the law's start); no warm-up is deleted",
+                              runLength: "the scenario horizon", jobs: jobs, events: events, wallSeconds: wallSeconds,
+                              determinism: "results depend on (scenario, seed, replication index) only: identical for any --jobs"),
+            machine: .init(host: info.hostName, os: info.operatingSystemVersionString, cores: info.activeProcessorCount, memoryBytes: info.physicalMemory),
+            stressDES: [
                 "1.2": "tool.version, tool.git_commit",
                 "3.3": "scenarios[].sources, scenarios[].values_without_source",
                 "4.1": "experiment.initialisation",
@@ -62,15 +45,34 @@ public enum Manifest {
                 "5.2": "random_numbers",
                 "5.3": "experiment.jobs, experiment.wall_seconds, command_line",
                 "5.4": "machine",
-            ],
-        ]
+            ])
+    }
+
+    public static func json(tool: String, loaded: [LoadedScenario], seed: UInt64, replications: Int, jobs: Int,
+                            wallSeconds: Double, precision: Double?, events: Int) -> String {
+        ResultJSON.text(file(tool: tool, loaded: loaded, seed: seed, replications: replications, jobs: jobs,
+                             wallSeconds: wallSeconds, precision: precision, events: events))
+    }
+
+    /// A scenario's merged JSON tree (`LoadedScenario.canonicalJSON`), to read values by path.
+    indirect enum Tree: Decodable {
+        case number(Double), string(String), bool(Bool), list([Tree]), map([String: Tree]), null
+
+        init(from decoder: Decoder) throws {
+            let c = try decoder.singleValueContainer()
+            if c.decodeNil() { self = .null } else if let b = try? c.decode(Bool.self) { self = .bool(b) } else if let x = try? c.decode(Double.self) {
+                self = .number(x)
+            } else if let s = try? c.decode(String.self) { self = .string(s) } else if let a = try? c.decode([Tree].self) { self = .list(a) } else {
+                self = .map(try c.decode([String: Tree].self))
+            }
+        }
     }
 
     /// The merged value of every annotated parameter (`path` as in `sources`) as short text
     /// (`type: triangular, min: 22, mode: 28, max: 34`; lists in brackets), so the report's
     /// inputs table needs nothing but the manifest.
     static func parameterValues(_ l: LoadedScenario) -> [String: String] {
-        guard let root = try? JSONSerialization.jsonObject(with: Data(l.canonicalJSON.utf8)) else { return [:] }
+        guard let root = try? JSONDecoder().decode(Tree.self, from: Data(l.canonicalJSON.utf8)) else { return [:] }
         var out: [String: String] = [:]
         for path in Array(l.provenance.keys) + l.unsourced {
             if let value = value(at: path, in: root) { out[path] = text(value) }
@@ -78,28 +80,25 @@ public enum Manifest {
         return out
     }
 
-    static func text(_ value: Any) -> String {
+    static func text(_ value: Tree) -> String {
         switch value {
-        case var m as [String: Any]:
+        case .map(var m):
             // `{value, source, range}` is its value (and range); sources have their own column.
             m["source"] = nil
             if let v = m["value"] { return text(v) + (m["range"].map { " (range \(text($0)))" } ?? "") }
             // The distribution's type first, then its parameters in order.
-            return m.keys.sorted { ($0 == "type" ? "" : $0) < ($1 == "type" ? "" : $1) }.map { "\($0): \(text(m[$0] ?? ""))" }.joined(separator: ", ")
-        case let a as [Any]: return "[" + a.map(text).joined(separator: ", ") + "]"
-        default: return "\(value)"
+            return m.keys.sorted { ($0 == "type" ? "" : $0) < ($1 == "type" ? "" : $1) }.map { "\($0): \(text(m[$0] ?? .null))" }.joined(separator: ", ")
+        case .list(let a): return "[" + a.map(text).joined(separator: ", ") + "]"
+        case .number(let x): return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : "\(x)"
+        case .string(let s): return s
+        case .bool(let b): return b ? "true" : "false"
+        case .null: return "null"
         }
     }
 
-    /// The scenario's `observed:` figures (DUO snapshots) as the file gives them, for the report.
-    static func observedObjects(_ observations: [Observation]) -> [Any] {
-        guard let data = try? JSONEncoder().encode(observations) else { return [] }
-        return (try? JSONSerialization.jsonObject(with: data)) as? [Any] ?? []
-    }
-
     /// `a.b[2].c` in a JSON tree.
-    static func value(at path: String, in root: Any) -> Any? {
-        var current: Any? = root
+    static func value(at path: String, in root: Tree) -> Tree? {
+        var current: Tree? = root
         for part in path.split(separator: ".") {
             var name = Substring(part)
             var indices: [Int] = []
@@ -108,9 +107,12 @@ public enum Manifest {
                 indices.insert(i, at: 0)
                 name = name[..<open]
             }
-            if !name.isEmpty { current = (current as? [String: Any])?[String(name)] }
+            if !name.isEmpty {
+                guard case .map(let m)? = current else { return nil }
+                current = m[String(name)]
+            }
             for i in indices {
-                guard let a = current as? [Any], a.indices.contains(i) else { return nil }
+                guard case .list(let a)? = current, a.indices.contains(i) else { return nil }
                 current = a[i]
             }
         }

@@ -2,21 +2,20 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Mustache
+import ResultFiles
 
 /// `ketensim report`: one self-contained HTML file (inline CSS and SVG, no scripts, nothing
 /// from the network) from a `run` or `compare` folder and whatever else is given or found
 /// beside it. The page is a Mustache template (`ReportTemplate`); the charts come from
 /// `Charts`, each with its data table.
 public enum Report {
-    /// The legal term for the PIP: 10 weeks from the BRP registration (Wi2021).
-
     public static func html(_ inputs: ReportInputs) throws -> String {
         let folder = try ResultFolder.load(inputs.results, scenariosRequired: !inputs.hasStudies)
         var builder = Builder(folder: folder)
-        let mca = try inputs.mca.map { (name: $0.deletingPathExtension().lastPathComponent, object: try ResultFolder.json($0)) }
-        let sizing = try inputs.sizing.map { try ResultFolder.json($0.appendingPathComponent("sizing.json")) }
-        let sensitivity = try inputs.sensitivity.map { try ResultFolder.json($0.appendingPathComponent("sensitivity.json")) }
-        let calibration = try inputs.calibration.map { try ResultFolder.json($0.appendingPathComponent("calibration.json")) }
+        let mca = try inputs.mca.map { (name: $0.deletingPathExtension().lastPathComponent, file: try ResultFolder.read(MCAFile.self, $0)) }
+        let sizing = try inputs.sizing.map { try ResultFolder.read(SizingFile.self, $0.appendingPathComponent("sizing.json")) }
+        let sensitivity = try inputs.sensitivity.map { try ResultFolder.read(SensitivityFile.self, $0.appendingPathComponent("sensitivity.json")) }
+        let calibration = try inputs.calibration.map { try ResultFolder.read(CalibrationFile.self, $0.appendingPathComponent("calibration.json")) }
         builder.summary(sizing: sizing, mca: mca, sensitivity: sensitivity, calibration: calibration)
         if !folder.scenarios.isEmpty {
             builder.pipTerm()
@@ -27,7 +26,7 @@ public enum Report {
             builder.comparison()
             builder.observed()
         }
-        for (name, object) in mca { builder.mca(name: name, object) }
+        for (name, file) in mca { builder.mca(name: name, file) }
         if let sizing { builder.sizing(sizing) }
         if let sensitivity { builder.sensitivity(sensitivity) }
         if let calibration { builder.calibration(calibration) }
@@ -132,21 +131,20 @@ struct Builder {
     /// legends, axes and columns, under a title that names the shared words.
     var labels: [String] { scenarios.map(\.label) }
     /// Checked when the folder is read (`ResultFolder.load`).
-    var replications: Int { Int(exactly: number(scenarios.first?.summary["replications"]).rounded()) ?? 0 }
+    var replications: Int { scenarios.first?.summary.replications ?? 0 }
     /// The legal term the run used (`legal_term_days` of summary.json, checked when read).
-    var termDays: Double { number(scenarios.first?.summary["legal_term_days"]) }
+    var termDays: Double { scenarios.first?.summary.legalTermDays ?? .nan }
     /// The scenarios the manifest names (for a `size`, `sensitivity` or `calibrate` folder).
-    var manifestNames: [String] { (folder.manifest["scenarios"] as? [[String: Any]] ?? []).compactMap { $0["name"] as? String } }
+    var manifestNames: [String] { folder.manifest.scenarios.map(\.name) }
 
     var context: [String: Any] {
-        let tool = folder.manifest["tool"] as? [String: Any] ?? [:]
-        let seed = ((folder.manifest["random_numbers"] as? [String: Any])?["master_seed"] as? NSNumber)?.stringValue ?? "?"
+        let tool = folder.manifest.tool, seed = folder.manifest.randomNumbers.masterSeed
         var c: [String: Any] = [
             "title": "ketensim report — " + Format.joinedNames(names.isEmpty ? manifestNames : names),
             "meta": (names.isEmpty ? "seed \(seed)" : "\(replications) replications per scenario, seed \(seed)")
                 + (names.count > 1 ? ", common random numbers" : "")
-                + " · ketensim \(tool["version"] as? String ?? "?") (commit \((tool["git_commit"] as? String ?? "unknown").prefix(12)))"
-                + " · results of \(folder.manifest["created_utc"] as? String ?? "?")",
+                + " · ketensim \(tool.version) (commit \(tool.gitCommit.prefix(12)))"
+                + " · results of \(folder.manifest.createdUTC)",
             "summary": summaryLines,
             "sections": sections,
         ]
@@ -172,7 +170,7 @@ struct Builder {
 
     // MARK: Summary
 
-    mutating func summary(sizing: [String: Any]?, mca: [(name: String, object: [String: Any])], sensitivity: [String: Any]?, calibration: [String: Any]?) {
+    mutating func summary(sizing: SizingFile?, mca: [(name: String, file: MCAFile)], sensitivity: SensitivityFile?, calibration: CalibrationFile?) {
         let within = scenarios.map { $0.value(Metric.pipWithinTermShare.rawValue) }
         if let best = Builder.largest(within) {
             let (lo, hi) = scenarios[best].ci(Metric.pipWithinTermShare.rawValue)
@@ -201,33 +199,30 @@ struct Builder {
             let perPIP: String = Format.euro(scenarios[cheap].value(Metric.costPerPip.rawValue))
             summaryLines.append("Consultant cost: \(who)\(Format.euro(cost[cheap])) a year\(fte), \(perPIP) per PIP.")
         }
-        let sized = (sizing?["scenarios"] as? [[String: Any]] ?? []).map { s -> String in
-            let name = s["scenario"] as? String ?? "?"
-            guard (s["feasible"] as? Bool) == true, let chosen = s["chosen"] as? [String: Any] else { return "\(name) cannot meet them within the bounds searched" }
-            let fte = Builder.totalFTE(chosen["values"]), estimate = Builder.totalFTE(s["static_estimate"])
-            return "\(name) \(Format.euro(number(chosen["cost_per_year"]))) a year (\(Format.number(fte)) FTE; the spreadsheet says \(Format.number(estimate)))"
+        let sized = (sizing?.scenarios ?? []).map { s -> String in
+            guard s.feasible, let chosen = s.chosen else { return "\(s.scenario) cannot meet them within the bounds searched" }
+            let fte = Builder.totalFTE(chosen.values), estimate = Builder.totalFTE(s.staticEstimate)
+            return "\(s.scenario) \(Format.euro(chosen.costPerYear)) a year (\(Format.number(fte)) FTE; the spreadsheet says \(Format.number(estimate)))"
         }
         if !sized.isEmpty {
             summaryLines.append("Sized to the service levels of the sizing spec, the cheapest configuration that holds them: \(sized.joined(separator: "; ")).")
         }
-        for (name, object) in mca {
-            let totals = (object["totals"] as? [String: Any] ?? [:]).mapValues { number($0) }
-            guard let top = totals.max(by: { $0.value < $1.value }) else { continue }
-            var line = "MCA (\(object["name"] as? String ?? name)): \(top.key) has the highest weighted total (\(Format.number(top.value)))."
-            if let smaa = object["smaa"] as? [String: Any], let ranks = smaa["rank_acceptability"] as? [String: Any],
-               let first = ranks.map({ ($0.key, number(($0.value as? [Any])?.first)) }).max(by: { $0.1 < $1.1 }) {
+        for (_, file) in mca {
+            guard let top = file.totals.max(by: { $0.value < $1.value }) else { continue }
+            var line = "MCA (\(file.name)): \(top.key) has the highest weighted total (\(Format.number(top.value)))."
+            if let first = file.smaa?.rankAcceptability.map({ ($0.key, $0.value.first ?? .nan) }).max(by: { $0.1 < $1.1 }) {
                 line += " Over the weights the municipalities might choose (SMAA), \(first.0) ranks first in \(Format.share(first.1)) of samples."
             }
             summaryLines.append(line)
         }
-        if let entries = sensitivity?["tornado"] as? [[String: Any]], let metric = entries.first?["metric"] as? String,
-           let top = entries.filter({ $0["metric"] as? String == metric }).max(by: { Builder.swing($0) < Builder.swing($1) }) {
-            summaryLines.append("Sensitivity: \(metric.replacingOccurrences(of: "_", with: " ")) hangs most on \(top["input"] as? String ?? "?"), "
-                                + "which moves it by \(Format.number(number(top["effect_low"]))) to \(Format.number(number(top["effect_high"]))) between its low and high value.")
+        if let entries = sensitivity?.tornado, let metric = entries.first?.metric,
+           let top = entries.filter({ $0.metric == metric }).max(by: { $0.swing < $1.swing }) {
+            summaryLines.append("Sensitivity: \(metric.replacingOccurrences(of: "_", with: " ")) hangs most on \(top.input), "
+                                + "which moves it by \(Format.number(top.effectLow)) to \(Format.number(top.effectHigh)) between its low and high value.")
         }
-        if let fit = calibration?["fit"] as? [[String: Any]], !fit.isEmpty {
-            let inside = fit.filter { ($0["inside"] as? Bool) == true }.count
-            summaryLines.append("Calibration: \(inside) of \(fit.count) targets within their final acceptance range, from \(whole(calibration?["accepted"])) accepted points.")
+        if let calibration, !calibration.fit.isEmpty {
+            let inside = calibration.fit.filter(\.inside).count
+            summaryLines.append("Calibration: \(inside) of \(calibration.fit.count) targets within their final acceptance range, from \(calibration.accepted) accepted points.")
         }
         guard !scenarios.isEmpty else { return }
         summaryLines.append(names.count > 1
@@ -248,20 +243,14 @@ struct Builder {
     static func largest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.max { xs[$0] < xs[$1] } }
     static func smallest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.min { xs[$0] < xs[$1] } }
 
-    /// A tornado bar's largest effect, either way.
-    static func swing(_ e: [String: Any]) -> Double { max(abs(number(e["effect_low"])), abs(number(e["effect_high"]))) }
-
     /// The FTE of a sizing configuration: its variables named "FTE …" added up.
-    static func totalFTE(_ values: Any?) -> Double {
-        (values as? [String: Any] ?? [:]).filter { $0.key.hasPrefix("FTE") }.values.reduce(0) { $0 + number($1) }
+    static func totalFTE(_ values: [String: Double]) -> Double {
+        values.filter { $0.key.hasPrefix("FTE") }.values.reduce(0, +)
     }
 
     /// A scenario parameter's value from the manifest (the first scenario that has it).
     func parameter(_ path: String) -> String? {
-        for s in folder.manifest["scenarios"] as? [[String: Any]] ?? [] {
-            if let v = (s["parameters"] as? [String: Any])?[path] as? String { return v }
-        }
-        return nil
+        folder.manifest.scenarios.lazy.compactMap { $0.parameters[path] }.first
     }
 
     // MARK: PIP term
@@ -299,16 +288,16 @@ struct Builder {
         let steps = MetricCatalogue.leadTimes
         let label = { (name: String) -> String in name.replacingOccurrences(of: "_days", with: "").replacingOccurrences(of: "_", with: " ") }
         let results = scenarios
-        let field = { (f: String) in steps.map { e in results.map { $0.value(e.name, f) } } }
+        let field = { (f: KeyPath<MetricStatistics, Double>) in steps.map { e in results.map { $0.value(e.name, f) } } }
         let svg = Charts.ranges(id: nextID("lead-times"), title: "Lead times per chain step (P10–P90, dot at P50)",
                                 description: "For each step of the chain, the 10th to 90th percentile of the lead time in days per scenario, with the median marked.",
                                 xLabel: "days", categories: steps.map { label($0.name) }, series: labels,
-                                low: field("p10"), mid: field("p50"), high: field("p90"), references: [.init(x: termDays, label: "\(String(format: "%g", termDays)) days")])
+                                low: field(\.p10), mid: field(\.p50), high: field(\.p90), references: [.init(x: termDays, label: "\(String(format: "%g", termDays)) days")])
         var rows: [[String]] = []
         for e in steps {
             for s in scenarios {
-                rows.append([label(e.name), s.label, Format.number(s.value(e.name)), Format.number(s.value(e.name, "p10")),
-                             Format.number(s.value(e.name, "p50")), Format.number(s.value(e.name, "p90")),
+                rows.append([label(e.name), s.label, Format.number(s.value(e.name)), Format.number(s.value(e.name, \.p10)),
+                             Format.number(s.value(e.name, \.p50)), Format.number(s.value(e.name, \.p90)),
                              Format.share(s.value(e.name + "_censored_share"))])
             }
         }
@@ -387,11 +376,11 @@ struct Builder {
     func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String) -> [String: Any] {
         var series: [Charts.Series] = [], rows: [String: [String]] = [:]
         for g in groups {
-            let keys = ((g.scenario.summary["groups"] as? [String: Any])?[g.group] as? [String: Any] ?? [:]).keys
+            let keys = (g.scenario.summary.groups[g.group] ?? [:]).keys
                 .filter { $0.hasPrefix(metric + "@") }.sorted { Format.year(String($0.split(separator: "@")[1])) < Format.year(String($1.split(separator: "@")[1])) }
             let halves = keys.map { String($0.split(separator: "@")[1]) }
             series.append(Charts.Series(name: g.name, points: zip(keys, halves).map { (x: Format.year($1), y: g.scenario.value($0, group: g.group)) },
-                                        band: keys.map { (low: g.scenario.value($0, "p10", group: g.group), high: g.scenario.value($0, "p90", group: g.group)) }))
+                                        band: keys.map { (low: g.scenario.value($0, \.p10, group: g.group), high: g.scenario.value($0, \.p90, group: g.group)) }))
             for (k, h) in zip(keys, halves) { rows[h, default: [h]].append(Format.number(g.scenario.value(k, group: g.group))) }
         }
         let table = TableContext(headers: ["half-year"] + groups.map(\.name),
@@ -430,25 +419,23 @@ struct Builder {
 
     mutating func comparison() {
         guard names.count > 1, let comparison = folder.comparison else { return }
-        let baseline = comparison["baseline"] as? String ?? names[0]
-        let diffs = (comparison["differences"] as? [[String: Any]] ?? []).filter { ($0["group"] as? String) == "all" }
+        let baseline = comparison.baseline
+        let diffs = comparison.differences.filter { $0.group == "all" }
         var rows: [[String]] = []
         for metric in MetricCatalogue.comparisonTable {
             var row = [metric.replacingOccurrences(of: "_", with: " ")]
             for s in scenarios {
                 let (lo, hi) = s.ci(metric)
                 var cell = "\(Format.number(s.value(metric))) \(Format.interval(lo, hi))"
-                if s.name != baseline, let d = diffs.first(where: { $0["metric"] as? String == metric && $0["scenario"] as? String == s.name }) {
-                    let ci = d["ci"] as? [Any] ?? []
-                    let mean = number(d["mean"])
-                    cell += " · Δ \(mean > 0 ? "+" : "")\(Format.number(mean)) \(Format.interval(number(ci.first), number(ci.dropFirst().first)))"
-                        + ((d["significant"] as? Bool) == true ? " *" : "")
+                if s.name != baseline, let d = diffs.first(where: { $0.metric == metric && $0.scenario == s.name }) {
+                    cell += " · Δ \(d.mean > 0 ? "+" : "")\(Format.number(d.mean)) \(Format.interval(d.ci.first ?? .nan, d.ci.dropFirst().first ?? .nan))"
+                        + (d.significant ? " *" : "")
                 }
                 row.append(cell)
             }
             rows.append(row)
         }
-        let level = diffs.first.map { number($0["level"]) } ?? .nan
+        let level = diffs.first?.level ?? .nan
         section("comparison", "Scenario comparison",
                 intro: ["Mean and 95 % CI per scenario; Δ is the difference from \(baseline), paired per replication over common random numbers, with its \(Format.share(level)) Bonferroni interval; * marks an interval that excludes 0."],
                 tables: [TableContext(headers: ["metric"] + scenarios.map { $0.name == baseline ? "\($0.label) (baseline)" : $0.label }, rows: rows)])
@@ -460,23 +447,22 @@ struct Builder {
     /// 8-12-2023) beside the model's coverage on the same date, counted DUO's way — as `run`
     /// prints them.
     mutating func observed() {
-        let manifests = folder.manifest["scenarios"] as? [[String: Any]] ?? []
+        let manifests = folder.manifest.scenarios
         var categories: [String] = [], low: [[Double]] = [], mid: [[Double]] = [], high: [[Double]] = [], rows: [[String]] = []
         for s in scenarios {
-            guard let m = manifests.first(where: { $0["name"] as? String == s.name }) else { continue }
+            guard let m = manifests.first(where: { $0.name == s.name }) else { continue }
             let municipalities = s.groups.filter { if case .municipality? = MetricGroup($0) { return true } else { return false } }.count
-            for o in m["observed"] as? [[String: Any]] ?? [] {
-                let date = o["date"] as? String ?? "", stream = o["stream"] as? String ?? ""
-                let municipality = o["municipality"] as? String
+            for o in m.observed {
+                let (date, stream, municipality) = (o.date, o.stream, o.municipality)
                 guard let kind = Stream(rawValue: stream) else { continue }
                 let group = MetricGroup.observed(municipality: municipality, stream: kind, municipalities: municipalities).description
-                let total = number(o["total"]), share = total > 0 ? number(o["with_pip"]) / total : .nan
+                let total = o.total, share = total > 0 ? o.withPIP / total : .nan
                 let cover = Metric.pipCoverage.on(date), obligated = Metric.obligated.on(date)
                 let label = [names.count > 1 ? s.label : nil, municipality, stream].compactMap { $0 }.joined(separator: " · ") + " · \(date)"
                 categories.append(label)
-                low.append([s.value(cover, "p10", group: group), share])
+                low.append([s.value(cover, \.p10, group: group), share])
                 mid.append([s.value(cover, group: group), share])
-                high.append([s.value(cover, "p90", group: group), share])
+                high.append([s.value(cover, \.p90, group: group), share])
                 let (clo, chi) = s.ci(cover, group: group), (olo, ohi) = s.ci(obligated, group: group)
                 let difference = 100 * (s.value(cover, group: group) - share)
                 rows.append([label, String(format: "%.0f", total), "\(Format.number(s.value(obligated, group: group))) \(Format.interval(olo, ohi))",
@@ -498,52 +484,46 @@ struct Builder {
 
     // MARK: MCA
 
-    mutating func mca(name: String, _ object: [String: Any]) {
-        let clusters = object["clusters"] as? [[String: Any]] ?? []
-        let totals = (object["totals"] as? [String: Any] ?? [:]).mapValues { number($0) }
-        let alternatives = totals.keys.sorted()
-        var rows = clusters.map { c -> [String] in
-            let scores = (c["scores"] as? [String: Any] ?? [:]).mapValues { number($0) }
-            return [c["name"] as? String ?? "", Format.number(number(c["mean_weight"]))] + alternatives.map { Format.number(scores[$0] ?? .nan) }
+    mutating func mca(name: String, _ file: MCAFile) {
+        let alternatives = file.totals.keys.sorted()
+        var rows = file.clusters.map { c -> [String] in
+            [c.name, Format.number(c.meanWeight)] + alternatives.map { Format.number(c.scores[$0] ?? .nan) }
         }
-        rows.append(["Total", Format.number(number(object["mean_weight"]))] + alternatives.map { Format.number(totals[$0] ?? .nan) })
+        rows.append(["Total", Format.number(file.meanWeight)] + alternatives.map { Format.number(file.totals[$0] ?? .nan) })
         let table = TableContext(caption: "Weighted-sum table (layout of 001 L1860-1907)", headers: ["criteria cluster", "mean weight"] + alternatives, rows: rows)
         var figures: [[String: Any]] = []
-        if let smaa = object["smaa"] as? [String: Any], let ranks = smaa["rank_acceptability"] as? [String: Any] {
-            let acceptability = alternatives.map { a in (ranks[a] as? [Any] ?? []).map { number($0) } }
+        if let smaa = file.smaa {
+            let acceptability = alternatives.map { smaa.rankAcceptability[$0] ?? [] }
             let n = acceptability.map(\.count).max() ?? 0
             let svg = Charts.bars(id: nextID("smaa"), title: "SMAA rank acceptability (\(name))",
                                   description: "Share of weight samples in which each alternative takes each rank.",
                                   xLabel: "share of weight samples", categories: alternatives, series: (1...max(n, 1)).map { "rank \($0)" },
                                   values: acceptability, stacked: true)
-            figures.append(figure(svg, caption: "Rank acceptability over \(whole(smaa["samples"])) weight samples (seed \(whole(smaa["seed"]))).",
+            figures.append(figure(svg, caption: "Rank acceptability over \(smaa.samples) weight samples (seed \(smaa.seed)).",
                                   table: TableContext(headers: ["alternative"] + (1...max(n, 1)).map { "rank \($0)" },
                                                       rows: zip(alternatives, acceptability).map { [$0] + $1.map(Format.share) })))
         }
-        section("mca-\(slug(name))", "Multi-criteria analysis: \(object["name"] as? String ?? name)", figures: figures, tables: [table])
+        section("mca-\(slug(name))", "Multi-criteria analysis: \(file.name)", figures: figures, tables: [table])
     }
 
     // MARK: Sizing
 
-    mutating func sizing(_ object: [String: Any]) {
+    mutating func sizing(_ file: SizingFile) {
         var categories: [String] = [], values: [[Double]] = [], rows: [[String]] = []
         var levelRows: [[String]] = []
-        for s in object["scenarios"] as? [[String: Any]] ?? [] {
-            let name = s["scenario"] as? String ?? "?"
-            let estimate = (s["static_estimate"] as? [String: Any] ?? [:]).mapValues { number($0) }
-            let chosen = s["chosen"] as? [String: Any]
-            let sized = (chosen?["values"] as? [String: Any] ?? [:]).mapValues { number($0) }
+        for s in file.scenarios {
+            let name = s.scenario, estimate = s.staticEstimate, sized = s.chosen?.values ?? [:]
             for key in Set(estimate.keys).union(sized.keys).sorted() {
                 categories.append("\(name) · \(key)")
                 values.append([estimate[key] ?? .nan, sized[key] ?? .nan])
                 rows.append([name, key, Format.number(estimate[key] ?? .nan), Format.number(sized[key] ?? .nan)])
             }
-            for level in chosen?["levels"] as? [[String: Any]] ?? [] {
-                levelRows.append([name, level["level"] as? String ?? "", "\(level["direction"] as? String == "at_least" ? "≥" : "≤") \(Format.number(number(level["target"])))",
-                                  Format.number(number(level["mean"])), Format.number(number(level["bound"])), Format.share(number(level["confidence"])),
-                                  (level["holds"] as? Bool) == true ? "holds" : "fails"])
+            for level in s.chosen?.levels ?? [] {
+                levelRows.append([name, level.level, "\(level.direction == "at_least" ? "≥" : "≤") \(Format.number(level.target))",
+                                  Format.number(level.mean), Format.number(level.bound), Format.share(level.confidence),
+                                  level.holds ? "holds" : "fails"])
             }
-            if chosen == nil { levelRows.append([name, "no configuration within the bounds holds every level", "", "", "", "", "fails"]) }
+            if s.chosen == nil { levelRows.append([name, "no configuration within the bounds holds every level", "", "", "", "", "fails"]) }
         }
         let svg = Charts.bars(id: nextID("sizing"), title: "Spreadsheet estimate against the simulation's size",
                               description: "Per scenario and decision variable: the static (workload / hours) estimate and the cheapest size that holds every service level in the simulation.",
@@ -557,61 +537,54 @@ struct Builder {
 
     // MARK: Sensitivity
 
-    mutating func sensitivity(_ object: [String: Any]) {
-        let entries = object["tornado"] as? [[String: Any]] ?? []
-        let metrics = entries.compactMap { $0["metric"] as? String }.reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
+    mutating func sensitivity(_ file: SensitivityFile) {
+        let metrics = file.tornado.map(\.metric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
         var figures: [[String: Any]] = []
+        let ci = { (c: [Double]) -> (low: Double, high: Double) in (c.first ?? .nan, c.dropFirst().first ?? .nan) }
         for metric in metrics {
-            let rows = entries.filter { $0["metric"] as? String == metric }.sorted { Builder.swing($0) > Builder.swing($1) }
+            let rows = file.tornado.filter { $0.metric == metric }.sorted { $0.swing > $1.swing }
             let top = Array(rows.prefix(12))
-            let ci = { (e: [String: Any], key: String) -> (low: Double, high: Double) in
-                let c = e[key] as? [Any] ?? []
-                return (number(c.first), number(c.dropFirst().first))
-            }
             let svg = Charts.bars(id: nextID("tornado"), title: "Tornado: \(metric.replacingOccurrences(of: "_", with: " "))",
                                   description: "Change in the mean of \(metric) when each input is set to its low or high value, same replications as the base run, with 95 % CI.",
-                                  xLabel: "change from the base mean \(Format.number(number(top.first?["base_mean"])))",
-                                  categories: top.map { $0["input"] as? String ?? "" }, series: ["input at its low value", "input at its high value"],
-                                  values: top.map { [number($0["effect_low"]), number($0["effect_high"])] },
-                                  intervals: top.map { [ci($0, "effect_low_ci95"), ci($0, "effect_high_ci95")] })
+                                  xLabel: "change from the base mean \(Format.number(top.first?.baseMean ?? .nan))",
+                                  categories: top.map(\.input), series: ["input at its low value", "input at its high value"],
+                                  values: top.map { [$0.effectLow, $0.effectHigh] },
+                                  intervals: top.map { [ci($0.effectLowCI95), ci($0.effectHighCI95)] })
             let table = TableContext(headers: ["input", "low", "high", "effect at low", "95 % CI", "effect at high", "95 % CI"], rows: rows.map { e in
-                let (l, h) = (ci(e, "effect_low_ci95"), ci(e, "effect_high_ci95"))
-                return [e["input"] as? String ?? "", Format.number(number(e["low_value"])), Format.number(number(e["high_value"])),
-                        Format.number(number(e["effect_low"])), Format.interval(l.low, l.high), Format.number(number(e["effect_high"])), Format.interval(h.low, h.high)]
+                let (l, h) = (ci(e.effectLowCI95), ci(e.effectHighCI95))
+                return [e.input, Format.number(e.lowValue), Format.number(e.highValue),
+                        Format.number(e.effectLow), Format.interval(l.low, l.high), Format.number(e.effectHigh), Format.interval(h.low, h.high)]
             })
             figures.append(figure(svg, caption: "The inputs with the largest effect on \(metric) (at most 12 shown; all in the table).", table: table))
         }
         section("sensitivity", "Sensitivity: which inputs the answer hangs on",
-                intro: ["From \(object["file"] as? String ?? "?"), \(whole(object["replications"])) replications per point, \(whole(object["model_runs"])) model runs."],
+                intro: ["From \(file.file), \(file.replications) replications per point, \(file.modelRuns) model runs."],
                 figures: figures)
     }
 
     // MARK: Calibration
 
-    mutating func calibration(_ object: [String: Any]) {
-        let fit = object["fit"] as? [[String: Any]] ?? []
-        let file = { (e: [String: Any]) in String(((e["file"] as? String) ?? "").split(separator: "/").last ?? "") }
-        let label = { (e: [String: Any]) in
-            "\(file(e).replacingOccurrences(of: ".yaml", with: "")) · \((e["group"] as? String ?? "").replacingOccurrences(of: "stream:", with: "")) · \(e["target"] as? String ?? "")"
+    mutating func calibration(_ file: CalibrationFile) {
+        let fit = file.fit
+        let name = { (e: CalibrationFile.Fit) in String(e.file.split(separator: "/").last ?? "") }
+        let label = { (e: CalibrationFile.Fit) in
+            "\(name(e).replacingOccurrences(of: ".yaml", with: "")) · \(e.group.replacingOccurrences(of: "stream:", with: "")) · \(e.target)"
         }
+        let pair = { (c: [Double]) in Format.interval(c.first ?? .nan, c.dropFirst().first ?? .nan) }
         let svg = Charts.ranges(id: nextID("fit"), title: "Calibration fit: model against observed",
                                 description: "Per target, the model's 5–95 % range over the accepted points with its mean, and the observed value.",
                                 xLabel: "value", categories: fit.map(label), series: ["model (P05–P95, mean)", "observed"],
-                                low: fit.map { [number($0["model_p05"]), number($0["observed"])] },
-                                mid: fit.map { [number($0["model_mean"]), number($0["observed"])] },
-                                high: fit.map { [number($0["model_p95"]), number($0["observed"])] })
+                                low: fit.map { [$0.modelP05, $0.observed] }, mid: fit.map { [$0.modelMean, $0.observed] },
+                                high: fit.map { [$0.modelP95, $0.observed] })
         let table = TableContext(headers: ["file", "group", "target", "observed", "model mean", "model P05–P95", "final acceptance range", ""], rows: fit.map { e in
-            let r = e["range"] as? [Any] ?? []
-            return [file(e), e["group"] as? String ?? "", e["target"] as? String ?? "",
-                    Format.number(number(e["observed"])), Format.number(number(e["model_mean"])), Format.interval(number(e["model_p05"]), number(e["model_p95"])),
-                    Format.interval(number(r.first), number(r.dropFirst().first)), (e["inside"] as? Bool) == true ? "inside" : "outside"]
+            [name(e), e.group, e.target, Format.number(e.observed), Format.number(e.modelMean), Format.interval(e.modelP05, e.modelP95),
+             pair(e.range), e.inside ? "inside" : "outside"]
         })
-        let posterior = (object["posterior"] as? [[String: Any]] ?? []).map { p in
-            [p["parameter"] as? String ?? p["name"] as? String ?? "", p["path"] as? String ?? "", Format.number(number(p["p50"])),
-             Format.interval(number(p["p05"]), number(p["p95"])), Format.interval(number((p["prior"] as? [Any])?.first), number((p["prior"] as? [Any])?.dropFirst().first))]
+        let posterior = file.posterior.map { p in
+            [p.parameter, p.path, Format.number(p.p50), Format.interval(p.p05, p.p95), pair(p.prior)]
         }
         section("calibration", "Calibration to observed figures",
-                intro: ["\(whole(object["accepted"])) accepted points."],
+                intro: ["\(file.accepted) accepted points."],
                 figures: [figure(svg, caption: "Fit per target.", table: table, open: true)],
                 tables: posterior.isEmpty ? [] : [TableContext(caption: "Posterior (weighted accepted points)", headers: ["parameter", "path", "median", "90 % interval", "prior"], rows: posterior)])
     }
@@ -620,15 +593,9 @@ struct Builder {
 
     mutating func inputs() {
         var byPath: [String: [(scenario: String, value: String, source: String)]] = [:]
-        for s in folder.manifest["scenarios"] as? [[String: Any]] ?? [] {
-            let name = s["name"] as? String ?? "?"
-            let parameters = s["parameters"] as? [String: Any] ?? [:]
-            for (path, source) in s["sources"] as? [String: Any] ?? [:] {
-                byPath[path, default: []].append((name, parameters[path] as? String ?? "", source as? String ?? ""))
-            }
-            for path in s["values_without_source"] as? [String] ?? [] {
-                byPath[path, default: []].append((name, parameters[path] as? String ?? "", "no source"))
-            }
+        for s in folder.manifest.scenarios {
+            for (path, source) in s.sources { byPath[path, default: []].append((s.name, s.parameters[path] ?? "", source)) }
+            for path in s.valuesWithoutSource { byPath[path, default: []].append((s.name, s.parameters[path] ?? "", "no source")) }
         }
         var rows: [[String]] = [], classes: [String?] = []
         for path in byPath.keys.sorted() {
@@ -647,44 +614,45 @@ struct Builder {
     }
 
     mutating func stressDES() {
-        let items = folder.manifest["stress_des"] as? [String: Any] ?? [:]
+        let items = folder.manifest.stressDES
         let names = ["1.2": "model purpose and version", "3.3": "input data and sources", "4.1": "initialisation", "4.2": "run length",
                      "4.3": "replications", "5.1": "software", "5.2": "random numbers", "5.3": "execution", "5.4": "system specification"]
         let rows = items.keys.sorted().map { item -> [String] in
-            let fields = (items[item] as? String ?? "").components(separatedBy: ", ")
-            return [item, names[item] ?? "", fields.map { "\($0) = \(describe(lookup($0)))" }.joined(separator: "; ")]
+            let fields = (items[item] ?? "").components(separatedBy: ", ")
+            return [item, names[item] ?? "", fields.map { "\($0) = \(manifestField($0))" }.joined(separator: "; ")]
         }
         section("manifest", "Reporting items (STRESS-DES)",
                 intro: ["Monks et al. (2019) list what a simulation study must report; manifest.json in the result folder holds each item."],
                 tables: [TableContext(headers: ["item", "what", "in this run"], rows: rows)])
     }
 
-    /// A dotted manifest path (`scenarios[]` takes every scenario).
-    func lookup(_ path: String) -> Any? {
-        var current: [Any] = [folder.manifest]
-        for part in path.split(separator: ".") {
-            let key = part.hasSuffix("[]") ? String(part.dropLast(2)) : String(part)
-            current = current.compactMap { ($0 as? [String: Any])?[key] }
-            if part.hasSuffix("[]") { current = current.flatMap { $0 as? [Any] ?? [] } }
-        }
-        return current.count == 1 ? current[0] : current
-    }
-
-    func describe(_ x: Any?) -> String {
-        switch x {
-        case let s as String: return s
-        case let a as [Any]:
-            if a.allSatisfy({ $0 is String || $0 is NSNumber }) && a.count <= 4 { return a.map { describe($0) }.joined(separator: ", ") }
-            let entries = a.reduce(0) { $0 + (($1 as? [String: Any])?.count ?? ($1 as? [Any])?.count ?? 1) }
-            return "\(entries) entries"
-        case let m as [String: Any]:
-            let scalars = m.values.allSatisfy { $0 is String || $0 is NSNumber }
-            return m.count <= 6 && scalars ? m.keys.sorted().map { "\($0): \(describe(m[$0]))" }.joined(separator: ", ") : "\(m.count) entries"
-        case let n as NSNumber:
-            let x = n.doubleValue
-            return x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : Format.number(x)
-        case .none, is NSNull: return "–"
-        default: return "\(x!)"
+    /// A manifest field that a STRESS-DES item names (`experiment.jobs`; `scenarios[]` over
+    /// every scenario), as short text.
+    func manifestField(_ path: String) -> String {
+        let m = folder.manifest, e = m.experiment, r = m.randomNumbers
+        let count = { (n: Int) in "\(n) entries" }
+        switch path {
+        case "tool": return "git_commit: \(m.tool.gitCommit), name: \(m.tool.name), version: \(m.tool.version)"
+        case "tool.version": return m.tool.version
+        case "tool.git_commit": return m.tool.gitCommit
+        case "command_line": return m.commandLine
+        case "scenarios[].sources": return count(m.scenarios.reduce(0) { $0 + $1.sources.count })
+        case "scenarios[].values_without_source":
+            let all = m.scenarios.flatMap(\.valuesWithoutSource)
+            return all.isEmpty ? "none" : all.count <= 4 ? all.joined(separator: ", ") : count(all.count)
+        case "experiment.initialisation": return e.initialisation
+        case "experiment.run_length": return e.runLength
+        case "experiment.replications": return "\(e.replications)"
+        case "experiment.precision_target": return e.precisionTarget.map(Format.number) ?? "–"
+        case "experiment.jobs": return "\(e.jobs)"
+        case "experiment.wall_seconds": return Format.number(e.wallSeconds)
+        case "random_numbers.library": return r.library
+        case "random_numbers":
+            return "generator: \(r.generator), library: \(r.library), master_seed: \(r.masterSeed), stream_derivation: \(r.streamDerivation), streams: \(r.streams)"
+        case "machine":
+            let h = m.machine
+            return "cores: \(h.cores), host: \(h.host), memory_bytes: \(h.memoryBytes), os: \(h.os)"
+        default: return "–"
         }
     }
 }

@@ -41,51 +41,24 @@ public struct ReportInputs {
 struct ScenarioResult {
     let name: String
     var label: String
-    let summary: [String: Any]
+    let summary: SummaryFile
     /// Rows of timeseries.csv: (kind, series) → months in order with mean, P10, P90.
     let series: [String: [(month: String, mean: Double, p10: Double, p90: Double)]]
     /// Start of the legal term → PIP of the persons in leadtimes.csv, censored at the horizon.
     let termToPIP: LeadTimeHistogram
 
-    func metric(_ name: String, group: String = "all") -> [String: Any]? {
-        if group == "all" { return (summary["metrics"] as? [String: Any])?[name] as? [String: Any] }
-        return ((summary["groups"] as? [String: Any])?[group] as? [String: Any])?[name] as? [String: Any]
-    }
-
-    func value(_ name: String, _ field: String = "mean", group: String = "all") -> Double {
-        metric(name, group: group).map { number($0[field]) } ?? .nan
+    /// A statistic of a metric (the mean unless another is named); NaN when the run has none.
+    func value(_ name: String, _ field: KeyPath<MetricStatistics, Double> = \.mean, group: String = "all") -> Double {
+        summary.statistics(name, group: group)?[keyPath: field] ?? .nan
     }
 
     func ci(_ name: String, group: String = "all") -> (Double, Double) {
-        let c = metric(name, group: group)?["ci95"] as? [Any] ?? []
-        return (number(c.first), number(c.dropFirst().first))
+        let c = summary.statistics(name, group: group)?.ci95 ?? []
+        return (c.first ?? .nan, c.dropFirst().first ?? .nan)
     }
 
-    var groups: [String] { ((summary["groups"] as? [String: Any])?.keys).map { $0.sorted() } ?? [] }
+    var groups: [String] { summary.groups.keys.sorted() }
 }
-
-/// A JSON number (or null: NaN).
-func number(_ x: Any?) -> Double {
-    switch x {
-    case let d as Double: return d
-    case let i as Int: return Double(i)
-    case let n as NSNumber: return n.doubleValue
-    default: return .nan
-    }
-}
-
-/// A whole number read from a result file, for a sentence ("10 replications"): exact for
-/// any integer JSON holds (a seed of 2⁶³ − 1), "?" for anything else.
-func whole(_ x: Any?) -> String {
-    guard let n = x as? NSNumber, !isBoolean(n) else { return "?" }
-    let d = n.doubleValue
-    guard d.isFinite, d == d.rounded() else { return "?" }
-    return abs(d) < 1e15 ? String(Int(d)) : n.stringValue
-}
-
-/// Whether a JSON value is `true` or `false` (on Linux a 1 read from JSON `is Bool` too, so
-/// the number's type decides).
-func isBoolean(_ x: Any?) -> Bool { (x as? NSNumber).map { String(cString: $0.objCType) == "c" } ?? false }
 
 /// The largest magnitude a figure in a result file can have (days, persons, euros); a larger
 /// one means the file is damaged.
@@ -94,18 +67,15 @@ let largestFigure = 1e15
 /// The result folder read: scenarios (in the comparison's order), the comparison, the manifest.
 struct ResultFolder {
     let scenarios: [ScenarioResult]
-    let comparison: [String: Any]?
-    let manifest: [String: Any]
+    let comparison: ComparisonFile?
+    let manifest: ManifestFile
     let horizonStart: Date
 
-    static func json(_ url: URL) throws -> [String: Any] {
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw ReportError(description: "\(url.path): cannot read the file")
-        }
-        guard let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-            throw ReportError(description: "\(url.path): expected a JSON object (a ketensim output)")
-        }
-        return object
+    /// A result file of type `T`; what does not read is a report error naming file and field.
+    static func read<T: Decodable>(_ type: T.Type, _ url: URL) throws -> T {
+        do {
+            return try ResultJSON.read(type, url.path, expected: SummaryFile.expected)
+        } catch let p as ResultJSON.Problem { throw ReportError(description: p.description) }
     }
 
     /// Reads the folder; `scenariosRequired: false` accepts one without summaries (a `size`,
@@ -115,61 +85,55 @@ struct ResultFolder {
         guard FileManager.default.fileExists(atPath: dir.path, isDirectory: &isDirectory), isDirectory.boolValue else {
             throw ReportError(description: "\(dir.path): expected the folder of a `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate`")
         }
-        let manifest = try json(dir.appendingPathComponent("manifest.json"))
+        let manifest = try read(ManifestFile.self, dir.appendingPathComponent("manifest.json"))
         let names = ((try? FileManager.default.contentsOfDirectory(atPath: dir.path)) ?? []).sorted()
         // Each scenario's files share a prefix ending in summary.json ("" for a `run`).
         let prefixes = names.filter { $0.hasSuffix("summary.json") }.map { String($0.dropLast("summary.json".count)) }
         guard !prefixes.isEmpty || !scenariosRequired else {
             throw ReportError(description: "\(dir.path): no summary.json: expected the folder of a `ketensim run`, `compare`, `size`, `sensitivity` or `calibrate`")
         }
-        let scenarios0 = manifest["scenarios"] as? [[String: Any]] ?? []
-        let horizon = scenarios0.first?["horizon"] as? [String: Any]
-        guard let start = (horizon?["start"] as? String).flatMap(parseDay), let end = (horizon?["end"] as? String).flatMap(parseDay) else {
+        let horizon = manifest.scenarios.first?.horizon
+        guard let start = horizon.flatMap({ parseDay($0.start) }), let end = horizon.flatMap({ parseDay($0.end) }) else {
             throw ReportError(description: "\(dir.path)/manifest.json: scenarios[0].horizon: expected start and end dates (YYYY-MM-DD)")
         }
         let horizonDays = end.timeIntervalSince(start) / 86_400
         var scenarios: [ScenarioResult] = []
         for prefix in prefixes {
             let summaryURL = dir.appendingPathComponent(prefix + "summary.json")
-            let summary = try json(summaryURL)
+            let summary = try read(SummaryFile.self, summaryURL)
             try checkSummary(summary, summaryURL)
             let series = try timeseries(dir.appendingPathComponent(prefix + "timeseries.csv"))
             let lead = try termToPIP(dir.appendingPathComponent(prefix + "leadtimes.csv"), horizon: horizonDays)
-            let name = summary["scenario"] as? String ?? prefix
+            let name = summary.scenario
             scenarios.append(ScenarioResult(name: name, label: name, summary: summary, series: series, termToPIP: lead))
         }
         let comparisonURL = dir.appendingPathComponent("comparison.json")
-        let comparison = FileManager.default.fileExists(atPath: comparisonURL.path) ? try json(comparisonURL) : nil
+        let comparison = FileManager.default.fileExists(atPath: comparisonURL.path) ? try read(ComparisonFile.self, comparisonURL) : nil
         // The comparison's order (baseline first as given), else the files' order.
-        let order = (comparison?["scenarios"] as? [[String: Any]])?.compactMap { $0["scenario"] as? String } ?? []
+        let order = comparison?.scenarios.map(\.scenario) ?? []
         scenarios.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
         for (i, label) in Format.sharedWords(scenarios.map(\.name)).rest.enumerated() { scenarios[i].label = label }
         return ResultFolder(scenarios: scenarios, comparison: comparison, manifest: manifest, horizonStart: start)
     }
 
-    /// A summary as `run` writes it: a whole number of replications within the budget, and
-    /// every figure finite and of a size a figure can have (null stands for none).
-    static func checkSummary(_ summary: [String: Any], _ url: URL) throws {
-        let term = number(summary["legal_term_days"])
+    /// A summary as `run` writes it: a legal term of a plausible length, and every figure
+    /// finite and of a size a figure can have (null, read as NaN, stands for none). The
+    /// number of replications is checked as the file is read (`SummaryFile`).
+    static func checkSummary(_ summary: SummaryFile, _ url: URL) throws {
+        let term = summary.legalTermDays
         guard term > 0, term <= 3_650 else {
-            throw ReportError(description: "\(url.path): legal_term_days: expected a number of days in (0, 3650] (a folder written before it was recorded: run it again)")
+            throw ReportError(description: "\(url.path): legal_term_days: expected \(SummaryFile.expected["legal_term_days"]!)")
         }
-        let r = number(summary["replications"])
-        guard r >= 1, r <= 100_000, r == r.rounded(), summary["replications"] is NSNumber, !isBoolean(summary["replications"]) else {
-            throw ReportError(description: "\(url.path): replications: expected a whole number from 1 to 100000 (is the file damaged?)")
-        }
-        func walk(_ x: Any, _ path: String) throws {
-            switch x {
-            case let d as [String: Any]: for (k, v) in d { try walk(v, path.isEmpty ? k : "\(path).\(k)") }
-            case let a as [Any]: for (i, v) in a.enumerated() { try walk(v, "\(path)[\(i)]") }
-            case let n as NSNumber where !isBoolean(n):
-                guard n.doubleValue.isFinite, abs(n.doubleValue) <= largestFigure else {
-                    throw ReportError(description: "\(url.path): \(path): expected a finite figure within ±1e15, got \(n) (is the file damaged?)")
+        func check(_ metrics: [String: MetricStatistics], _ path: String) throws {
+            for (name, m) in metrics {
+                let figures = [("mean", m.mean), ("p10", m.p10), ("p50", m.p50), ("p90", m.p90)] + m.ci95.enumerated().map { ("ci95[\($0)]", $1) }
+                for (field, x) in figures where !x.isNaN && !(x.isFinite && abs(x) <= largestFigure) {
+                    throw ReportError(description: "\(url.path): \(path).\(name).\(field): expected a finite figure within ±1e15, got \(x) (is the file damaged?)")
                 }
-            default: break
             }
         }
-        for key in ["metrics", "groups"] { if let section = summary[key] { try walk(section, key) } }
+        try check(summary.metrics, "metrics")
+        for (group, metrics) in summary.groups { try check(metrics, "groups.\(group)") }
     }
 
     /// A number field of a result CSV: empty is none (nil); anything else must be a finite

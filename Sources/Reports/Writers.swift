@@ -1,20 +1,7 @@
 import Experiments
 import Foundation
 import InburgeringModel
-
-/// JSON with sorted keys; NaN (a metric with no value) becomes null.
-public func jsonText(_ object: Any) -> String {
-    func clean(_ x: Any) -> Any {
-        switch x {
-        case let d as Double: return d.isFinite ? d : NSNull()
-        case let a as [Any]: return a.map(clean)
-        case let m as [String: Any]: return m.mapValues(clean)
-        default: return x
-        }
-    }
-    let data = (try? JSONSerialization.data(withJSONObject: clean(object), options: [.sortedKeys, .prettyPrinted])) ?? Data()
-    return String(decoding: data, as: UTF8.self) + "\n"
-}
+import ResultFiles
 
 /// Writes `text` to `path` whole or not at all: a hidden temporary file beside it, renamed
 /// over the target at the end (an interrupted or failed write leaves the old file or none).
@@ -39,21 +26,19 @@ public func csvField(_ s: String) -> String {
 func csvNumber(_ x: Double) -> String { x.isNaN ? "" : "\(x)" }
 
 public enum Writers {
-    public static func summaryObject(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> [String: Any] {
-        func entry(_ m: MetricSummary) -> [String: Any] {
-            ["mean": m.mean, "ci95": m.ci95, "p10": m.p10, "p50": m.p50, "p90": m.p90, "n": m.n]
-        }
-        var metrics: [String: Any] = [:], groups: [String: [String: Any]] = [:]
+    /// summary.json's content: group "all" under `metrics`, the rest under `groups`.
+    public static func summaryFile(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> SummaryFile {
+        var metrics: [String: MetricStatistics] = [:], groups: [String: [String: MetricStatistics]] = [:]
         for (key, m) in s {
-            if key.group == "all" { metrics[key.name] = entry(m) } else { groups[key.group, default: [:]][key.name] = entry(m) }
+            let entry = MetricStatistics(mean: m.mean, ci95: m.ci95, p10: m.p10, p50: m.p50, p90: m.p90, n: m.n)
+            if key.group == "all" { metrics[key.name] = entry } else { groups[key.group, default: [:]][key.name] = entry }
         }
-        return ["scenario": r.scenario, "replications": r.count, "seed": r.seed, "legal_term_days": r.legalTermDays,
-                "metrics": metrics, "groups": groups]
+        return SummaryFile(scenario: r.scenario, replications: r.count, seed: r.seed, legalTermDays: r.legalTermDays,
+                           metrics: metrics, groups: groups)
     }
 
-    /// summary.json: `scenario`, `replications`, `seed`, `legal_term_days`, `metrics` (group "all") and `groups`.
     public static func summaryJSON(_ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) -> String {
-        jsonText(summaryObject(r, s))
+        ResultJSON.text(summaryFile(r, s))
     }
 
     /// The lines of a file, joined (for small results and tests).
@@ -161,11 +146,9 @@ public enum Writers {
 
     public static func comparisonJSON(_ results: [ExperimentResult], _ summaries: [[MetricKey: MetricSummary]],
                                       _ diffs: [Difference], baseline: String) -> String {
-        let scenarios: [[String: Any]] = zip(results, summaries).map { r, s in summaryObject(r, s) }
-        let differences: [[String: Any]] = diffs.map {
-            ["metric": $0.metric, "group": $0.group, "scenario": $0.scenario, "baseline": $0.baseline,
-             "mean": $0.mean, "ci": $0.ci, "level": $0.level, "significant": $0.significant]
-        }
-        return jsonText(["baseline": baseline, "scenarios": scenarios, "differences": differences])
+        ResultJSON.text(ComparisonFile(
+            baseline: baseline, scenarios: zip(results, summaries).map(summaryFile),
+            differences: diffs.map { .init(metric: $0.metric, group: $0.group, scenario: $0.scenario, baseline: $0.baseline,
+                                           mean: $0.mean, ci: $0.ci, level: $0.level, significant: $0.significant) }))
     }
 }

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import ResultFiles
 import Stochastics
 
 struct Calibrate: ParsableCommand {
@@ -72,11 +73,8 @@ struct Calibrate: ParsableCommand {
             for line in old.split(separator: "\n") {
                 // Values as exact bit patterns (a decimal round trip could miss the cache).
                 // Model means too: a resumed run then equals an uninterrupted one bit for bit.
-                guard let o = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-                      let bits = o["values"] as? [String], let modelBits = o["model"] as? [String] else { continue }
-                let v = bits.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
-                let m = modelBits.compactMap { UInt64($0, radix: 16).map(Double.init(bitPattern:)) }
-                guard v.count == bits.count, v.count == parameters.count, m.count == modelBits.count, m.count == targets.count else { continue }
+                guard let (v, m) = (try? JSONDecoder().decode(CalibrationCacheLine.self, from: Data(line.utf8)))?.decoded,
+                      v.count == parameters.count, m.count == targets.count else { continue }
                 calibration.cache[v] = m
                 resumed += 1
             }
@@ -89,8 +87,7 @@ struct Calibrate: ParsableCommand {
         defer { try? cacheHandle?.close() }
         var cacheFailed = false
         calibration.onEvaluated = { values, model in
-            let bits = { (xs: [Double]) in xs.map { String($0.bitPattern, radix: 16) } }
-            let line = jsonText(["values": bits(values), "model": bits(model)]).replacingOccurrences(of: "\n", with: "") + "\n"
+            let line = ResultJSON.line(CalibrationCacheLine(values: values, model: model)) + "\n"
             // A full disk loses only the ability to resume from here, never the run.
             do { try cacheHandle?.write(contentsOf: Data(line.utf8)) } catch {
                 if !cacheFailed { printError("cannot extend the resume cache \(cacheURL.path): \(error.localizedDescription); the calibration goes on") }
@@ -107,17 +104,8 @@ struct Calibrate: ParsableCommand {
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
 
         let summary = calibration.summarise(result)
-        let from = summary.fromAccepted ? "accepted" : "closest 10 (none accepted)"
-        let posterior: [[String: Any]] = summary.posterior.map { p in
-            ["parameter": p.parameter.name, "path": p.parameter.path, "prior": [p.parameter.low, p.parameter.high], "mean": p.mean,
-             "p05": p.p05, "p50": p.p50, "p95": p.p95, "from": from]
-        }
         let postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"] + summary.posterior.map { p in
             "\(csvField(p.parameter.name)),\(csvField(p.parameter.path)),\(p.parameter.low),\(p.parameter.high),\(p.mean),\(p.p05),\(p.p50),\(p.p95),\(p.points)"
-        }
-        let fit: [[String: Any]] = summary.fit.map { f in
-            ["file": paths[f.target.file], "target": f.target.metric, "group": f.target.group, "observed": f.target.observed,
-             "model_mean": f.mean, "model_p05": f.p05, "model_p95": f.p95, "range": [f.range.low, f.range.high], "inside": f.inside]
         }
         let fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"] + summary.fit.map { f in
             "\(csvField(paths[f.target.file])),\(f.target.metric),\(csvField(f.target.group)),\(f.target.observed),\(f.mean),\(f.p05),\(f.p95),"
@@ -151,14 +139,12 @@ struct Calibrate: ParsableCommand {
         }
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
         if !predicted.isEmpty { try dir.write("predictions.csv", predictionRows.joined(separator: "\n") + "\n") }
-        try dir.write("calibration.json", jsonText([
-            "spec": file, "seed": seed, "run_id": id, "points_evaluated": result.all.count, "accepted": result.accepted.count,
-            "replications_per_point_and_file": spec.budget.replications, "posterior": posterior, "fit": fit,
-            "wall_seconds": Date().timeIntervalSince(start),
-        ]))
-        try dir.write("manifest.json", jsonText(Manifest.object(tool: Ketensim.version, loaded: loaded, seed: seed,
+        try dir.write("calibration.json", ResultJSON.text(CalibrationFile(
+            spec: file, seed: seed, runID: id, result: result, summary: summary, replications: spec.budget.replications, paths: paths,
+            wallSeconds: Date().timeIntervalSince(start))))
+        try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: loaded, seed: seed,
                                                                replications: spec.budget.replications, jobs: jobs,
-                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
         // Overlays: each file's calibrated values (posterior medians) over the file itself.
         var overlayPaths: [String] = []
         if !result.accepted.isEmpty {
@@ -227,9 +213,9 @@ struct Calibrate: ParsableCommand {
         }
         try dir.write("folds.csv", (["held_out,points_evaluated,accepted,parameter,path,prior_low,prior_high,p05,p50,p95"] + foldRows)
             .joined(separator: "\n") + "\n")
-        try dir.write("manifest.json", jsonText(Manifest.object(tool: Ketensim.version, loaded: prepared.loaded, seed: prepared.seed,
+        try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: prepared.loaded, seed: prepared.seed,
                                                                replications: spec.budget.replications, jobs: jobs,
-                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+                                                               wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
         try dir.commit()
         print("cross-validation (leave one file out): \(folds.count) folds × \(spec.budget.points * spec.budget.rounds) points × "
               + "\(paths.count - 1) files × \(spec.budget.replications) replications, \(String(format: "%.0f", Date().timeIntervalSince(start))) s\n")

@@ -80,9 +80,9 @@ struct Compare: ParsableCommand {
         try dir.write("comparison.csv", Writers.comparisonCSV(results, summaries, diffs))
         let comparisonJSON = Writers.comparisonJSON(results, summaries, diffs, baseline: names[b])
         try dir.write("comparison.json", comparisonJSON)
-        try dir.write("manifest.json", jsonText(Manifest.object(
+        try dir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: loaded, seed: options.seed, replications: results.first?.count ?? 0, jobs: options.jobs,
-            wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events })))
+            wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events }))
         if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
         try dir.commit()
         if options.json {

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import MCA
 import Reports
+import ResultFiles
 
 struct MCACommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -43,32 +44,15 @@ struct MCACommand: ParsableCommand {
         let table = criteria.table(simulated: SimulatedPoints.means(simulated))
         let result = smaa.map { SMAA.run(criteria, samples: $0, seed: seed, simulated: simulated) }
         if json || out != nil {
-            var object: [String: Any] = [
-                "name": criteria.name,
-                "clusters": table.clusters.map { row in
-                    ["name": row.name, "mean_weight": row.meanWeight,
-                     "scores": Dictionary(uniqueKeysWithValues: zip(table.scenarios, row.scores))] as [String: Any]
-                },
-                "totals": Dictionary(uniqueKeysWithValues: zip(table.scenarios, table.totals)),
-                "mean_weight": table.totalMeanWeight,
-            ]
-            if let r = result {
-                object["smaa"] = [
-                    "samples": r.samples, "seed": seed,
-                    "rank_acceptability": Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.rankAcceptability)),
-                    "central_weights": Dictionary(uniqueKeysWithValues: zip(r.scenarios, r.centralWeights.map { w -> Any in
-                        w.map { Dictionary(uniqueKeysWithValues: zip(r.criteria, $0)) } ?? NSNull()
-                    })),
-                ] as [String: Any]
-            }
+            let text = ResultJSON.text(MCAFile(name: criteria.name, table: table, smaa: result, seed: seed))
             if let out {
-                do { try writeWhole(jsonText(object), to: out) } catch let e as OutputError {
+                do { try writeWhole(text, to: out) } catch let e as OutputError {
                     printError(e.description)
                     throw ExitCode(1)
                 }
             }
             if json {
-                print(jsonText(object), terminator: "")
+                print(text, terminator: "")
                 return
             }
         }

@@ -38,9 +38,9 @@ struct Run: ParsableCommand {
         if result.cancelled { throw interrupted(dir, done: result.count, cancel: cancel) }
         let summaries = Summaries.summarise(result)
         try writeScenarioFiles(dir, prefix: "", result, summaries)
-        try dir.write("manifest.json", jsonText(Manifest.object(
+        try dir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: [loaded], seed: options.seed, replications: result.count, jobs: options.jobs,
-            wallSeconds: Date().timeIntervalSince(start), precision: precision, events: result.events)))
+            wallSeconds: Date().timeIntervalSince(start), precision: precision, events: result.events))
         if cancel.isCancelled { throw interrupted(dir, done: result.count, cancel: cancel) }
         try dir.commit()
         if options.json {

@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import ResultFiles
 
 struct SensitivityCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -77,14 +78,8 @@ struct SensitivityCommand: ParsableCommand {
             if !quiet { printError("tornado: \(done)/\(total) inputs") }
         }
         if cancel.isCancelled { throw interrupted(dir, done: runs, cancel: cancel) }
-        var object: [String: Any] = [
-            "file": file, "seed": seed, "replications": replications, "model_runs": runs, "skipped": skipped,
-            "tornado": result.map { b in
-                ["input": b.input.path, "base_value": b.input.base, "low_value": b.input.low, "high_value": b.input.high,
-                 "metric": b.metric, "base_mean": b.baseMean, "effect_low": b.low.mean, "effect_low_ci95": b.low.ci,
-                 "effect_high": b.high.mean, "effect_high_ci95": b.high.ci] as [String: Any]
-            },
-        ]
+        var object = SensitivityFile(file: file, seed: seed, replications: replications, modelRuns: runs, skipped: skipped,
+                                     tornado: result.map(SensitivityFile.Bar.init))
         var csv = ["input,low_value,high_value,metric,base_mean,effect_low,effect_low_lo,effect_low_hi,effect_high,effect_high_lo,effect_high_hi"]
         for b in result {
             csv.append([csvField(b.input.path), "\(b.input.low)", "\(b.input.high)", b.metric, "\(b.baseMean)", "\(b.low.mean)",
@@ -114,7 +109,7 @@ struct SensitivityCommand: ParsableCommand {
                 }
             }
             var cache: [[Double]: [Double]] = [:]
-            var indices: [[String: Any]] = []
+            var indices: [SensitivityFile.SobolIndex] = []
             for (mi, m) in metric.enumerated() {
                 guard let s = Sensitivity.sobolIndices(k: k, n: sobol, f: { points in
                     let missing = points.filter { cache[$0] == nil }
@@ -123,20 +118,20 @@ struct SensitivityCommand: ParsableCommand {
                 }) else { throw ValidationError("Sobol indices need 1 to 20 inputs, got \(k)") }
                 if cancel.isCancelled { throw interrupted(dir, done: runs + done * sobolReplications, cancel: cancel) }
                 for (i, input) in inputs.enumerated() {
-                    indices.append(["metric": m, "input": input.path, "first_order": s.first[i], "total": s.total[i]])
+                    indices.append(.init(metric: m, input: input.path, firstOrder: s.first[i], total: s.total[i]))
                 }
                 sobolText += "\nSobol indices of \(m) (\(s.runs) points × \(sobolReplications) replications):\n"
                     + inputs.indices.sorted { s.total[$0] > s.total[$1] }.map {
                         "  \(Tables.pad(inputs[$0].path, 52)) first \(Tables.formatNumber(s.first[$0]))  total \(Tables.formatNumber(s.total[$0]))"
                     }.joined(separator: "\n")
             }
-            object["sobol"] = indices
-            object["sobol_points"] = sobol * (k + 2)
+            object.sobol = indices
+            object.sobolPoints = sobol * (k + 2)
         }
-        try dir.write("sensitivity.json", jsonText(object))
+        try dir.write("sensitivity.json", ResultJSON.text(object))
         try dir.write("sensitivity.csv", csv.joined(separator: "\n") + "\n")
-        try dir.write("manifest.json", jsonText(Manifest.object(tool: Ketensim.version, loaded: [loaded], seed: seed, replications: replications,
-                                                               jobs: jobs, wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+        try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: [loaded], seed: seed, replications: replications,
+                                                               jobs: jobs, wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
         try dir.commit()
         for m in metric {
             let bars = result.filter { $0.metric == m }.sorted { $0.size > $1.size }

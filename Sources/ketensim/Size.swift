@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import ResultFiles
 
 struct Size: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -37,7 +38,7 @@ struct Size: ParsableCommand {
         defer { sources.forEach { $0.cancel() } }
 
         let completed = ChainSizing.Completed()
-        var reports: [[String: Any]] = []
+        var reports: [SizingFile.Scenario] = []
         var csv = ["scenario,configuration,cost_per_year,replications,holds," + spec.serviceLevels.map { "\(csvField($0.metric))_mean" }.joined(separator: ",")]
         var text: [String] = []
         for item in prepared.items {
@@ -62,19 +63,19 @@ struct Size: ParsableCommand {
             let shown = result.chosen ?? result.atUpperBounds
             let at = ChainModel.replicate(ChainSizing.apply(l.scenario, knobs, shown.values), seed: seed, replication: 0)
             let pools = l.scenario.organisation.pools.enumerated().map { i, p in
-                ["pool": p.name, "utilisation": at.consultantUtilisation[i], "caseload_per_fte": at.meanCaseloadPerFTE[i]] as [String: Any]
+                SizingFile.Pool(pool: p.name, utilisation: at.consultantUtilisation[i], caseloadPerFTE: at.meanCaseloadPerFTE[i])
             }
-            reports.append(Self.report(l.scenario.name, variables, levels, estimate, result, pools: pools, seconds: seconds))
+            reports.append(.init(name: l.scenario.name, variables: variables, levels: levels, estimate: estimate, result: result, pools: pools, seconds: seconds))
             text.append(Self.table(l.scenario.name, variables, levels, estimate, result, pools: pools, seconds: seconds))
         }
-        let object: [String: Any] = ["spec": file, "seed": seed, "scenarios": reports]
-        try outDir.write("sizing.json", jsonText(object))
+        let sizing = ResultJSON.text(SizingFile(spec: file, seed: seed, scenarios: reports))
+        try outDir.write("sizing.json", sizing)
         try outDir.write("sizing.csv", csv.joined(separator: "\n") + "\n")
-        try outDir.write("manifest.json", jsonText(Manifest.object(
+        try outDir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: loaded, seed: seed, replications: reps.max, jobs: jobs,
-            wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)))
+            wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
         try outDir.commit()
-        if json { print(jsonText(object), terminator: "") } else {
+        if json { print(sizing, terminator: "") } else {
             print(text.joined(separator: "\n\n"))
             print("results: \(outDir.final.path)")
         }
@@ -84,28 +85,8 @@ struct Size: ParsableCommand {
         zip(variables, j.values).map { "\($0.name) \(Tables.formatNumber($1))" }.joined(separator: ", ")
     }
 
-    static func report(_ name: String, _ variables: [Sizer.Variable], _ levels: [Sizer.Level], _ estimate: [Double],
-                       _ r: Sizer.Result, pools: [[String: Any]], seconds: Double) -> [String: Any] {
-        func judgement(_ j: Sizer.Judgement) -> [String: Any] {
-            ["values": Dictionary(uniqueKeysWithValues: zip(variables.map(\.name), j.values)), "cost_per_year": j.cost,
-             "replications": j.replications, "holds": j.holds,
-             "levels": zip(levels, j.levels).map { l, a in
-                 ["level": l.name, "direction": l.direction.rawValue, "target": l.target, "confidence": l.confidence,
-                  "mean": a.mean, "bound": a.bound, "holds": a.holds, "shortfall": a.shortfall] as [String: Any]
-             }]
-        }
-        var out: [String: Any] = [
-            "scenario": name, "feasible": r.chosen != nil,
-            "static_estimate": Dictionary(uniqueKeysWithValues: zip(variables.map(\.name), estimate)),
-            "at_upper_bounds": judgement(r.atUpperBounds), "cheaper_failing": r.cheaperFailing.map(judgement),
-            "configurations_judged": r.evaluations, "replications_run": r.replications, "wall_seconds": seconds, "pools": pools,
-        ]
-        if let c = r.chosen { out["chosen"] = judgement(c) }
-        return out
-    }
-
     static func table(_ name: String, _ variables: [Sizer.Variable], _ levels: [Sizer.Level], _ estimate: [Double],
-                      _ r: Sizer.Result, pools: [[String: Any]], seconds: Double) -> String {
+                      _ r: Sizer.Result, pools: [SizingFile.Pool], seconds: Double) -> String {
         var lines = ["\(name)"]
         lines.append("  static estimate (workload / productive hours; caseload / cap): "
                      + zip(variables, estimate).map { "\($0.name) \(Tables.formatNumber($1))" }.joined(separator: ", "))
@@ -128,8 +109,7 @@ struct Size: ParsableCommand {
             lines += levelLines(r.atUpperBounds)
         }
         for p in pools {
-            lines.append("  at that size, pool \(p["pool"] ?? ""): utilisation \(Tables.formatNumber(p["utilisation"] as? Double ?? .nan)), "
-                         + "caseload per FTE \(Tables.formatNumber(p["caseload_per_fte"] as? Double ?? .nan))")
+            lines.append("  at that size, pool \(p.pool): utilisation \(Tables.formatNumber(p.utilisation)), caseload per FTE \(Tables.formatNumber(p.caseloadPerFTE))")
         }
         lines.append("  \(r.evaluations) configurations, \(r.replications) replications, \(String(format: "%.1f", seconds)) s")
         return lines.joined(separator: "\n")

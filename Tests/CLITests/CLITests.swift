@@ -1,4 +1,5 @@
 import Foundation
+import ResultFiles
 import Testing
 
 /// The command-line tool as a user runs it (the binary built beside the tests).
@@ -54,14 +55,13 @@ import Testing
         let sa = try Data(contentsOf: URL(fileURLWithPath: a + "/x/summary.json"))
         let sb = try Data(contentsOf: URL(fileURLWithPath: b + "/x/summary.json"))
         #expect(sa == sb && sa.count > 1000)
-        let json = try JSONSerialization.jsonObject(with: sa) as? [String: Any]
-        let metrics = json?["metrics"] as? [String: Any]
+        let summary = try JSONDecoder().decode(SummaryFile.self, from: sa)
         for name in ["housing_to_pip_days", "koppeling_to_pip_days", "pip_within_term_share", "housing_to_intake_days",
                      "pip_to_route_start_days", "pips_per_year", "route_starts_per_year", "consultant_utilisation", "fte_cost_per_year"] {
-            let m = metrics?[name] as? [String: Any]
-            #expect(m?["mean"] is Double && (m?["ci95"] as? [Double])?.count == 2 && m?["p90"] is Double, "\(name)")
+            let m = summary.metrics[name]
+            #expect(m?.mean.isFinite == true && m?.ci95.count == 2 && m?.p90.isFinite == true && m?.n == 16, "\(name)")
         }
-        #expect(json?["replications"] as? Int == 16)
+        #expect(summary.replications == 16)
     }
 
     @Test func anInterruptedRunLeavesNothingBehind() throws {
@@ -88,9 +88,8 @@ import Testing
         }
         let m = try run(["mca", "Scenarios/westfriesland/mca-simulated.yaml", "--simulation", dir + "/cmp", "--json"])
         #expect(m.status == 0)
-        let json = try JSONSerialization.jsonObject(with: Data(m.stdout.utf8)) as? [String: Any]
-        let totals = json?["totals"] as? [String: Double]
-        #expect(totals?.count == 3 && (totals?.values.allSatisfy { $0 > 19 && $0 < 3 * 2.45 * 19 } ?? false))
+        let totals = try JSONDecoder().decode(MCAFile.self, from: Data(m.stdout.utf8)).totals
+        #expect(totals.count == 3 && totals.values.allSatisfy { $0 > 19 && $0 < 3 * 2.45 * 19 })
         // The judged-only reconstruction prints the published totals.
         let published = try run(["mca", "Scenarios/westfriesland/mca.yaml"])
         #expect(published.stdout.contains("82.14") && published.stdout.contains("97.43") && published.stdout.contains("98.14"))
@@ -187,8 +186,7 @@ import Testing
         #expect(missing.stderr.contains("no such file") && missing.stderr.contains("named by `extends` in"))
         let precision = try run(["run", "Scenarios/westfriesland/opplus.yaml", "--precision", "0.0001", "--max-replications", "5",
                                  "--quiet", "--json", "--out", temp() + "/p"])
-        let json = try JSONSerialization.jsonObject(with: Data(precision.stdout.utf8)) as? [String: Any]
-        #expect(json?["replications"] as? Int == 5)
+        #expect(try JSONDecoder().decode(SummaryFile.self, from: Data(precision.stdout.utf8)).replications == 5)
     }
 
     @Test func hugeRunsAreRefusedWithTheirSize() throws {
@@ -220,13 +218,12 @@ extension CLITests {
             """.write(toFile: spec, atomically: true, encoding: .utf8)
         let r = try run(["size", spec, "--json", "--quiet", "--out", dir + "/out"])
         #expect(r.status == 0, "\(r.stderr)")
-        let json = try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any]
-        let first = (json?["scenarios"] as? [[String: Any]])?.first
-        #expect(first?["feasible"] as? Bool == true)
-        let chosen = (first?["chosen"] as? [String: Any])?["values"] as? [String: Double]
-        let fte = chosen?["FTE WerkSaam"] ?? 0
+        let first = try JSONDecoder().decode(SizingFile.self, from: Data(r.stdout.utf8)).scenarios.first
+        #expect(first?.feasible == true)
+        let fte = first?.chosen?.values["FTE WerkSaam"] ?? 0
         #expect(fte >= 6 && fte <= 16)
-        #expect((first?["static_estimate"] as? [String: Double])?["FTE WerkSaam"] ?? 0 > 5)
+        let estimate = first?.staticEstimate["FTE WerkSaam"] ?? 0
+        #expect(estimate > 5)
         for f in ["sizing.json", "sizing.csv", "manifest.json"] { #expect(FileManager.default.fileExists(atPath: dir + "/out/" + f)) }
         // A size folder is reported on its own: the sizing section and its summary line.
         let report = try run(["report", dir + "/out"])
@@ -235,10 +232,9 @@ extension CLITests {
         #expect(html.contains("Sizing to service levels") && html.contains("Westfriesland uitbesteding € ") && !html.contains("Key figures"))
         // Spreadsheet estimate and simulated FTE side by side, to three significant digits.
         func digits3(_ x: Double) -> String { String(format: "%.\(max(0, 2 - Int(log10(abs(x)).rounded(.down))))f", x) }
-        let estimate = (first?["static_estimate"] as? [String: Double])?["FTE WerkSaam"] ?? 0
         #expect(html.contains("<td>FTE WerkSaam</td><td>\(digits3(estimate))</td><td>\(digits3(fte))</td>"))
         // One FTE less fails (the bisection's neighbour), unless the lower bound holds already.
-        if fte > 6 { #expect(((first?["cheaper_failing"] as? [[String: Any]])?.count ?? 0) == 1) }
+        if fte > 6 { #expect(first?.cheaperFailing.count == 1) }
     }
 }
 
@@ -353,9 +349,9 @@ extension CLITests {
 }
 
 extension CLITests {
-    /// The JSON object of a file.
-    func object(_ path: String) throws -> [String: Any] {
-        try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: path))) as? [String: Any] ?? [:]
+    /// A result file, read as its type.
+    func read<T: Decodable>(_ type: T.Type, _ path: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(contentsOf: URL(fileURLWithPath: path)))
     }
 
     @Test func reportMakesOnePageFromACompareFolderWithItsMCA() throws {
@@ -383,9 +379,8 @@ extension CLITests {
         for id in ids { #expect(html.contains("aria-labelledby=\"\(id)-t \(id)-d\"") && html.contains("<title id=\"\(id)-t\">")) }
         // The key figures are the summaries' numbers: the share within the term with its CI.
         for name in ["opplus", "uitbesteding"] {
-            let summary = try object(dir + "/cmp/westfriesland-\(name)-summary.json")
-            let share = ((summary["metrics"] as? [String: Any])?["pip_within_term_share"] as? [String: Any])
-            let mean = share?["mean"] as? Double ?? .nan, ci = share?["ci95"] as? [Double] ?? []
+            let share = try read(SummaryFile.self, dir + "/cmp/westfriesland-\(name)-summary.json").metrics["pip_within_term_share"]
+            let mean = share?.mean ?? .nan, ci = share?.ci95 ?? []
             let cell = String(format: "%.1f %% [%.1f %%, %.1f %%]", 100 * mean, 100 * ci[0], 100 * ci[1])
             #expect(html.contains("<td>Westfriesland \(name)</td><td>\(cell)</td>"), "key figure \(cell)")
         }
