@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim", "ResultFiles"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "InburgeringModel", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "ResultFiles", "InburgeringModel", "SimKernel"]),
     ]
 )

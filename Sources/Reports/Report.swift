@@ -32,7 +32,7 @@ public enum Report {
         if let calibration { builder.calibration(calibration) }
         builder.inputs()
         builder.stressDES()
-        return try ReportTemplate.render(builder.context)
+        return try ReportTemplate.render(builder.page)
     }
 }
 
@@ -100,17 +100,46 @@ struct TableContext {
     var rows: [[String]]
     var rowClasses: [String?] = []
 
-    var context: [String: Any] {
-        var c: [String: Any] = [
-            "headers": headers,
-            "rows": rows.enumerated().map { i, cells -> [String: Any] in
-                var r: [String: Any] = ["cells": cells]
-                if let cls = rowClasses[safe: i] ?? nil { r["rowClass"] = cls }
-                return r
-            },
-        ]
-        if let caption { c["tableCaption"] = caption }
-        return c
+    var context: Page.Table {
+        Page.Table(tableCaption: caption, headers: headers,
+                   rows: rows.enumerated().map { i, cells in Page.Row(cells: cells, rowClass: rowClasses[safe: i] ?? nil) })
+    }
+}
+
+/// What the page template (`ReportTemplate`) reads, by the names it uses; an absent
+/// (nil) field leaves its part of the template out.
+struct Page {
+    let title: String
+    let meta: String
+    let summary: [String]
+    let keyFigures: Table?
+    let sections: [Section]
+
+    struct Section {
+        let id: String
+        let title: String
+        let intro: [String]
+        let figures: [Figure]
+        let tables: [Table]
+    }
+
+    /// A chart and its data table; an `openData` table is shown at once, across the page.
+    struct Figure {
+        let svg: String
+        let caption: String
+        let table: Table
+        let openData: Bool
+    }
+
+    struct Table {
+        let tableCaption: String?
+        let headers: [String]
+        let rows: [Row]
+    }
+
+    struct Row {
+        let cells: [String]
+        let rowClass: String?
     }
 }
 
@@ -118,7 +147,7 @@ struct TableContext {
 
 struct Builder {
     let folder: ResultFolder
-    var sections: [[String: Any]] = []
+    var sections: [Page.Section] = []
     var summaryLines: [String] = []
     var keyFigures: TableContext?
     var chartCount = 0
@@ -137,19 +166,15 @@ struct Builder {
     /// The scenarios the manifest names (for a `size`, `sensitivity` or `calibrate` folder).
     var manifestNames: [String] { folder.manifest.scenarios.map(\.name) }
 
-    var context: [String: Any] {
+    var page: Page {
         let tool = folder.manifest.tool, seed = folder.manifest.randomNumbers.masterSeed
-        var c: [String: Any] = [
-            "title": "ketensim report — " + Format.joinedNames(names.isEmpty ? manifestNames : names),
-            "meta": (names.isEmpty ? "seed \(seed)" : "\(replications) replications per scenario, seed \(seed)")
+        return Page(
+            title: "ketensim report — " + Format.joinedNames(names.isEmpty ? manifestNames : names),
+            meta: (names.isEmpty ? "seed \(seed)" : "\(replications) replications per scenario, seed \(seed)")
                 + (names.count > 1 ? ", common random numbers" : "")
                 + " · ketensim \(tool.version) (commit \(tool.gitCommit.prefix(12)))"
                 + " · results of \(folder.manifest.createdUTC)",
-            "summary": summaryLines,
-            "sections": sections,
-        ]
-        if let keyFigures { c["keyFigures"] = keyFigures.context }
-        return c
+            summary: summaryLines, keyFigures: keyFigures?.context, sections: sections)
     }
 
     mutating func nextID(_ stem: String) -> String {
@@ -157,15 +182,13 @@ struct Builder {
         return "fig\(chartCount)-\(stem)"
     }
 
-    mutating func section(_ id: String, _ title: String, intro: [String] = [], figures: [[String: Any]] = [], tables: [TableContext] = []) {
-        sections.append(["id": id, "title": title, "intro": intro, "figures": figures, "tables": tables.map(\.context)])
+    mutating func section(_ id: String, _ title: String, intro: [String] = [], figures: [Page.Figure] = [], tables: [TableContext] = []) {
+        sections.append(Page.Section(id: id, title: title, intro: intro, figures: figures, tables: tables.map(\.context)))
     }
 
     /// A chart with its data table; an `open` table is shown at once, across the page's width.
-    func figure(_ svg: String, caption: String, table: TableContext, open: Bool = false) -> [String: Any] {
-        var f: [String: Any] = ["svg": svg, "caption": caption, "table": table.context]
-        if open { f["openData"] = true }
-        return f
+    func figure(_ svg: String, caption: String, table: TableContext, open: Bool = false) -> Page.Figure {
+        Page.Figure(svg: svg, caption: caption, table: table.context, openData: open)
     }
 
     // MARK: Summary
@@ -311,7 +334,7 @@ struct Builder {
 
     // MARK: Over time
 
-    func monthly(_ key: String, title: String, description: String, yLabel: String, id: String) -> [String: Any] {
+    func monthly(_ key: String, title: String, description: String, yLabel: String, id: String) -> Page.Figure {
         let data = scenarios.map { $0.series[key] ?? [] }
         let series = zip(labels, data).map { name, rows in
             Charts.Series(name: name, points: rows.map { (x: Format.year($0.month), y: $0.mean) }, band: rows.map { (low: $0.p10, high: $0.p90) })
@@ -373,7 +396,7 @@ struct Builder {
     // MARK: Demand against capacity
 
     /// A half-yearly ratio per (scenario, group) as lines with the P10–P90 band and the line at 1.
-    func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String) -> [String: Any] {
+    func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String) -> Page.Figure {
         var series: [Charts.Series] = [], rows: [String: [String]] = [:]
         for g in groups {
             let keys = (g.scenario.summary.groups[g.group] ?? [:]).keys
@@ -491,7 +514,7 @@ struct Builder {
         }
         rows.append(["Total", Format.number(file.meanWeight)] + alternatives.map { Format.number(file.totals[$0] ?? .nan) })
         let table = TableContext(caption: "Weighted-sum table (layout of 001 L1860-1907)", headers: ["criteria cluster", "mean weight"] + alternatives, rows: rows)
-        var figures: [[String: Any]] = []
+        var figures: [Page.Figure] = []
         if let smaa = file.smaa {
             let acceptability = alternatives.map { smaa.rankAcceptability[$0] ?? [] }
             let n = acceptability.map(\.count).max() ?? 0
@@ -539,7 +562,7 @@ struct Builder {
 
     mutating func sensitivity(_ file: SensitivityFile) {
         let metrics = file.tornado.map(\.metric).reduce(into: [String]()) { if !$0.contains($1) { $0.append($1) } }
-        var figures: [[String: Any]] = []
+        var figures: [Page.Figure] = []
         let ci = { (c: [Double]) -> (low: Double, high: Double) in (c.first ?? .nan, c.dropFirst().first ?? .nan) }
         for metric in metrics {
             let rows = file.tornado.filter { $0.metric == metric }.sorted { $0.swing > $1.swing }

@@ -3,11 +3,11 @@ import Mustache
 /// The report page as Mustache templates: `{{x}}` is escaped, `{{{svg}}}` is a chart from
 /// `Charts` (which escapes its own text). Inline CSS only; A4 print rules; no scripts.
 enum ReportTemplate {
-    static func render(_ context: [String: Any]) throws -> String {
+    static func render(_ content: Page) throws -> String {
         var library = MustacheLibrary()
         try library.register(table, named: "table")
         try library.register(page, named: "page")
-        guard let html = library.render(context, withTemplate: "page") else { throw ReportError(description: "the report template is missing") }
+        guard let html = library.render(content, withTemplate: "page") else { throw ReportError(description: "the report template is missing") }
         return html
     }
 

@@ -104,36 +104,19 @@ struct Calibrate: ParsableCommand {
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
 
         let summary = calibration.summarise(result)
-        let postCSV = ["parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted"] + summary.posterior.map { p in
-            "\(csvField(p.parameter.name)),\(csvField(p.parameter.path)),\(p.parameter.low),\(p.parameter.high),\(p.mean),\(p.p05),\(p.p50),\(p.p95),\(p.points)"
-        }
-        let fitCSV = ["file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside"] + summary.fit.map { f in
-            "\(csvField(paths[f.target.file])),\(f.target.metric),\(csvField(f.target.group)),\(f.target.observed),\(f.mean),\(f.p05),\(f.p95),"
-                + "\(f.range.low),\(f.range.high),\(f.inside)"
-        }
-        let header = (parameters.map(\.name) + targets.map { "\($0.label) (\(spec.files[$0.file]))" }).map(csvField).joined(separator: ",")
-        let rows = { (points: [Calibration.Point], weights: Bool) -> String in
-            ([(weights ? "weight," : "round,") + header] + points.map { p in
-                ((weights ? "\(p.weight)," : "\(p.round),") + (p.values + p.model).map { "\($0)" }.joined(separator: ","))
-            }).joined(separator: "\n") + "\n"
-        }
-        try dir.write("accepted.csv", rows(result.accepted, true))
-        try dir.write("points.csv", rows(result.all, false))
-        try dir.write("posterior.csv", postCSV.joined(separator: "\n") + "\n")
-        try dir.write("fit.csv", fitCSV.joined(separator: "\n") + "\n")
+        let outputs = CalibrationOutputs(calibration, paths: paths, specFiles: spec.files)
+        try dir.write("accepted.csv", outputs.pointsCSV(result.accepted, weights: true))
+        try dir.write("points.csv", outputs.pointsCSV(result.all, weights: false))
+        try dir.write("posterior.csv", outputs.posteriorCSV(summary))
+        try dir.write("fit.csv", outputs.fitCSV(summary))
         // Municipalities the calibration did not see, at its shared values.
-        var wanted: [Calibration.Target] = []
-        for t in targets where !wanted.contains(where: { $0.metric == t.metric && $0.group == t.group }) {
-            wanted.append(.init(file: 0, metric: t.metric, group: t.group, observed: .nan, initialTolerance: 1, finalTolerance: 1))
-        }
-        var predictionRows = ["file,target,group,predicted_mean,predicted_p05,predicted_p95,points,from"]
+        var predictionRows = [CalibrationOutputs.predictionsHeader]
         var predictionText: [String] = []
         for (path, template) in predicted where !cancel.isCancelled {
-            let (predictions, points) = calibration.predict(template, wanted, from: result, cancel: cancel)
+            let (predictions, points) = calibration.predict(template, outputs.predictionTargets, from: result, cancel: cancel)
             predictionText.append("\(path): at the shared values of \(points) \(summary.fromAccepted ? "accepted" : "closest (none accepted)") points")
+            predictionRows += CalibrationOutputs.predictionRows(path, predictions, points: points, fromAccepted: summary.fromAccepted)
             for p in predictions {
-                predictionRows.append([path, p.target.metric, p.target.group, "\(p.mean)", "\(p.p05)", "\(p.p95)", "\(points)",
-                                       summary.fromAccepted ? "accepted" : "closest"].map(csvField).joined(separator: ","))
                 predictionText.append("  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]")
             }
         }
@@ -151,11 +134,7 @@ struct Calibrate: ParsableCommand {
             let folder = overlays.map { URL(fileURLWithPath: $0) } ?? URL(fileURLWithPath: paths[0]).deletingLastPathComponent().appendingPathComponent("calibrated")
             try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
             for (f, t) in templates.enumerated() {
-                var values: [String: (Double, String)] = [:]
-                for post in summary.posterior where post.parameter.applies(to: f) {
-                    let p = post.parameter
-                    values[p.path] = (post.p50, "calibrated: \(id) (posterior median of \(result.accepted.count) accepted points; 90 % interval [\(Tables.formatNumber(post.p05)), \(Tables.formatNumber(post.p95))], prior [\(p.low), \(p.high)])")
-                }
+                let values = outputs.overlayValues(summary, file: f, runID: id, accepted: result.accepted.count)
                 let relative = Self.relativePath(from: folder, to: URL(fileURLWithPath: paths[f]))
                 let overlay = try t.overlay(values, extends: relative, name: "\(loaded[f].scenario.name), calibrated \(id)")
                 let target = folder.appendingPathComponent(URL(fileURLWithPath: paths[f]).lastPathComponent)
@@ -190,29 +169,15 @@ struct Calibrate: ParsableCommand {
                                       replications: spec.budget.replications, seed: prepared.seed, jobs: jobs)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
-        let name = { (f: Int) in URL(fileURLWithPath: paths[f]).lastPathComponent }
+        let outputs = CalibrationOutputs(calibration, paths: paths, specFiles: spec.files), name = outputs.name
         let folds = calibration.crossValidate(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { f, done, total in
             if !quiet && (done % 16 == 0 || done == total) {
                 printError(String(format: "cross-validation: leaving out %@: %d/%d points, %.0f s", name(f), done, total, Date().timeIntervalSince(start)))
             }
         }
         if cancel.isCancelled { throw interrupted(dir, done: folds.count, cancel: cancel) }
-        let rows = folds.flatMap { fold in
-            fold.predictions.map { p in
-                [name(fold.heldOut), p.target.metric, p.target.group, "\(p.target.observed)", "\(p.mean)", "\(p.p05)", "\(p.p95)",
-                 "\(p.error)", "\(p.covers)", "\(fold.points)", fold.summary.fromAccepted ? "accepted" : "closest"].map(csvField).joined(separator: ",")
-            }
-        }
-        try dir.write("cross-validation.csv", (["file,target,group,observed,predicted_mean,predicted_p05,predicted_p95,error,interval_covers,points,from"] + rows)
-            .joined(separator: "\n") + "\n")
-        let foldRows = folds.flatMap { fold in
-            fold.summary.posterior.filter { $0.parameter.file == nil }.map { p in
-                [name(fold.heldOut), "\(fold.result.all.count)", "\(fold.result.accepted.count)", p.parameter.name, p.parameter.path,
-                 "\(p.parameter.low)", "\(p.parameter.high)", "\(p.p05)", "\(p.p50)", "\(p.p95)"].map(csvField).joined(separator: ",")
-            }
-        }
-        try dir.write("folds.csv", (["held_out,points_evaluated,accepted,parameter,path,prior_low,prior_high,p05,p50,p95"] + foldRows)
-            .joined(separator: "\n") + "\n")
+        try dir.write("cross-validation.csv", outputs.crossValidationCSV(folds))
+        try dir.write("folds.csv", outputs.foldsCSV(folds))
         try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: prepared.loaded, seed: prepared.seed,
                                                                replications: spec.budget.replications, jobs: jobs,
                                                                wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))

@@ -1,6 +1,8 @@
 import Experiments
 import Foundation
 import InburgeringModel
+import Reports
+import ResultFiles
 import Testing
 
 @Suite struct CalibrationTests {
@@ -64,6 +66,41 @@ import Testing
         let t = c.summarise(.init(accepted: [], all: far + [lost], rounds: 2))
         #expect(!t.fromAccepted && t.unreachable == 1 && t.posterior[0].points == 2)
         #expect(t.posterior[0].mean == 2 && t.fit[0].mean == 13.5 && !t.fit[0].inside)
+    }
+
+    @Test func theOutputFilesSayWhatTheSummarySays() throws {
+        // The hand-computed case above, written: two files, a shared parameter and one of the
+        // second file's own; the targets of both files.
+        let c = Calibration(files: [], parameters: [.init(name: "x", path: "a.b", file: nil, low: 0, high: 4),
+                                                    .init(name: "own, y", path: "c", file: 1, low: 5, high: 6)],
+                            targets: [.init(file: 0, metric: "m", group: "all", observed: 10, initialTolerance: 4, finalTolerance: 2),
+                                      .init(file: 1, metric: "m", group: "all", observed: 11, initialTolerance: 4, finalTolerance: 2)],
+                            replications: 2, seed: 1, jobs: 1)
+        let accepted = [Calibration.Point(values: [1, 5], model: [9, 11], round: 2, weight: 0.5),
+                        Calibration.Point(values: [2, 6], model: [10, 11], round: 2, weight: 0.25),
+                        Calibration.Point(values: [3, 5.5], model: [12, 11], round: 2, weight: 0.25)]
+        let result = Calibration.Result(accepted: accepted, all: accepted, rounds: 2)
+        let s = c.summarise(result)
+        let out = CalibrationOutputs(c, paths: ["/r/a.yaml", "/r/b.yaml"], specFiles: ["a.yaml", "b.yaml"])
+        let posterior = try CSVTable(out.posteriorCSV(s), file: "posterior.csv")
+        let (mean, p50, parameter) = (try posterior.column("mean"), try posterior.column("p50"), try posterior.column("parameter"))
+        #expect(posterior.rows.count == 2 && posterior.rows[0][mean] == "1.75" && posterior.rows[0][p50] == "1.0" && posterior.rows[1][parameter] == "own, y")
+        let fit = try CSVTable(out.fitCSV(s), file: "fit.csv")
+        let (modelMean, finalLow) = (try fit.column("model_mean"), try fit.column("final_low"))
+        #expect(fit.rows.map { String($0[modelMean]) } == ["10.0", "11.0"] && fit.rows[1][0] == "/r/b.yaml")
+        #expect(fit.rows.map { String($0[finalLow]) } == ["8.0", "9.0"])
+        let points = try CSVTable(out.pointsCSV(accepted, weights: true), file: "accepted.csv")
+        let (ownColumn, second) = (try points.column("own, y"), try points.column("m [all] (b.yaml)"))
+        #expect(ownColumn == 2 && second == 4 && points.rows[2].map(String.init) == ["0.25", "3.0", "5.5", "12.0", "11.0"])
+        // Overlays: file 0 gets the shared median only; file 1 its own too.
+        #expect(out.overlayValues(s, file: 0, runID: "r", accepted: 3).keys.sorted() == ["a.b"])
+        let own = out.overlayValues(s, file: 1, runID: "r", accepted: 3)
+        #expect(own["a.b"]?.0 == 1 && own["c"]?.0 == 5 && own["c"]!.1.hasPrefix("calibrated: r (posterior median of 3 accepted points; 90 % interval [5.00, 6.00], prior [5.0, 6.0])"), "\(own["c"]!.1)")
+        // A predicted file is asked each (metric, group) once.
+        #expect(out.predictionTargets.count == 1)
+        // calibration.json carries the same figures.
+        let file = CalibrationFile(spec: "s.yaml", seed: 1, runID: "r", result: result, summary: s, replications: 2, paths: out.paths, wallSeconds: 0)
+        #expect(file.posterior[0].mean == 1.75 && file.fit[1].file == "/r/b.yaml" && file.fit[0].range == [8, 12] && file.accepted == 3)
     }
 
     @Test func crossValidationPredictsAHeldOutFileWithoutItsTargetsOrItsOwnParameters() throws {
