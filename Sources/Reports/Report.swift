@@ -266,6 +266,15 @@ struct Builder {
     static func largest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.max { xs[$0] < xs[$1] } }
     static func smallest(_ xs: [Double]) -> Int? { xs.indices.filter { xs[$0].isFinite }.min { xs[$0] < xs[$1] } }
 
+    /// A group as a label: "asylum" for a stream, "Hoorn asylum" for a municipality's stream.
+    static func shortLabel(_ group: String) -> String {
+        switch MetricGroup(group) {
+        case .stream(let s)?: return s.rawValue
+        case .municipalityStream(let m, let s)?: return "\(m) \(s.rawValue)"
+        default: return group
+        }
+    }
+
     /// The FTE of a sizing configuration: its variables named "FTE …" added up.
     static func totalFTE(_ values: [String: Double]) -> Double {
         values.filter { $0.key.hasPrefix("FTE") }.values.reduce(0, +)
@@ -424,13 +433,14 @@ struct Builder {
         var figures = [halfYearly(metric: Metric.hoursAskedPerHoursAvailable.rawValue, groups: pools, title: "Consultants: hours asked per hour available",
                                   description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
                                   id: nextID("demand-pools")),
-                       halfYearly(metric: Metric.lbtBookedPerPlaces.rawValue, groups: scenarios.map { (scenario: $0, group: "lbt", name: $0.label) },
+                       halfYearly(metric: Metric.lbtBookedPerPlaces.rawValue, groups: scenarios.map { (scenario: $0, group: MetricGroup.lbt.description, name: $0.label) },
                                   title: "LBT calendar: places booked per place offered",
                                   description: "Leerbaarheidstoets places booked per place offered per half-year (mean, P10–P90 band).", id: nextID("demand-lbt"))]
-        let schools = Array(Set(scenarios.flatMap { $0.groups.filter { $0.hasPrefix("school:") } })).sorted()
+        let schools = Set(scenarios.flatMap { $0.groups.compactMap { g -> String? in if case .school(let name)? = MetricGroup(g) { name } else { nil } } }).sorted()
         for school in schools {
-            figures.append(halfYearly(metric: Metric.registrationsPerPlaces.rawValue, groups: scenarios.filter { $0.groups.contains(school) }.map { (scenario: $0, group: school, name: $0.label) },
-                                      title: "\(school.dropFirst(7)): registrations per class place",
+            let group = MetricGroup.school(school).description
+            figures.append(halfYearly(metric: Metric.registrationsPerPlaces.rawValue, groups: scenarios.filter { $0.groups.contains(group) }.map { (scenario: $0, group: group, name: $0.label) },
+                                      title: "\(school): registrations per class place",
                                       description: "School registrations per place at the start moments held, per half-year (mean, P10–P90 band).",
                                       id: nextID("demand-school")))
         }
@@ -591,7 +601,7 @@ struct Builder {
         let fit = file.fit
         let name = { (e: CalibrationFile.Fit) in String(e.file.split(separator: "/").last ?? "") }
         let label = { (e: CalibrationFile.Fit) in
-            "\(name(e).replacingOccurrences(of: ".yaml", with: "")) · \(e.group.replacingOccurrences(of: "stream:", with: "")) · \(e.target)"
+            "\(name(e).replacingOccurrences(of: ".yaml", with: "")) · \(Builder.shortLabel(e.group)) · \(e.target)"
         }
         let pair = { (c: [Double]) in Format.interval(c.first ?? .nan, c.dropFirst().first ?? .nan) }
         let svg = Charts.ranges(id: nextID("fit"), title: "Calibration fit: model against observed",
