@@ -103,3 +103,38 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         return out
     }
 }
+
+/// A shard's histograms in `shard.json`: only the bins that hold someone (most of the
+/// 2,865 are empty), each with its count, min and max, and the censored ones apart.
+extension LeadTimeHistogram: Codable {
+    enum CodingKeys: String, CodingKey { case bins, counts, low, high, censoredBins = "censored_bins", censored, total, totalCensored = "total_censored" }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        let used = counts.indices.filter { counts[$0] > 0 }, censoredUsed = censored.indices.filter { censored[$0] > 0 }
+        try c.encode(used, forKey: .bins)
+        try c.encode(used.map { counts[$0] }, forKey: .counts)
+        try c.encode(used.map { low[$0] }, forKey: .low)
+        try c.encode(used.map { high[$0] }, forKey: .high)
+        try c.encode(censoredUsed, forKey: .censoredBins)
+        try c.encode(censoredUsed.map { censored[$0] }, forKey: .censored)
+        try c.encode(total, forKey: .total)
+        try c.encode(totalCensored, forKey: .totalCensored)
+    }
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init()
+        let bins = try c.decode([Int].self, forKey: .bins), n = try c.decode([UInt32].self, forKey: .counts)
+        let lo = try c.decode([Double].self, forKey: .low), hi = try c.decode([Double].self, forKey: .high)
+        let censoredBins = try c.decode([Int].self, forKey: .censoredBins), censoredCounts = try c.decode([UInt32].self, forKey: .censored)
+        guard n.count == bins.count, lo.count == bins.count, hi.count == bins.count, censoredCounts.count == censoredBins.count,
+              (bins + censoredBins).allSatisfy(counts.indices.contains) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "bins and their counts do not match"))
+        }
+        for (k, b) in bins.enumerated() { counts[b] = n[k]; low[b] = lo[k]; high[b] = hi[k] }
+        for (k, b) in censoredBins.enumerated() { censored[b] = censoredCounts[k] }
+        total = try c.decode(UInt64.self, forKey: .total)
+        totalCensored = try c.decode(UInt64.self, forKey: .totalCensored)
+    }
+}

@@ -4,7 +4,7 @@ import InburgeringModel
 import SimKernel
 
 /// A (metric, group) pair, e.g. ("housing_to_pip_days", "municipality:Hoorn").
-public struct MetricKey: Hashable, Sendable, Comparable {
+public struct MetricKey: Hashable, Sendable, Comparable, Codable {
     public let name: String
     public let group: String
     public init(name: String, group: String) { self.name = name; self.group = group }
@@ -13,7 +13,7 @@ public struct MetricKey: Hashable, Sendable, Comparable {
 
 /// What is kept of one replication: its metric values, its monthly series and (for the
 /// first few replications only) its persons.
-public struct ReplicationSummary: Sendable {
+public struct ReplicationSummary: Sendable, Codable {
     public let values: [Double]
     /// `wip[month][state]`: persons per chain state on the first of each month.
     public let wip: [[Double]]
@@ -26,7 +26,7 @@ public struct ReplicationSummary: Sendable {
 }
 
 /// Everything a Monte Carlo run of one scenario produced.
-public struct ExperimentResult: Sendable {
+public struct ExperimentResult: Sendable, Codable {
     public let scenario: String
     public let seed: UInt64
     public let keys: [MetricKey]
@@ -44,6 +44,17 @@ public struct ExperimentResult: Sendable {
     public let cancelled: Bool
 
     public var count: Int { replications.count }
+
+    /// This result followed by `more`: its replications appended in order, the pooled
+    /// lead-time histograms merged (counts: the order of merging does not matter).
+    public func appending(_ more: ExperimentResult) -> ExperimentResult {
+        var merged = histograms
+        for (k, h) in more.histograms { merged[k, default: LeadTimeHistogram()].merge(h) }
+        return ExperimentResult(
+            scenario: scenario, seed: seed, keys: keys.isEmpty ? more.keys : keys, replications: replications + more.replications,
+            histograms: merged, months: months, municipalities: municipalities, legalTermDays: legalTermDays,
+            events: events + more.events, wallSeconds: wallSeconds + more.wallSeconds, cancelled: more.cancelled)
+    }
 
     /// Values of one metric, in replication order.
     public func values(_ key: MetricKey) -> [Double] {
@@ -119,13 +130,7 @@ public enum MonteCarlo {
         let more = run(scenario, replications: replications, seed: previous.seed, jobs: jobs,
                        firstReplication: previous.count, keepPersons: keepPersons, cancel: cancel,
                        progress: { progress(previous.count + $0) })
-        var histograms = previous.histograms
-        for (k, h) in more.histograms { histograms[k, default: LeadTimeHistogram()].merge(h) }
-        return ExperimentResult(
-            scenario: previous.scenario, seed: previous.seed, keys: previous.keys.isEmpty ? more.keys : previous.keys,
-            replications: previous.replications + more.replications, histograms: histograms, months: previous.months,
-            municipalities: previous.municipalities, legalTermDays: previous.legalTermDays, events: previous.events + more.events,
-            wallSeconds: previous.wallSeconds + more.wallSeconds, cancelled: more.cancelled)
+        return previous.appending(more)
     }
 
     /// Records every person's lead times in `histograms[lead][group]` (group order of

@@ -36,7 +36,7 @@ public enum ChainState: Int, CaseIterable, Sendable {
 
 /// The milestones of one person, in days since the scenario's start (NaN: not reached
 /// within the horizon).
-public struct PersonRecord: Sendable, Equatable {
+public struct PersonRecord: Sendable, Equatable, Codable {
     public var municipality: Int
     public var stream: Stream
     public var route: Route

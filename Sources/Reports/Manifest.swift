@@ -15,7 +15,7 @@ public enum Manifest {
         let scenarios = loaded.map { l in
             ManifestFile.Scenario(
                 name: l.scenario.name, file: l.file, files: l.files.map { .init(path: $0, fnv1a64: fileHash($0)) },
-                mergedFNV1a64: hex(StreamSeed.fnv1a64(l.canonicalJSON)),
+                mergedFNV1a64: contentHash(l),
                 horizon: .init(start: l.scenario.horizon.start, end: l.scenario.horizon.end),
                 sources: l.provenance, parameters: parameterValues(l),
                 observed: (l.scenario.observed ?? []).map {
@@ -118,6 +118,9 @@ public enum Manifest {
         }
         return current
     }
+
+    /// A scenario's merged content as a hash (`merged_fnv1a64`): equal for equal inputs.
+    public static func contentHash(_ l: LoadedScenario) -> String { hex(StreamSeed.fnv1a64(l.canonicalJSON)) }
 
     static func hex(_ x: UInt64) -> String { String(x, radix: 16).leftPadded(16) }
 

@@ -201,8 +201,10 @@ public struct ManifestFile: Codable, Sendable, Equatable {
         public var events: Int
         public var wallSeconds: Double
         public var determinism: String
+        /// The shards a merged run was made of (`ketensim merge`); absent for a run made whole.
+        public var shards: Int?
         enum CodingKeys: String, CodingKey {
-            case replications, initialisation, jobs, events, determinism
+            case replications, initialisation, jobs, events, determinism, shards
             case precisionTarget = "precision_target", runLength = "run_length", wallSeconds = "wall_seconds"
         }
         public init(replications: Int, precisionTarget: Double?, initialisation: String, runLength: String, jobs: Int, events: Int,

@@ -35,6 +35,18 @@ struct Compare: ParsableCommand {
         return nil
     }
 
+    /// Every scenario's files, comparison.csv and comparison.json (not the manifest).
+    static func write(_ dir: OutputDirectory, _ results: [ExperimentResult], baseline b: Int) throws
+        -> (summaries: [[MetricKey: MetricSummary]], diffs: [Difference], json: String) {
+        let summaries = results.map(Summaries.summarise)
+        let diffs = Comparison.differences(results, baseline: b)
+        for (r, s) in zip(results, summaries) { try writeScenarioFiles(dir, prefix: slug(r.scenario) + "-", r, s) }
+        try dir.write("comparison.csv", Writers.comparisonCSV(results, summaries, diffs))
+        let json = Writers.comparisonJSON(results, summaries, diffs, baseline: results[b].scenario)
+        try dir.write("comparison.json", json)
+        return (summaries, diffs, json)
+    }
+
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
     }
@@ -63,9 +75,14 @@ struct Compare: ParsableCommand {
             throw ExitCode(1)
         }
         let replications = options.replications ?? 1000
+        let parent = "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150)
+        if let shard = options.parsedShard {
+            try checkBudget(loaded, options, replications: shard.range(of: replications).count)
+            return try runShard(loaded, options, shard: shard, replications: replications, baseline: b, defaultParent: parent)
+        }
         try checkBudget(loaded, options, replications: replications)
         let start = Date()
-        let dir = try openOutput(options.out, defaultParent: "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150), start: start)
+        let dir = try openOutput(options.out, defaultParent: parent, start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
         var results: [ExperimentResult] = []
@@ -74,12 +91,7 @@ struct Compare: ParsableCommand {
             if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
             results.append(r)
         }
-        let summaries = results.map(Summaries.summarise)
-        let diffs = Comparison.differences(results, baseline: b)
-        for (r, s) in zip(results, summaries) { try writeScenarioFiles(dir, prefix: slug(r.scenario) + "-", r, s) }
-        try dir.write("comparison.csv", Writers.comparisonCSV(results, summaries, diffs))
-        let comparisonJSON = Writers.comparisonJSON(results, summaries, diffs, baseline: names[b])
-        try dir.write("comparison.json", comparisonJSON)
+        let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b)
         try dir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: loaded, seed: options.seed, replications: results.first?.count ?? 0, jobs: options.jobs,
             wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events }))

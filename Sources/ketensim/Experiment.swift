@@ -4,6 +4,7 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import ResultFiles
 import SimKernel
 
 /// Options shared by `run` and `compare`.
@@ -18,8 +19,17 @@ struct ExperimentOptions: ParsableArguments {
     @Flag(help: "Run even when the estimated size exceeds the budget (see README, Limits).") var force = false
     @Flag(help: "Print one JSON object on stdout instead of the table.") var json = false
     @Flag(help: "No progress on stderr.") var quiet = false
+    @Option(help: ArgumentHelp("Run shard i of n: replications ⌊(i−1)R/n⌋ to ⌊iR/n⌋ − 1 only, into a shard folder that `ketensim merge` combines "
+                               + "(with --out, a folder holding this shard complete is left as it is).", valueName: "i/n"))
+    var shard: String?
+
+    var parsedShard: Shard? { shard.flatMap(Shard.init) }
 
     func validate() throws {
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n ≤ \(Shard.most), got \(shard)")
+        }
+        if shard != nil && json { throw ValidationError("--shard writes a shard folder for `ketensim merge`; --json prints nothing then") }
         if let r = replications, r < 2 { throw ValidationError("--replications must be at least 2 (a CI needs two), got \(r)") }
         if let r = replications, r > Budget.maxReplications {
             throw ValidationError("--replications must be at most \(Budget.maxReplications), got \(r)")
@@ -119,4 +129,47 @@ func interrupted(_ dir: OutputDirectory?, done: Int, cancel: CancellationFlag) -
     dir?.abandon()
     printError("interrupted after \(done) replications: no results were written")
     return ExitCode(128 + cancel.signal)
+}
+
+/// `--shard i/n`: runs the shard's replications of every scenario (the same indices for each:
+/// common random numbers) and writes shard.json and manifest.json. With --out, a folder that
+/// holds this shard of this run complete is kept as it is: a rerun array job resumes.
+func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, replications: Int, baseline: Int?,
+              defaultParent: String) throws {
+    guard shard.count <= replications else {
+        printError("--shard \(shard): \(replications) replications cannot make \(shard.count) shards (each needs at least one)")
+        throw ExitCode(1)
+    }
+    let hashes = loaded.map(Manifest.contentHash)
+    if let out = o.out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
+       let done = try? ShardFile.decode(data), done.shard == shard, done.replications == replications, done.seed == o.seed,
+       done.keepPersons == o.keepPersons, done.baseline == baseline, done.scenarioHashes == hashes {
+        print("shard \(shard): already complete in \(out)")
+        return
+    }
+    let start = Date()
+    let dir = try openOutput(o.out, defaultParent: defaultParent, start: start)
+    let (cancel, sources) = cancelOnInterrupt()
+    defer { sources.forEach { $0.cancel() } }
+    let range = shard.range(of: replications)
+    var results: [ExperimentResult] = []
+    for l in loaded {
+        let progress = Progress(total: range.count, label: "\(l.scenario.name), shard \(shard)")
+        progress.enabled = !o.quiet
+        let r = MonteCarlo.run(l.scenario, replications: range.count, seed: o.seed, jobs: o.jobs, firstReplication: range.lowerBound,
+                               keepPersons: o.keepPersons, cancel: cancel, progress: progress.update)
+        progress.finish()
+        if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
+        results.append(r)
+    }
+    let file = ShardFile(shard: shard, replications: replications, seed: o.seed, keepPersons: o.keepPersons, baseline: baseline,
+                         scenarioHashes: hashes, results: results)
+    try dir.write("shard.json", String(decoding: try file.encoded(), as: UTF8.self))
+    try dir.write("manifest.json", Manifest.json(
+        tool: Ketensim.version, loaded: loaded, seed: o.seed, replications: range.count, jobs: o.jobs,
+        wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events }))
+    if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
+    try dir.commit()
+    print("shard \(shard): replications \(range.lowerBound) to \(range.upperBound - 1) of \(replications), \(loaded.count) scenario(s), "
+          + String(format: "%.1f s", Date().timeIntervalSince(start)) + "\nresults: \(dir.final.path)")
 }

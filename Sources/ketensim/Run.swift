@@ -29,6 +29,15 @@ struct Run: ParsableCommand {
     func run() throws {
         let loaded = try loadScenarios([file])[0]
         let first = min(options.replications ?? (precision == nil ? 100 : 20), precision == nil ? Int.max : maxReplications)
+        if let shard = options.parsedShard {
+            guard precision == nil else {
+                printError("--shard runs a fixed share of --replications: it does not go with --precision")
+                throw ExitCode(1)
+            }
+            try checkBudget([loaded], options, replications: shard.range(of: first).count)
+            return try runShard([loaded], options, shard: shard, replications: first, baseline: nil,
+                                defaultParent: "Results/\(slug(loaded.scenario.name))")
+        }
         try checkBudget([loaded], options, replications: precision == nil ? first : maxReplications)
         let start = Date()
         let dir = try openOutput(options.out, defaultParent: "Results/\(slug(loaded.scenario.name))", start: start)

@@ -1,0 +1,106 @@
+import Foundation
+
+/// One of `count` shards of a run's replications (`--shard index/count`, index from 1):
+/// shard i runs replications ⌊(i−1)R/n⌋ ..< ⌊iR/n⌋. Replication r depends on (seed, r)
+/// only, so the shards together are the unsharded run, whatever machine runs each.
+public struct Shard: Sendable, Equatable, Codable, CustomStringConvertible {
+    public let index: Int
+    public let count: Int
+    public static let most = 10_000
+
+    public init?(index: Int, count: Int) {
+        guard count >= 1, count <= Self.most, index >= 1, index <= count else { return nil }
+        self.index = index
+        self.count = count
+    }
+
+    /// "3/8".
+    public init?(_ text: String) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        guard parts.count == 2, let i = Int(parts[0]), let n = Int(parts[1]) else { return nil }
+        self.init(index: i, count: n)
+    }
+
+    public var description: String { "\(index)/\(count)" }
+
+    /// The replications of this shard, of `total`.
+    public func range(of total: Int) -> Range<Int> {
+        (index - 1) * total / count ..< index * total / count
+    }
+}
+
+/// shard.json: what a shard ran, whole enough that `ketensim merge` writes from the shards
+/// exactly the files the unsharded run writes. Every scenario's replications of the shard
+/// (one for `run`, all for `compare`), in the command's order.
+public struct ShardFile: Codable, Sendable {
+    public var shard: Shard
+    /// The run's replications per scenario (all shards together).
+    public var replications: Int
+    public var seed: UInt64
+    public var keepPersons: Int
+    /// `compare` only: the baseline's index in `results`.
+    public var baseline: Int?
+    /// Each scenario's merged content hash (as the manifest's `merged_fnv1a64`): a shard of
+    /// another scenario, or of an edited one, does not merge.
+    public var scenarioHashes: [String]
+    public var results: [ExperimentResult]
+
+    public init(shard: Shard, replications: Int, seed: UInt64, keepPersons: Int, baseline: Int?, scenarioHashes: [String],
+                results: [ExperimentResult]) {
+        self.shard = shard; self.replications = replications; self.seed = seed; self.keepPersons = keepPersons
+        self.baseline = baseline; self.scenarioHashes = scenarioHashes; self.results = results
+    }
+
+    /// Whether `other` is another shard of the same run.
+    public func sameRun(as other: ShardFile) -> Bool {
+        shard.count == other.shard.count && replications == other.replications && seed == other.seed
+            && keepPersons == other.keepPersons && baseline == other.baseline && scenarioHashes == other.scenarioHashes
+    }
+
+    /// Exact numbers: every double in its shortest round-trip form, NaN and ±∞ as strings.
+    public func encoded() throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        encoder.outputFormatting = [.sortedKeys]
+        return try encoder.encode(self)
+    }
+
+    public static func decode(_ data: Data) throws -> ShardFile {
+        let decoder = JSONDecoder()
+        decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
+        return try decoder.decode(ShardFile.self, from: data)
+    }
+
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+        public init(description: String) { self.description = description }
+    }
+
+    /// The shards of one run, checked and in order, as one result per scenario: every shard
+    /// from 1 to n exactly once, all of the same run. `names` name the shards in messages.
+    public static func merge(_ shards: [(name: String, file: ShardFile)]) throws -> [ExperimentResult] {
+        guard let first = shards.first?.file else { throw Problem(description: "no shard to merge") }
+        for s in shards where !s.file.sameRun(as: first) {
+            throw Problem(description: "\(s.name): a shard of another run than \(shards[0].name) (scenarios, seed, replications, "
+                          + "--keep-persons, baseline or number of shards differ)")
+        }
+        let n = first.shard.count
+        let byIndex = Dictionary(grouping: shards, by: \.file.shard.index)
+        if let twice = byIndex.first(where: { $0.value.count > 1 }) {
+            throw Problem(description: "shard \(twice.key)/\(n) given twice: \(twice.value.map(\.name).joined(separator: ", "))")
+        }
+        let missing = (1...n).filter { byIndex[$0] == nil }
+        guard missing.isEmpty else {
+            throw Problem(description: "shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) missing")
+        }
+        let ordered = (1...n).map { byIndex[$0]![0].file }
+        for s in ordered where s.results.count != first.results.count
+            || s.results.contains(where: { $0.count != s.shard.range(of: s.replications).count }) {
+            throw Problem(description: "shard \(s.shard): expected \(s.shard.range(of: s.replications).count) replications of each of "
+                          + "\(first.results.count) scenarios (is the file damaged?)")
+        }
+        return first.results.indices.map { k in
+            ordered.dropFirst().reduce(ordered[0].results[k]) { $0.appending($1.results[k]) }
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+import ResultFiles
+import Testing
+
+extension CLITests {
+    /// The files a run or comparison writes that must not depend on how it was run (the
+    /// manifest says when, where and how long, so it differs).
+    func resultFiles(_ dir: String) throws -> [String: Data] {
+        let names = try FileManager.default.contentsOfDirectory(atPath: dir).filter { $0.hasSuffix(".csv") || ($0.hasSuffix(".json") && $0 != "manifest.json") }
+        return Dictionary(uniqueKeysWithValues: try names.map { ($0, try Data(contentsOf: URL(fileURLWithPath: dir + "/" + $0))) })
+    }
+
+    @Test func shardsMergedAreTheWholeRunByteForByte() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let scenario = "Scenarios/cases/tholen.yaml", common = ["-r", "7", "--seed", "11", "--keep-persons", "3", "--quiet"]
+        #expect(try run(["run", scenario] + common + ["--out", dir + "/whole"]).status == 0)
+        let whole = try resultFiles(dir + "/whole")
+        #expect(whole.keys.sorted() == ["leadtimes.csv", "metrics.csv", "summary.json", "timeseries.csv"])
+        for n in [1, 2, 3, 7] {
+            var folders: [String] = []
+            // Shards in reverse order, to show the order of running does not matter.
+            for i in (1...n).reversed() {
+                let r = try run(["run", scenario] + common + ["--shard", "\(i)/\(n)", "--out", dir + "/\(n)/s\(i)"])
+                #expect(r.status == 0, "\(r.stderr)")
+                folders.append(dir + "/\(n)/s\(i)")
+            }
+            let m = try run(["merge"] + folders + ["--out", dir + "/\(n)/merged"])
+            #expect(m.status == 0, "\(m.stderr)")
+            #expect(try resultFiles(dir + "/\(n)/merged") == whole, "n = \(n)")
+            let manifest = try read(ManifestFile.self, dir + "/\(n)/merged/manifest.json")
+            #expect(manifest.experiment.shards == n && manifest.experiment.replications == 7)
+        }
+        // A rerun of a complete shard is skipped: nothing is run and no second folder made.
+        let before = try FileManager.default.attributesOfItem(atPath: dir + "/2/s1/shard.json")[.modificationDate] as? Date
+        let again = try run(["run", scenario] + common + ["--shard", "1/2", "--out", dir + "/2/s1"])
+        #expect(again.status == 0 && again.stdout.contains("shard 1/2: already complete"))
+        #expect(try FileManager.default.attributesOfItem(atPath: dir + "/2/s1/shard.json")[.modificationDate] as? Date == before)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/2/s1-2"))
+        // What does not make the whole run is refused, naming what is wrong.
+        let missing = try run(["merge", dir + "/3/s1", dir + "/3/s3", "--out", dir + "/bad"])
+        #expect(missing.status == 1 && missing.stderr.contains("shard 2/3 missing"))
+        let twice = try run(["merge", dir + "/2/s1", dir + "/2/s1", dir + "/2/s2", "--out", dir + "/bad"])
+        #expect(twice.status == 1 && twice.stderr.contains("shard 1/2 given twice"))
+        #expect(try run(["run", scenario, "-r", "7", "--seed", "12", "--keep-persons", "3", "--quiet", "--shard", "2/2", "--out", dir + "/other"]).status == 0)
+        let other = try run(["merge", dir + "/2/s1", dir + "/other", "--out", dir + "/bad"])
+        #expect(other.status == 1 && other.stderr.contains("a shard of another run"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+        let tooMany = try run(["run", scenario, "-r", "3", "--quiet", "--shard", "1/4", "--out", dir + "/bad"])
+        #expect(tooMany.status == 1 && tooMany.stderr.contains("3 replications cannot make 4 shards"))
+        for bad in ["0/3", "4/3", "1/0", "a/b", "2"] {
+            let r = try run(["run", scenario, "--shard", bad])
+            #expect(r.status != 0 && r.stderr.contains("--shard must be i/n"), "\(bad)")
+        }
+    }
+
+    @Test func comparisonShardsMergeToTheWholeComparison() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["compare", "Scenarios/westfriesland/opplus.yaml", "Scenarios/westfriesland/uitbesteding.yaml",
+                    "--baseline", "Westfriesland uitbesteding", "-r", "5", "--keep-persons", "2", "--quiet"]
+        #expect(try run(args + ["--out", dir + "/whole"]).status == 0)
+        for i in 1...2 { #expect(try run(args + ["--shard", "\(i)/2", "--out", dir + "/s\(i)"]).status == 0) }
+        let m = try run(["merge", dir + "/s2", dir + "/s1", "--out", dir + "/merged"])
+        #expect(m.status == 0 && m.stdout.contains("(baseline)"), "\(m.stderr)")
+        let whole = try resultFiles(dir + "/whole")
+        #expect(whole.count == 10 && whole.keys.contains("comparison.json"))
+        #expect(try resultFiles(dir + "/merged") == whole)
+    }
+}
