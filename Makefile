@@ -15,7 +15,7 @@ REPLICATIONS ?= 1000
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps browser-deps build run test check-results check-report notebooks bench bench-chain fuzz validate-cases clean
+.PHONY: all deps browser-deps slurm-deps build run test check-results check-report notebooks slurm-check bench bench-chain fuzz validate-cases clean
 
 all: build
 
@@ -51,7 +51,7 @@ run: build
 ## of events), then the report in headless Chromium and the notebooks, on fresh results.
 test: deps
 	$(SWIFT) test -c $(CONFIG)
-	$(MAKE) check-report notebooks CHECK_BUILD=
+	$(MAKE) check-report notebooks slurm-check CHECK_BUILD=
 
 ## What check-results builds first; `make test` empties it, since `swift test` has just
 ## built the binary (a `swift build` would rebuild everything without testability).
@@ -71,6 +71,20 @@ browser-deps:
 	  echo "chromium not found: installing it with apt-get (Debian/Ubuntu)."; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; \
 	else echo "Install chromium yourself, then run make again."; exit 1; fi
+
+## slurm-deps: Debian's Slurm (controller, node daemon, client) and munge, for slurm-check.
+slurm-deps:
+	@if command -v sbatch >/dev/null 2>&1 && command -v slurmd >/dev/null 2>&1; then echo "Slurm $$(sbatch --version 2>/dev/null) found."; \
+	elif command -v apt-get >/dev/null 2>&1; then \
+	  echo "Slurm not found: installing slurmd, slurmctld, slurm-client and munge with apt-get (Debian/Ubuntu)."; \
+	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq slurmd slurmctld slurm-client munge; \
+	else echo "Install Slurm yourself, then run make again."; exit 1; fi
+
+## slurm-check: a compare and a run, each as 4 shards of a Slurm job array on a single-node
+## cluster started here (Tests/Slurm/start-cluster.sh), merged by a dependent job and compared
+## byte for byte with the run made whole (Tests/Slurm/run.sh).
+slurm-check: $(CHECK_BUILD) slurm-deps
+	Tests/Slurm/run.sh $(BIN)
 
 ## check-results: small, fresh results of every kind for the report check and the notebooks
 ## (a comparison with both MCAs, sizing, sensitivity and a small calibration inside it, and the

@@ -67,4 +67,26 @@ extension CLITests {
         #expect(whole.count == 10 && whole.keys.contains("comparison.json"))
         #expect(try resultFiles(dir + "/merged") == whole)
     }
+
+    @Test func slurmWritesAnArrayAndADependentMerge() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["slurm", "--shards", "4", "--partition", "short", "--time", "00:30:00", "--mem", "2G", "--out", dir,
+                         "--", "compare", "Scenarios/westfriesland/opplus.yaml", "my scenario's.yaml", "-r", "100"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let array = try String(contentsOfFile: dir + "/array.sbatch", encoding: .utf8)
+        #expect(array.contains("#SBATCH --array=1-4\n") && array.contains("#SBATCH --partition=short\n") && array.contains("#SBATCH --time=00:30:00\n")
+                && array.contains("#SBATCH --mem=2G\n"))
+        // Each task is shard $SLURM_ARRAY_TASK_ID of 4 into its own folder; odd names are quoted.
+        #expect(array.contains(" compare Scenarios/westfriesland/opplus.yaml 'my scenario'\\''s.yaml' -r 100 --shard \"$SLURM_ARRAY_TASK_ID/4\" --out \(dir)/shard-\"$SLURM_ARRAY_TASK_ID\""))
+        let merge = try String(contentsOfFile: dir + "/merge.sbatch", encoding: .utf8)
+        #expect(merge.contains("$(seq 1 4)") && merge.contains(" merge \"${shards[@]}\" --out \(dir)/merged"))
+        let submit = try String(contentsOfFile: dir + "/submit.sh", encoding: .utf8)
+        #expect(submit.contains("--dependency=afterok:") && submit.contains("/array.sbatch") && submit.contains("/merge.sbatch"))
+        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run or compare"),
+                                (["--", "run", "x.yaml", "--out", "y"], "the job scripts set --shard, --out")] {
+            let bad = try run(["slurm", "--shards", "2", "--out", dir + "/bad"] + args)
+            #expect(bad.status != 0 && bad.stderr.contains(message), "\(args)")
+        }
+    }
 }
