@@ -129,11 +129,32 @@ public struct Calibration {
         /// Every point evaluated.
         public let all: [Point]
         public let rounds: Int
-        public init(accepted: [Point], all: [Point], rounds: Int) { self.accepted = accepted; self.all = all; self.rounds = rounds }
+        /// With a shard: the round whose share it evaluated, or that still lacks points of
+        /// other shards; nil when every round was done already.
+        public let shardRound: Int?
+        public init(accepted: [Point], all: [Point], rounds: Int, shardRound: Int? = nil) {
+            self.accepted = accepted; self.all = all; self.rounds = rounds; self.shardRound = shardRound
+        }
     }
 
-    public mutating func run(points: Int, rounds: Int, fallbackCentres: Int = 10, cancel: CancellationFlag,
+    /// Runs the rounds. With `shard`, one round at a time: the first round not yet done,
+    /// of which only the shard's share of points is evaluated (the others must be in the
+    /// cache), and the run stops after it (`Result.shardRound`). A round's points depend only
+    /// on the rounds before it, so the shards of one round run anywhere at once.
+    public mutating func run(points: Int, rounds: Int, fallbackCentres: Int = 10, shard: Shard? = nil, cancel: CancellationFlag,
                              progress: (Int, Int) -> Void = { _, _ in }) -> Result {
+        let mine = shard?.range(of: points) ?? 0..<points
+        var missing = false, before = evaluations
+        /// With a shard: whether to stop after this round (it was this shard's round).
+        func stops() -> Bool {
+            defer { before = evaluations }
+            return missing || (shard != nil && evaluations > before)
+        }
+        // A point of another shard is taken from the cache or left out (the round is then incomplete).
+        func point(_ n: Int, _ values: [Double], round: Int) -> Point? {
+            guard mine.contains(n) || cache[values] != nil else { missing = true; return nil }
+            return Point(values: values, model: evaluate(values, cancel: cancel), round: round, weight: 1)
+        }
         let k = parameters.count
         var all: [Point] = []
         let total = points * rounds
@@ -144,9 +165,10 @@ public struct Calibration {
         for n in 0..<points where !cancel.isCancelled {
             let u = sobol?.next() ?? (0..<k).map { _ in stream.uniform() }
             let values = zip(parameters, u).map { $0.low + $1 * ($0.high - $0.low) }
-            all.append(Point(values: values, model: evaluate(values, cancel: cancel), round: 1, weight: 1))
+            if let p = point(n, values, round: 1) { all.append(p) }
             progress(n + 1, total)
         }
+        if stops() { return Result(accepted: [], all: all, rounds: rounds, shardRound: 1) }
         var proposals: [(centre: [Double], sd: [Double])] = []
         for round in 2...max(rounds, 2) where round <= rounds && !cancel.isCancelled {
             // Centres: accepted at this round's ranges, else the closest.
@@ -173,9 +195,10 @@ public struct Calibration {
                     }
                     return c.centre[i]
                 }
-                all.append(Point(values: values, model: evaluate(values, cancel: cancel), round: round, weight: 1))
+                if let p = point(n, values, round: round) { all.append(p) }
                 progress(points * (round - 1) + n + 1, total)
             }
+            if stops() { return Result(accepted: [], all: all, rounds: rounds, shardRound: round) }
         }
         // Weights: prior (uniform) / proposal density of the mixture that drew the point.
         let priorDensity = parameters.reduce(1.0) { $0 / max($1.high - $1.low, 1e-300) }

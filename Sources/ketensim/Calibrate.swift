@@ -38,6 +38,17 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Leave one file out: calibrate on the others, predict its targets (see above).") var crossValidate = false
     @Option(help: "A scenario file to predict at the calibrated shared values (repeatable; see above).") var predict: [String] = []
+    @Option(help: ArgumentHelp("Evaluate shard i of n of the first round not yet done, into the cache beside --out; run without "
+                               + "--shard once every round is done to write the results (see README, Running on a cluster).", valueName: "i/n"))
+    var shard: String?
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n ≤ \(Shard.most), got \(shard)") }
+        if shard != nil && (crossValidate || !predict.isEmpty) {
+            throw ValidationError("--shard evaluates points of a round only: it does not go with --cross-validate or --predict")
+        }
+        if shard != nil && out == nil { throw ValidationError("--shard needs --out: the shards of a calibration share the cache beside it") }
+    }
 
     func run() throws {
         let prepared: CalibrationSpec.Prepared
@@ -60,16 +71,30 @@ struct Calibrate: ParsableCommand {
                 predicted.append((path, template))
             } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
         }
-        let dir = try openOutput(out, defaultParent: "Results/calibration", start: start)
-        if crossValidate { return try runCrossValidation(prepared, dir: dir, start: start) }
+        let shard = self.shard.flatMap(Shard.init)
+        // A shard makes no result folder: its points go to the cache beside --out.
+        let dir = shard == nil ? try openOutput(out, defaultParent: "Results/calibration", start: start) : nil
+        if crossValidate, let dir { return try runCrossValidation(prepared, dir: dir, start: start) }
         // The cache of evaluated points lives beside the result folder, keyed by the spec's
         // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
+        // Shard i of n appends to a file of its own; every run reads them all.
+        let parent: URL
+        if let dir { parent = dir.final.deletingLastPathComponent() } else {
+            do { parent = try OutputDirectory.target(out: out, defaultParent: "Results/calibration", defaultName: id).parent } catch let e as OutputError {
+                printError(e.description)
+                throw ExitCode(1)
+            }
+            try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
+        }
         let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
-        let cacheURL = dir.final.deletingLastPathComponent().appendingPathComponent(".calibration-cache-\(key).jsonl")
+        let stem = ".calibration-cache-\(key)"
+        let cacheURL = parent.appendingPathComponent(stem + (shard.map { ".shard-\($0.index)-of-\($0.count)" } ?? "") + ".jsonl")
         var calibration = Calibration(files: templates, parameters: parameters, targets: targets,
                                       replications: spec.budget.replications, seed: seed, jobs: jobs)
         var resumed = 0
-        if let old = try? String(contentsOf: cacheURL, encoding: .utf8) {
+        let caches = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(stem) && $0.hasSuffix(".jsonl") }.sorted()
+        for name in caches {
+            guard let old = try? String(contentsOf: parent.appendingPathComponent(name), encoding: .utf8) else { continue }
             for line in old.split(separator: "\n") {
                 // Values as exact bit patterns (a decimal round trip could miss the cache).
                 // Model means too: a resumed run then equals an uninterrupted one bit for bit.
@@ -78,8 +103,8 @@ struct Calibrate: ParsableCommand {
                 calibration.cache[v] = m
                 resumed += 1
             }
-            if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(cacheURL.path))") }
         }
+        if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(parent.path)/\(stem)*.jsonl)") }
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
         let clock = Date()
@@ -94,7 +119,7 @@ struct Calibrate: ParsableCommand {
                 cacheFailed = true
             }
         }
-        let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, cancel: cancel) { done, total in
+        let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, shard: shard, cancel: cancel) { done, total in
             if !quiet {
                 let elapsed = Date().timeIntervalSince(clock)
                 let eta = done > 0 ? elapsed / Double(done) * Double(total - done) : 0
@@ -102,6 +127,16 @@ struct Calibrate: ParsableCommand {
             }
         }
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
+        guard let dir else {
+            let which = shard.map { "shard \($0)" } ?? ""
+            if let round = result.shardRound {
+                print("calibration \(which): round \(round) of \(spec.budget.rounds): \(calibration.evaluations) points evaluated into \(cacheURL.path)"
+                      + (round < spec.budget.rounds ? "; when every shard of it is done, run the shards again for round \(round + 1)" : "; when every shard of it is done, run calibrate without --shard"))
+            } else {
+                print("calibration \(which): every round is done; run calibrate without --shard to write the results")
+            }
+            return
+        }
 
         let summary = calibration.summarise(result)
         let outputs = CalibrationOutputs(calibration, paths: paths, specFiles: spec.files)

@@ -83,10 +83,36 @@ extension CLITests {
         #expect(merge.contains("$(seq 1 4)") && merge.contains(" merge \"${shards[@]}\" --out \(dir)/merged"))
         let submit = try String(contentsOfFile: dir + "/submit.sh", encoding: .utf8)
         #expect(submit.contains("--dependency=afterok:") && submit.contains("/array.sbatch") && submit.contains("/merge.sbatch"))
-        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run or compare"),
+        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run, compare or calibrate"),
                                 (["--", "run", "x.yaml", "--out", "y"], "the job scripts set --shard, --out")] {
             let bad = try run(["slurm", "--shards", "2", "--out", dir + "/bad"] + args)
             #expect(bad.status != 0 && bad.stderr.contains(message), "\(args)")
         }
+    }
+
+    @Test func calibrationRoundsInShardsGiveTheWholeCalibration() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let spec = "Tests/Browser/calibration-small.yaml"  // 8 points a round, 2 rounds
+        // Round by round, each of 3 shards evaluates its share into the cache beside --out.
+        for round in 1...2 {
+            for i in 1...3 {
+                let r = try run(["calibrate", spec, "--quiet", "--shard", "\(i)/3", "--out", dir + "/shards/s\(i)"])
+                #expect(r.status == 0 && r.stdout.contains("shard \(i)/3: round \(round) of 2"), "\(r.stdout)\(r.stderr)")
+            }
+        }
+        let done = try run(["calibrate", spec, "--quiet", "--shard", "1/3", "--out", dir + "/shards/s1"])
+        #expect(done.stdout.contains("shard 1/3: every round is done"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/shards/s1"))
+        // The final run finds every point in the shards' caches and writes what a whole run writes.
+        let merged = try run(["calibrate", spec, "--quiet", "--out", dir + "/shards/merged", "--overlays", dir + "/ov"])
+        #expect(merged.status == 0 && merged.stdout.contains("(0 evaluated now, 16 from the cache)"), "\(merged.stdout)")
+        let whole = try run(["calibrate", spec, "--quiet", "--out", dir + "/whole/w", "--overlays", dir + "/ov"])
+        #expect(whole.status == 0 && whole.stdout.contains("(16 evaluated now, 0 from the cache)"))
+        for f in ["accepted.csv", "points.csv", "posterior.csv", "fit.csv"] {
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/shards/merged/" + f)) == Data(contentsOf: URL(fileURLWithPath: dir + "/whole/w/" + f)), "\(f)")
+        }
+        let refused = try run(["calibrate", spec, "--shard", "1/2"])
+        #expect(refused.status != 0 && refused.stderr.contains("--shard needs --out"))
     }
 }
