@@ -93,17 +93,31 @@ public enum MonteCarlo {
         let groups = ReplicationResult.groupNames(municipalities: scenario.municipalities.map(\.name))
         let leads = ReplicationResult.leadTimes
         let plan = try? ChainPlan.compile(scenario).get() // once for all replications
+        // Lead times go into one histogram per (lead, municipality × stream) cell: one record a
+        // person and lead. The cells are added into their groups once a thread is done (counts
+        // and min/max: the same histograms as recording into every group, in any order).
+        let m = scenario.municipalities.count, streams = Stream.allCases
         DispatchQueue.concurrentPerform(iterations: jobs) { _ in
-            var histograms = Array(repeating: Array(repeating: LeadTimeHistogram(), count: groups.count), count: leads.count)
+            var cells = Array(repeating: Array(repeating: LeadTimeHistogram(), count: max(m, 1) * streams.count), count: leads.count)
             var events = 0
             while !cancel.isCancelled, let slot = store.nextIndex() {
                 let index = firstReplication + slot
                 // Cancellation reaches a running replication between events.
                 guard let result = ChainModel.replicate(scenario, plan: plan, seed: seed, replication: index, stop: { cancel.isCancelled }) else { break }
                 events += result.events
-                let summary = summarise(result, keepPersons: index < keepPersons, histograms: &histograms)
+                let summary = summarise(result, keepPersons: index < keepPersons, cells: &cells)
                 store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })
                 progress(store.completed)
+            }
+            var histograms = Array(repeating: Array(repeating: LeadTimeHistogram(), count: groups.count), count: leads.count)
+            for mm in 0..<max(m, 1) {
+                for (si, stream) in streams.enumerated() {
+                    let cell = mm * streams.count + si
+                    let into = ReplicationResult.groupIndices(of: PersonRecord(municipality: mm, stream: stream, route: .b1, vroegeStart: false), municipalities: m)
+                    for li in leads.indices where cells[li][cell].total + cells[li][cell].totalCensored > 0 {
+                        for g in into { histograms[li][g].merge(cells[li][cell]) }
+                    }
+                }
             }
             var keyed: [MetricKey: LeadTimeHistogram] = [:]
             for (li, lead) in leads.enumerated() {
@@ -133,18 +147,18 @@ public enum MonteCarlo {
         return previous.appending(more)
     }
 
-    /// Records every person's lead times in `histograms[lead][group]` (group order of
-    /// `ReplicationResult.groupNames`) and keeps what the run needs of the replication.
+    /// Records every person's lead times in `cells[lead][municipality × streams + stream]`
+    /// and keeps what the run needs of the replication.
     static func summarise(_ r: ReplicationResult, keepPersons: Bool,
-                          histograms: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
-        let m = r.municipalities.count
+                          cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
+        let streams = Stream.allCases.count
         for p in r.persons {
-            let groups = ReplicationResult.groupIndices(of: p, municipalities: m)
+            let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
             for (li, lead) in ReplicationResult.leadTimes.enumerated() {
                 if let v = lead.value(p) {
-                    for g in groups { histograms[li][g].record(v) }
+                    cells[li][cell].record(v)
                 } else if let c = lead.censored(p, horizon: r.horizonEnd) {
-                    for g in groups { histograms[li][g].recordCensored(c) }
+                    cells[li][cell].recordCensored(c)
                 }
             }
         }
