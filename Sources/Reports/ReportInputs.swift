@@ -16,6 +16,9 @@ public struct ReportInputs {
     public var sensitivity: URL?
     public var calibration: URL?
 
+    /// The folder alone (see `discover` for what lies beside it).
+    public init(results: URL) { self.results = results }
+
     /// Whether there is more than the run or comparison to report (a `size`, `sensitivity`
     /// or `calibrate` folder may be reported on its own).
     var hasStudies: Bool { sizing != nil || sensitivity != nil || calibration != nil || !mca.isEmpty }

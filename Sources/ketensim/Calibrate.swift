@@ -4,7 +4,6 @@ import Foundation
 import InburgeringModel
 import Reports
 import ResultFiles
-import Stochastics
 
 struct Calibrate: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -75,9 +74,7 @@ struct Calibrate: ParsableCommand {
         // A shard makes no result folder: its points go to the cache beside --out.
         let dir = shard == nil ? try openOutput(out, defaultParent: "Results/calibration", start: start) : nil
         if crossValidate, let dir { return try runCrossValidation(prepared, dir: dir, start: start) }
-        // The cache of evaluated points lives beside the result folder, keyed by the spec's
-        // content: a rerun of the same spec reads it back (resume), another spec starts afresh.
-        // Shard i of n appends to a file of its own; every run reads them all.
+        // The cache of evaluated points lives beside the result folder (`CalibrationCache`).
         let parent: URL
         if let dir { parent = dir.final.deletingLastPathComponent() } else {
             do { parent = try OutputDirectory.target(out: out, defaultParent: "Results/calibration", defaultName: id).parent } catch let e as OutputError {
@@ -86,39 +83,19 @@ struct Calibrate: ParsableCommand {
             }
             try? FileManager.default.createDirectory(at: parent, withIntermediateDirectories: true)
         }
-        let key = String(format: "%016llx", StreamSeed.fnv1a64(text + paths.joined() + loaded.map(\.canonicalJSON).joined()))
-        let stem = ".calibration-cache-\(key)"
-        let cacheURL = parent.appendingPathComponent(stem + (shard.map { ".shard-\($0.index)-of-\($0.count)" } ?? "") + ".jsonl")
+        let cache = CalibrationCache(folder: parent, spec: text, paths: paths, contents: loaded.map(\.canonicalJSON))
+        let cacheURL = cache.file(shard)
         var calibration = Calibration(files: templates, parameters: parameters, targets: targets,
                                       replications: spec.budget.replications, seed: seed, jobs: jobs)
-        var resumed = 0
-        let caches = ((try? FileManager.default.contentsOfDirectory(atPath: parent.path)) ?? []).filter { $0.hasPrefix(stem) && $0.hasSuffix(".jsonl") }.sorted()
-        for name in caches {
-            guard let old = try? String(contentsOf: parent.appendingPathComponent(name), encoding: .utf8) else { continue }
-            for line in old.split(separator: "\n") {
-                // Values as exact bit patterns (a decimal round trip could miss the cache).
-                // Model means too: a resumed run then equals an uninterrupted one bit for bit.
-                guard let (v, m) = (try? JSONDecoder().decode(CalibrationCacheLine.self, from: Data(line.utf8)))?.decoded,
-                      v.count == parameters.count, m.count == targets.count else { continue }
-                calibration.cache[v] = m
-                resumed += 1
-            }
-        }
-        if resumed > 0 && !quiet { printError("resuming: \(resumed) points already evaluated (\(parent.path)/\(stem)*.jsonl)") }
+        calibration.cache = cache.load(parameters: parameters.count, targets: targets.count)
+        if !calibration.cache.isEmpty && !quiet { printError("resuming: \(calibration.cache.count) points already evaluated (\(parent.path)/\(cache.stem)*.jsonl)") }
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
         let clock = Date()
-        let cacheHandle = Self.appendHandle(cacheURL)
-        defer { try? cacheHandle?.close() }
-        var cacheFailed = false
-        calibration.onEvaluated = { values, model in
-            let line = ResultJSON.line(CalibrationCacheLine(values: values, model: model)) + "\n"
-            // A full disk loses only the ability to resume from here, never the run.
-            do { try cacheHandle?.write(contentsOf: Data(line.utf8)) } catch {
-                if !cacheFailed { printError("cannot extend the resume cache \(cacheURL.path): \(error.localizedDescription); the calibration goes on") }
-                cacheFailed = true
-            }
+        let writer = CalibrationCache.Writer(cacheURL) { error in
+            printError("cannot extend the resume cache \(cacheURL.path): \(error.localizedDescription); the calibration goes on")
         }
+        calibration.onEvaluated = { writer.append(values: $0, model: $1) }
         let result = calibration.run(points: spec.budget.points, rounds: spec.budget.rounds, shard: shard, cancel: cancel) { done, total in
             if !quiet {
                 let elapsed = Date().timeIntervalSince(clock)
@@ -241,12 +218,5 @@ struct Calibrate: ParsableCommand {
         var common = 0
         while common < min(a.count, b.count) && a[common] == b[common] { common += 1 }
         return (Array(repeating: "..", count: a.count - common) + b[common...]).joined(separator: "/")
-    }
-
-    static func appendHandle(_ url: URL) -> FileHandle? {
-        if !FileManager.default.fileExists(atPath: url.path) { _ = FileManager.default.createFile(atPath: url.path, contents: nil) }
-        guard let h = try? FileHandle(forWritingTo: url) else { return nil }
-        _ = try? h.seekToEnd()
-        return h
     }
 }

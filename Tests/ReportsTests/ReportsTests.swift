@@ -1,5 +1,8 @@
+import Experiments
 import Foundation
+import InburgeringModel
 import Reports
+import ResultFiles
 import Testing
 
 @Suite struct ReportsTests {
@@ -43,5 +46,55 @@ import Testing
         #expect(Charts.ticks(-1e308, 1e308) == [-1e308, 1e308])
         #expect(Charts.ticks(0, Double.leastNonzeroMagnitude) == [0, Double.leastNonzeroMagnitude])
         #expect(Charts.ticks(.nan, 1).isEmpty && Charts.ticks(3, 3) == [3])
+    }
+}
+
+/// The report reads the typed result files the writers make, without a subprocess.
+@Suite struct TypedResultFolderTests {
+    /// A `run` folder of Tholen (3 replications), written as `ketensim run` writes it.
+    func folder() throws -> (URL, ExperimentResult, [MetricKey: MetricSummary]) {
+        let loaded = try ScenarioLoader.load("Scenarios/cases/tholen.yaml")
+        let r = MonteCarlo.run(loaded.scenario, replications: 3, seed: 9, jobs: 1, keepPersons: 3)
+        let s = Summaries.summarise(r)
+        let parent = FileManager.default.temporaryDirectory.appendingPathComponent("ketensim-typed-\(UUID().uuidString)")
+        let dir = try OutputDirectory(parent: parent, name: "run")
+        try dir.write("summary.json", Writers.summaryJSON(r, s))
+        try dir.write("timeseries.csv", Writers.timeseriesCSV(r))
+        try dir.write("leadtimes.csv", Writers.leadtimesCSV(r))
+        try dir.write("manifest.json", Manifest.json(tool: "test", loaded: [loaded], seed: 9, replications: 3, jobs: 1, wallSeconds: 1,
+                                                     precision: nil, events: r.events))
+        try dir.commit()
+        return (dir.final, r, s)
+    }
+
+    @Test func theReportShowsTheSummaryItReadsAndRefusesADamagedOne() throws {
+        let (dir, r, s) = try folder()
+        defer { try? FileManager.default.removeItem(at: dir.deletingLastPathComponent()) }
+        // What the writer wrote reads back as the same figures.
+        let read = try ResultJSON.read(SummaryFile.self, dir.appendingPathComponent("summary.json").path)
+        let share = try #require(s[MetricKey(name: Metric.pipWithinTermShare.rawValue, group: "all")])
+        #expect(read.replications == 3 && read.seed == 9 && read.legalTermDays == r.legalTermDays)
+        #expect(read.metrics[Metric.pipWithinTermShare.rawValue]?.mean == share.mean && read.metrics[Metric.pipWithinTermShare.rawValue]?.ci95 == share.ci95)
+        // The report's key figure is that mean with its CI; the inputs table comes from the typed manifest.
+        let html = try Report.html(ReportInputs(results: dir))
+        let cell = String(format: "%.1f %% [%.1f %%, %.1f %%]", 100 * share.mean, 100 * share.ci95[0], 100 * share.ci95[1])
+        #expect(html.contains("<td>\(cell)</td>"), "\(cell)")
+        #expect(html.contains("tool.version = test") && html.contains("experiment.replications = 3"))
+        // A term of 0 days, or a manifest without its horizon, is refused naming file and field.
+        let summaryPath = dir.appendingPathComponent("summary.json").path
+        var damaged = read
+        damaged.legalTermDays = 0
+        try ResultJSON.text(damaged).write(toFile: summaryPath, atomically: true, encoding: .utf8)
+        #expect(throws: ReportError.self) { try Report.html(ReportInputs(results: dir)) }
+        do { _ = try Report.html(ReportInputs(results: dir)) } catch {
+            #expect("\(error)" == "\(summaryPath): legal_term_days: expected \(SummaryFile.expected["legal_term_days"]!)")
+        }
+        try ResultJSON.text(read).write(toFile: summaryPath, atomically: true, encoding: .utf8)
+        let manifestPath = dir.appendingPathComponent("manifest.json").path
+        let manifest = try String(contentsOfFile: manifestPath, encoding: .utf8)
+        try manifest.replacingOccurrences(of: "\"horizon\"", with: "\"horizont\"").write(toFile: manifestPath, atomically: true, encoding: .utf8)
+        do { _ = try Report.html(ReportInputs(results: dir)); Issue.record("a manifest without a horizon was read") } catch {
+            #expect("\(error)".hasPrefix("\(manifestPath): scenarios[0].horizon: expected a value"), "\(error)")
+        }
     }
 }
