@@ -19,10 +19,10 @@ public enum ChainSizing {
         public let group: String
         /// For lead times: the replication's mean (as `metrics()`), median or P90 over persons.
         public let statistic: Statistic
-        public init(metric: String, group: String = "all", statistic: Statistic = .mean) {
+        public init(metric: String, group: String = MetricGroup.allName, statistic: Statistic = .mean) {
             self.metric = metric; self.group = group; self.statistic = statistic
         }
-        public var label: String { (statistic == .mean ? metric : "\(metric).\(statistic.rawValue)") + (group == "all" ? "" : " [\(group)]") }
+        public var label: String { (statistic == .mean ? metric : "\(metric).\(statistic.rawValue)") + (group == MetricGroup.allName ? "" : " [\(group)]") }
     }
 
     /// `s` with the knobs set to `values`. A pool's consultants follow its FTE at the pool's

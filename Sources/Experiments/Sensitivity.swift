@@ -56,7 +56,7 @@ public enum Sensitivity {
     static func values(_ s: Scenario, metrics: [String], replications: Int, seed: UInt64, jobs: Int,
                        cancel: CancellationFlag = CancellationFlag()) -> [[Double]] {
         let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
-        return metrics.map { r.values(MetricKey(name: $0, group: "all")) }
+        return metrics.map { r.values(MetricKey(name: $0, group: MetricGroup.allName)) }
     }
 
     /// The tornado: base and each input at low and high, the same replications (CRN).

@@ -211,7 +211,7 @@ public struct SizingSpec: Decodable, Sendable {
         var levels: [ChainSizing.LevelSpec] = [], sizerLevels: [Sizer.Level] = []
         for (i, x) in spec.serviceLevels.enumerated() {
             let statistic = ChainSizing.LevelSpec.Statistic(rawValue: x.statistic ?? "mean") ?? .mean
-            let group = x.group ?? "all"
+            let group = x.group ?? MetricGroup.allName
             if statistic != .mean && !leadNames.contains(x.metric) {
                 v.add("service_levels[\(i)].statistic", "p50 and p90 are for lead times; \(ScenarioIssue.quote(x.metric)) is not one")
             } else if let problem = unknownKey(x.metric, group, in: keys) {
@@ -390,8 +390,8 @@ public struct CalibrationSpec: Decodable, Sendable {
         let keys = loaded.map { producedKeys($0.scenario) }
         for (i, t) in (spec.targets ?? []).enumerated() {
             guard let f = spec.files.firstIndex(of: t.file) else { continue }
-            if let problem = unknownKey(t.metric, t.group ?? "all", in: keys[f]) { v.add("targets[\(i)]", problem) }
-            targets.append(.init(file: f, metric: t.metric, group: t.group ?? "all", observed: t.observed,
+            if let problem = unknownKey(t.metric, t.group ?? MetricGroup.allName, in: keys[f]) { v.add("targets[\(i)]", problem) }
+            targets.append(.init(file: f, metric: t.metric, group: t.group ?? MetricGroup.allName, observed: t.observed,
                                  initialTolerance: t.tolerance[0], finalTolerance: t.tolerance[1]))
         }
         try v.throwIfAny()

@@ -46,7 +46,7 @@ public enum Summaries {
     /// Whether every headline half-width is within `relative` of its mean.
     public static func precise(_ summaries: [MetricKey: MetricSummary], relative: Double) -> Bool {
         headline.allSatisfy { name in
-            guard let s = summaries[MetricKey(name: name, group: "all")], s.n > 1 else { return false }
+            guard let s = summaries[MetricKey(name: name, group: MetricGroup.allName)], s.n > 1 else { return false }
             return s.halfWidth <= relative * abs(s.mean)
         }
     }

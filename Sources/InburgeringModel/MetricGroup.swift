@@ -3,6 +3,9 @@
 /// observation. Writers, the calibration, the report and the tables all go through it, so
 /// they cannot disagree on a name.
 public enum MetricGroup: Hashable, Sendable, CustomStringConvertible {
+    /// The name of the group of everyone ("all"), as result files write it.
+    public static let allName = "all"
+
     case all
     case municipality(String)
     case stream(Stream)
@@ -15,7 +18,7 @@ public enum MetricGroup: Hashable, Sendable, CustomStringConvertible {
 
     public var description: String {
         switch self {
-        case .all: return "all"
+        case .all: return Self.allName
         case .municipality(let m): return "municipality:\(m)"
         case .stream(let s): return "stream:\(s.rawValue)"
         case .municipalityStream(let m, let s): return "municipality:\(m)|stream:\(s.rawValue)"

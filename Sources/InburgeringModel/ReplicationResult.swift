@@ -187,17 +187,17 @@ public struct ReplicationResult: Sendable {
         }
         let totalPIPs = Double(pips[0])
         out += [
-            (Metric.consultantUtilisation.rawValue, "all", mean(consultantUtilisation)),
-            (Metric.meanCaseload.rawValue, "all", mean(meanCaseload)),
-            (Metric.lbtSlotUse.rawValue, "all", lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan),
-            (Metric.classFillRate.rawValue, "all", mean(classFill.filter { !$0.isNaN })),
-            (Metric.cancelledStarts.rawValue, "all", Double(cancelledStarts)),
-            (Metric.fteCostPerYear.rawValue, "all", fteCostPerYear),
-            (Metric.routeCostPerYear.rawValue, "all", routeCostPerYear),
+            (Metric.consultantUtilisation.rawValue, MetricGroup.allName, mean(consultantUtilisation)),
+            (Metric.meanCaseload.rawValue, MetricGroup.allName, mean(meanCaseload)),
+            (Metric.lbtSlotUse.rawValue, MetricGroup.allName, lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan),
+            (Metric.classFillRate.rawValue, MetricGroup.allName, mean(classFill.filter { !$0.isNaN })),
+            (Metric.cancelledStarts.rawValue, MetricGroup.allName, Double(cancelledStarts)),
+            (Metric.fteCostPerYear.rawValue, MetricGroup.allName, fteCostPerYear),
+            (Metric.routeCostPerYear.rawValue, MetricGroup.allName, routeCostPerYear),
             // Consultant cost per PIP fixed (route prices are per person and counted apart).
-            (Metric.costPerPip.rawValue, "all", totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
+            (Metric.costPerPip.rawValue, MetricGroup.allName, totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
         ]
-        out.append((Metric.extraGroupsOpened.rawValue, "all", Double(extraGroupsOpened)))
+        out.append((Metric.extraGroupsOpened.rawValue, MetricGroup.allName, Double(extraGroupsOpened)))
         for (i, name) in poolNames.enumerated() {
             out.append((Metric.consultantUtilisation.rawValue, MetricGroup.pool(name).description, consultantUtilisation[i]))
             out.append((Metric.meanCaseload.rawValue, MetricGroup.pool(name).description, meanCaseload[i]))

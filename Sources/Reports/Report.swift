@@ -453,7 +453,7 @@ struct Builder {
     mutating func comparison() {
         guard names.count > 1, let comparison = folder.comparison else { return }
         let baseline = comparison.baseline
-        let diffs = comparison.differences.filter { $0.group == "all" }
+        let diffs = comparison.differences.filter { $0.group == MetricGroup.allName }
         var rows: [[String]] = []
         for metric in MetricCatalogue.comparisonTable {
             var row = [metric.replacingOccurrences(of: "_", with: " ")]

@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import InburgeringModel
 import ResultFiles
 
 /// Why a report cannot be made, in plain words (the file and what was expected).
@@ -51,11 +52,11 @@ struct ScenarioResult {
     let termToPIP: LeadTimeHistogram
 
     /// A statistic of a metric (the mean unless another is named); NaN when the run has none.
-    func value(_ name: String, _ field: KeyPath<MetricStatistics, Double> = \.mean, group: String = "all") -> Double {
+    func value(_ name: String, _ field: KeyPath<MetricStatistics, Double> = \.mean, group: String = MetricGroup.allName) -> Double {
         summary.statistics(name, group: group)?[keyPath: field] ?? .nan
     }
 
-    func ci(_ name: String, group: String = "all") -> (Double, Double) {
+    func ci(_ name: String, group: String = MetricGroup.allName) -> (Double, Double) {
         let c = summary.statistics(name, group: group)?.ci95 ?? []
         return (c.first ?? .nan, c.dropFirst().first ?? .nan)
     }

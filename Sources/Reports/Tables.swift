@@ -26,7 +26,7 @@ public enum Tables {
 
     /// The metrics of group "all": mean, 95 % CI, P10, P50, P90 (dated metrics, `name@date`,
     /// are left to `observed`).
-    public static func summary(_ s: [MetricKey: MetricSummary], group: String = "all") -> String {
+    public static func summary(_ s: [MetricKey: MetricSummary], group: String = MetricGroup.allName) -> String {
         let keys = s.keys.filter { $0.group == group && !$0.name.contains("@") }.sorted()
         let w = max(28, (keys.map(\.name.count).max() ?? 0) + 2)
         var lines = [pad("metric", w) + pad("mean", 12, right: true) + pad("95 % CI", 26, right: true)
@@ -78,12 +78,12 @@ public enum Tables {
         for (i, n) in names.enumerated() { header += pad(i == baseline ? "\(n) (baseline)" : n, width, right: true) }
         var lines = [header]
         for metric in metrics {
-            let key = MetricKey(name: metric, group: "all")
+            let key = MetricKey(name: metric, group: MetricGroup.allName)
             var row = pad(metric, 26)
             for (i, s) in summaries.enumerated() {
                 guard let m = s[key] else { row += pad("–", width, right: true); continue }
                 var cell = "\(format(m.mean)) ±\(format(m.halfWidth))"
-                if i != baseline, let d = diffs.first(where: { $0.metric == metric && $0.group == "all" && $0.scenario == names[i] }) {
+                if i != baseline, let d = diffs.first(where: { $0.metric == metric && $0.group == MetricGroup.allName && $0.scenario == names[i] }) {
                     cell += " (\(d.mean >= 0 ? "+" : "")\(format(d.mean))\(d.significant ? "*" : " "))"
                 } else if i != baseline {
                     cell += "          "

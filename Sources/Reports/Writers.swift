@@ -31,7 +31,7 @@ public enum Writers {
         var metrics: [String: MetricStatistics] = [:], groups: [String: [String: MetricStatistics]] = [:]
         for (key, m) in s {
             let entry = MetricStatistics(mean: m.mean, ci95: m.ci95, p10: m.p10, p50: m.p50, p90: m.p90, n: m.n)
-            if key.group == "all" { metrics[key.name] = entry } else { groups[key.group, default: [:]][key.name] = entry }
+            if key.group == MetricGroup.allName { metrics[key.name] = entry } else { groups[key.group, default: [:]][key.name] = entry }
         }
         return SummaryFile(scenario: r.scenario, replications: r.count, seed: r.seed, legalTermDays: r.legalTermDays,
                            metrics: metrics, groups: groups)

@@ -103,7 +103,7 @@ struct SensitivityCommand: ParsableCommand {
                     guard let s = try? template.instantiate(overrides).scenario else { return metric.map { _ in .nan } }
                     let r = MonteCarlo.run(s, replications: sobolReplications, seed: seed, jobs: jobs, cancel: cancel)
                     return metric.map { m in
-                        let v = r.values(MetricKey(name: m, group: "all")).filter { !$0.isNaN }
+                        let v = r.values(MetricKey(name: m, group: MetricGroup.allName)).filter { !$0.isNaN }
                         return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
                     }
                 }
