@@ -1,4 +1,5 @@
 import Foundation
+import InburgeringModel
 
 /// One of `count` shards of a run's replications (`--shard index/count`, index from 1):
 /// shard i runs replications ⌊(i−1)R/n⌋ ..< ⌊iR/n⌋. Replication r depends on (seed, r)
@@ -93,14 +94,47 @@ public struct ShardFile: Codable, Sendable {
         guard missing.isEmpty else {
             throw Problem(description: "shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) missing")
         }
-        let ordered = (1...n).map { byIndex[$0]![0].file }
-        for s in ordered where s.results.count != first.results.count
-            || s.results.contains(where: { $0.count != s.shard.range(of: s.replications).count }) {
-            throw Problem(description: "shard \(s.shard): expected \(s.shard.range(of: s.replications).count) replications of each of "
-                          + "\(first.results.count) scenarios (is the file damaged?)")
+        let named = (1...n).map { byIndex[$0]![0] }
+        for (name, s) in named {
+            let expected = s.shard.range(of: s.replications).count
+            guard s.results.count == first.results.count, s.results.allSatisfy({ $0.count == expected }) else {
+                throw Problem(description: "\(name)/shard.json: expected \(expected) replications of each of \(first.results.count) scenarios "
+                              + "(is the file damaged?)")
+            }
+            for (k, r) in s.results.enumerated() {
+                let model = named[0].file.results[k]
+                guard r.scenario == model.scenario, r.keys == model.keys || r.keys.isEmpty || model.keys.isEmpty, r.months == model.months,
+                      r.municipalities == model.municipalities, r.legalTermDays == model.legalTermDays else {
+                    throw Problem(description: "\(name)/shard.json: scenario \(k + 1) is not the one of \(named[0].name) (is the file damaged?)")
+                }
+                if let problem = r.inconsistency {
+                    throw Problem(description: "\(name)/shard.json: scenario \(k + 1): \(problem) (is the file damaged?)")
+                }
+            }
         }
+        let ordered = named.map(\.file)
         return first.results.indices.map { k in
             ordered.dropFirst().reduce(ordered[0].results[k]) { $0.appending($1.results[k]) }
         }
+    }
+}
+
+extension ExperimentResult {
+    /// What in a result read from a file does not fit together (the writers index by it), if anything.
+    var inconsistency: String? {
+        for (i, r) in replications.enumerated() {
+            if r.values.count != keys.count { return "replication \(i) has \(r.values.count) values for \(keys.count) metrics" }
+            if let p = r.persons?.first(where: { !municipalities.indices.contains($0.municipality) }) {
+                return "replication \(i) has a person of municipality \(p.municipality) of \(municipalities.count)"
+            }
+        }
+        let widths = [(ChainState.allCases.count, \ReplicationSummary.wip, "wip"), (MonteCarlo.throughputSeries.count, \.throughput, "throughput"),
+                      (MonteCarlo.coverageSeries.count, \.coverage, "coverage")]
+        for (i, r) in replications.enumerated() {
+            for (width, series, name) in widths where r[keyPath: series].contains(where: { $0.count != width }) {
+                return "replication \(i) has a \(name) row without \(width) series"
+            }
+        }
+        return nil
     }
 }

@@ -46,6 +46,18 @@ extension CLITests {
         let other = try run(["merge", dir + "/2/s1", dir + "/other", "--out", dir + "/bad"])
         #expect(other.status == 1 && other.stderr.contains("a shard of another run"))
         #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+        // A damaged shard file is refused, naming it and what does not fit, never a trap.
+        for (from, to, message) in [("\"municipality\":0,", "\"municipality\":99,", "replication 0 has a person of municipality 99 of 1"),
+                                    ("\"legalTermDays\":70", "\"legalTermDays\":71", "scenario 1 is not the one of"),
+                                    ("\"replications\":7", "\"replications\":8", "a shard of another run")] {
+            try? FileManager.default.removeItem(atPath: dir + "/damaged")
+            try FileManager.default.copyItem(atPath: dir + "/2/s1", toPath: dir + "/damaged")
+            let text = try String(contentsOfFile: dir + "/damaged/shard.json", encoding: .utf8)
+            #expect(text.contains(from), "\(from)")
+            try text.replacingOccurrences(of: from, with: to).write(toFile: dir + "/damaged/shard.json", atomically: true, encoding: .utf8)
+            let r = try run(["merge", dir + "/damaged", dir + "/2/s2", "--out", dir + "/bad"])
+            #expect(r.status == 1 && r.stderr.contains(message), "\(r.stderr)")
+        }
         let tooMany = try run(["run", scenario, "-r", "3", "--quiet", "--shard", "1/4", "--out", dir + "/bad"])
         #expect(tooMany.status == 1 && tooMany.stderr.contains("3 replications cannot make 4 shards"))
         for bad in ["0/3", "4/3", "1/0", "a/b", "2"] {
