@@ -60,6 +60,8 @@ public struct ChainModel: DiscreteEventModel {
         case oldLawClose(pool: Int32, consultant: Int32)
         /// A shock housed from the statushouders already linked (`from_linked`): its persons.
         case batchHousing(municipality: Int32, persons: Int32)
+        /// A case has waited its pool's `overflow_days` for its own area's consultants.
+        case overflowCheck(person: Int32)
         /// A pool's FTE changes (schedule entry).
         case fteChange(pool: Int32, entry: Int32)
         /// The next events known at set-up (see `setUpEvents`) are due.
@@ -259,7 +261,8 @@ public struct ChainModel: DiscreteEventModel {
                 : Array(repeating: 0, count: pool.consultants)
             let (cap, hours) = Self.capacity(pool, fte: pool.fte)
             let consultants = areas.map { CaseloadPool<Task>.Consultant(area: $0, cap: cap, hoursPerDay: hours) }
-            pools.append(CaseloadPool(consultants: consultants, assignment: pool.assignment == .perArea ? .perArea : .pooled))
+            pools.append(CaseloadPool(consultants: consultants, assignment: pool.assignment == .perArea ? .perArea : .pooled,
+                                      overflowAfter: pool.overflowDays))
             oldLawOpen.append(Array(repeating: 0, count: pool.consultants))
             mbOpen.append(Array(repeating: 0, count: pool.consultants))
             wiOpen.append(Array(repeating: 0, count: pool.consultants))
@@ -576,7 +579,14 @@ public struct ChainModel: DiscreteEventModel {
             let mi = persons[Int(p)].municipality
             let pi = poolOfMunicipality[mi]
             demand.admissionRequested(pool: pi, at: now)
-            if let k = pools[pi].admit(Int(p), area: areaOfMunicipality[mi], now: now) { admitted(p, consultant: k, now: now) }
+            if let k = pools[pi].admit(Int(p), area: areaOfMunicipality[mi], now: now) {
+                admitted(p, consultant: k, now: now)
+            } else if let w = pools[pi].overflowAfter, w > 0 {
+                calendar.schedule(.overflowCheck(person: p), after: w)
+            }
+        case .overflowCheck(let p):
+            let mi = persons[Int(p)].municipality
+            if let k = pools[poolOfMunicipality[mi]].overflow(Int(p), area: areaOfMunicipality[mi], now: now) { admitted(p, consultant: k, now: now) }
         case .stepDue(let p, let step, let rep):
             startStep(p, Int(step), rep: rep, now: now)
         case .stepEnd(let p, let step, let rep):

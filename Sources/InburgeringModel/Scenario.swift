@@ -342,6 +342,10 @@ public struct ConsultantPool: Codable, Sendable, Equatable {
     /// consultants (area-based caseloads), as many as its share of the pool's municipalities
     /// gives (largest remainder, at least one each), and they take only their area's cases.
     public var assignment: AssignmentPolicy
+    /// With `per_area`: days a case waits for its own area's consultants before it may go to
+    /// a free place of another area of the pool (an area preference, "zoveel mogelijk", not a
+    /// partition); 0: at once when its own area is full. Absent: never (a hard partition).
+    public var overflowDays: Double?
     public var weeklyHours: Double
     /// Share of paid hours available for casework.
     public var productiveShare: Double
@@ -355,6 +359,7 @@ public struct ConsultantPool: Codable, Sendable, Equatable {
     enum CodingKeys: String, CodingKey {
         case name, municipalities, consultants, fte, assignment, participatiewet
         case caseloadCap = "caseload_cap"
+        case overflowDays = "overflow_days"
         case weeklyHours = "weekly_hours"
         case productiveShare = "productive_share"
         case oldLaw = "old_law"

@@ -146,6 +146,10 @@ enum ScenarioValidator {
                 v.positive(change.fte, "\(p).fte_schedule[\(j)].fte")
                 v.shift(change.shiftDays, "\(p).fte_schedule[\(j)].shift_days")
             }
+            if let w = pool.overflowDays {
+                if !(w >= 0 && w <= 3_650) { v.add("\(p).overflow_days", "expected a number of days from 0 to 3650") }
+                if pool.assignment != .perArea { v.add("\(p).overflow_days", "only with assignment: per_area (a pooled team has no areas)") }
+            }
             if pool.assignment == .perArea && pool.consultants < pool.municipalities.count && pool.consultants >= 1 {
                 v.add("\(p).consultants", "per_area assignment needs at least one consultant per municipality (\(pool.municipalities.count))")
             }

@@ -22,6 +22,13 @@ import DequeModule
 /// Assignment is deterministic: the consultant with the fewest open cases among those
 /// eligible, the lowest index among equals. The pool is passive: it returns who takes
 /// what and when a task finishes, and the model schedules the events.
+///
+/// Per area with `overflowAfter` W (an area preference, not a partition): a case goes to its
+/// own area's consultants first; one that has waited W days for them goes to a free place of
+/// another area whose own line is empty (`overflow`, which the model calls W days after the
+/// case asked), and a place freed in an area with an empty line takes the longest-waiting
+/// such case of another area. With W = 0 a case that finds its own area full takes such a
+/// place at once.
 public struct CaseloadPool<Task> {
     public enum Assignment: Sendable, Equatable {
         /// Any consultant may take any case.
@@ -56,6 +63,8 @@ public struct CaseloadPool<Task> {
 
     public private(set) var consultants: [Consultant]
     public let assignment: Assignment
+    /// Per area: days after which a waiting case may go to another area's free place (nil: never).
+    public let overflowAfter: Double?
     public private(set) var openCases: [Int]
     /// Open cases per consultant over time.
     public private(set) var caseload: [TimeWeighted]
@@ -77,9 +86,11 @@ public struct CaseloadPool<Task> {
     /// Whether all consultants of a line share one cap (then the heap's top decides).
     private var uniformCaps = true
 
-    public init(consultants: [Consultant], assignment: Assignment, at time: Double = 0) {
+    public init(consultants: [Consultant], assignment: Assignment, overflowAfter: Double? = nil, at time: Double = 0) {
+        precondition(overflowAfter.map { $0 >= 0 && $0.isFinite } ?? true, "overflowAfter must be a finite number of days ≥ 0")
         self.consultants = consultants
         self.assignment = assignment
+        self.overflowAfter = assignment == .perArea ? overflowAfter : nil
         openCases = Array(repeating: 0, count: consultants.count)
         caseload = Array(repeating: TimeWeighted(value: 0, at: time), count: consultants.count)
         working = caseload
@@ -113,13 +124,25 @@ public struct CaseloadPool<Task> {
     /// later by `close`).
     public mutating func admit(_ id: Int, area: Int = 0, now: Double) -> Int? {
         let line = lineIndex(area)
-        if lines[line].isEmpty, let k = freeConsultant(line: line) {
+        if lines[line].isEmpty, let k = freeConsultant(line: line) ?? (overflowAfter == 0 ? freeElsewhere(than: line) : nil) {
             take(k, now: now)
             admissionWaits.record(0)
             return k
         }
         lines[line].append(WaitingCase(id: id, area: area, since: now))
         return nil
+    }
+
+    /// Case `id` of `area` has waited `overflowAfter` days (the model calls this then): when
+    /// it still waits and another area has a free place and no line, it takes that place.
+    /// Returns the consultant, or nil (it goes on waiting for its own area, or was admitted).
+    public mutating func overflow(_ id: Int, area: Int, now: Double) -> Int? {
+        let line = lineIndex(area)
+        guard overflowAfter != nil, let i = lines[line].firstIndex(where: { $0.id == id }), let k = freeElsewhere(than: line) else { return nil }
+        let waiting = lines[line].remove(at: i)
+        take(k, now: now)
+        admissionWaits.record(now - waiting.since)
+        return k
     }
 
     /// Closes one case of consultant `k` at `now`. Returns the waiting case that the
@@ -131,7 +154,16 @@ public struct CaseloadPool<Task> {
         reposition(k)
         let line = lineIndex(consultants[k].area)
         // Above a lowered cap (or over-occupied by old cases) the freed place is not yet free.
-        guard openCases[k] < consultants[k].cap, let next = lines[line].popFirst() else { return nil }
+        guard openCases[k] < consultants[k].cap else { return nil }
+        // Its own line first; with an empty one, the longest-waiting case of another area that
+        // has waited `overflowAfter` days.
+        var taken = lines[line].popFirst()
+        if taken == nil, let w = overflowAfter,
+           let other = lines.indices.filter({ $0 != line && (lines[$0].first.map { $0.since + w <= now } ?? false) })
+               .min(by: { lines[$0][0].since < lines[$1][0].since || (lines[$0][0].since == lines[$1][0].since && $0 < $1) }) {
+            taken = lines[other].popFirst()
+        }
+        guard let next = taken else { return nil }
         take(k, now: now)
         admissionWaits.record(now - next.since)
         return (next.id, k)
@@ -202,6 +234,16 @@ public struct CaseloadPool<Task> {
     }
 
     private func lineIndex(_ area: Int) -> Int { assignment == .pooled ? 0 : area }
+
+    /// The least-loaded free consultant of another line whose own line is empty (its own
+    /// area's cases come first), the lowest line among equals.
+    private func freeElsewhere(than line: Int) -> Int? {
+        var best: Int?
+        for other in heaps.indices where other != line && lines[other].isEmpty {
+            if let k = freeConsultant(line: other), best.map({ before(k, $0) }) ?? true { best = k }
+        }
+        return best
+    }
 
     /// The consultant with the fewest open cases among those of the line with a free place,
     /// the lowest index among equals.

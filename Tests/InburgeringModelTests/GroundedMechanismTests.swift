@@ -208,3 +208,37 @@ import Testing
         #expect(!MetricCatalogue.knows("no_such_metric"))
     }
 }
+
+extension GroundedMechanismTests {
+    @Test func anAreaPreferenceLetsWaitingCasesUseTheTeamsFreePlaces() throws {
+        // Westfriesland opplus: the six small municipalities' consultants work per area. As a
+        // hard partition, a municipality's cases wait for its own consultants while others have
+        // room; with `overflow_days` they take a free place elsewhere after that wait. A
+        // preference that never applies within the horizon changes nothing (to the bit), one of
+        // 0 days shortens the intake waiting list, and 14 days lies in between.
+        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/opplus.yaml")
+        func run(_ days: Double?) -> ReplicationResult {
+            var s = loaded.scenario
+            let i = try! #require(s.organisation.pools.firstIndex { $0.assignment == .perArea })
+            s.organisation.pools[i].overflowDays = days
+            return ChainModel.replicate(s, seed: 3, replication: 0)
+        }
+        let hard = run(nil), never = run(3_650), soon = run(14), atOnce = run(0)
+        #expect(never.metrics().map(\.value).elementsEqual(hard.metrics().map(\.value)) { $0 == $1 || $0.isNaN && $1.isNaN })
+        let wait = { (r: ReplicationResult) in self.metric(r, Metric.intakeWaitDays.rawValue) ?? .nan }
+        #expect(wait(atOnce) < wait(soon) && wait(soon) < wait(hard), "\(wait(atOnce)) \(wait(soon)) \(wait(hard))")
+        #expect(wait(atOnce) < 0.5 * wait(hard))
+        // Bad input is refused at its field: a negative wait, and a wait for a pooled team.
+        do {
+            _ = try mini("""
+                organisation:
+                  pools:
+                    - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, overflow_days: -1, weekly_hours: 35, productive_share: 1 }
+                """)
+            Issue.record("a negative overflow_days was accepted")
+        } catch let e as ScenarioError {
+            #expect(e.description.contains("organisation.pools[0].overflow_days: expected a number of days from 0 to 3650"), "\(e)")
+            #expect(e.description.contains("organisation.pools[0].overflow_days: only with assignment: per_area"), "\(e)")
+        }
+    }
+}

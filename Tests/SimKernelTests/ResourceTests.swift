@@ -92,6 +92,49 @@ func check(_ condition: Bool, _ comment: Comment? = nil, sourceLocation: SourceL
         check(pool.close(consultant: 0, now: 6)?.id == 2)
     }
 
+    @Test func anAreaPreferenceOverflowsAfterItsWait() {
+        // Two areas of one consultant each (cap 1), overflow after 5 days. Area 0: case 1
+        // at day 0 (its own consultant 0), case 2 at day 1 (waits for area 0).
+        var pool = CaseloadPool<String>(
+            consultants: [.init(area: 0, cap: 1, hoursPerDay: 4), .init(area: 1, cap: 1, hoursPerDay: 4)],
+            assignment: .perArea, overflowAfter: 5)
+        check(pool.admit(1, area: 0, now: 0) == 0)
+        check(pool.admit(2, area: 0, now: 1) == nil)
+        // Day 6: case 2 has waited 5 days and consultant 1 (area 1, no line) is free: it goes there.
+        check(pool.overflow(2, area: 0, now: 6) == 1)
+        #expect(pool.waitingCases == 0 && pool.openCases == [1, 1])
+        #expect(pool.admissionWaits.count == 3 - 1 && abs(pool.admissionWaits.mean - 2.5) < 1e-12) // waits 0 and 5
+        // A case already admitted, or one of an area whose consultants are all busy elsewhere, does not move.
+        check(pool.overflow(2, area: 0, now: 7) == nil)
+        check(pool.admit(3, area: 0, now: 7) == nil)
+        check(pool.admit(4, area: 1, now: 8) == nil)
+        check(pool.overflow(3, area: 0, now: 12) == nil) // no free place anywhere
+        // Day 13: consultant 1 frees a place: its own line (case 4) comes first.
+        check(pool.close(consultant: 1, now: 13)?.id == 4)
+        // Day 14: consultant 0 frees one: case 3 (its own area) takes it.
+        check(pool.close(consultant: 0, now: 14)?.id == 3)
+        // A place freed in an area with no line takes another area's case that has waited
+        // at least 5 days (case 5, since day 15), not one that waited less (case 6, since day 19).
+        check(pool.admit(5, area: 0, now: 15) == nil)
+        check(pool.close(consultant: 1, now: 18) == nil) // case 5 has waited 3 days only
+        check(pool.admit(6, area: 0, now: 19) == nil)     // own area full; case 5 is ahead in line
+        check(pool.close(consultant: 0, now: 20)?.id == 5) // its own area's place
+        check(pool.admit(7, area: 1, now: 21) == 1)       // the place freed at 18 was kept for area 1
+        check(pool.close(consultant: 1, now: 25)?.id == 6) // case 6 has waited 6 days ≥ 5
+    }
+
+    @Test func anAreaPreferenceOfZeroDaysTakesAnotherAreasPlaceAtOnce() {
+        var pool = CaseloadPool<String>(
+            consultants: [.init(area: 0, cap: 1, hoursPerDay: 4), .init(area: 1, cap: 1, hoursPerDay: 4)],
+            assignment: .perArea, overflowAfter: 0)
+        check(pool.admit(1, area: 0, now: 0) == 0)
+        check(pool.admit(2, area: 0, now: 1) == 1) // its own area is full: consultant 1 at once
+        check(pool.admit(3, area: 1, now: 2) == nil) // area 1's own case now waits for its place
+        // Area 0 has no line: its freed place takes area 1's case, which has waited 1 day ≥ 0.
+        check(pool.close(consultant: 0, now: 3)?.id == 3)
+        #expect(pool.openCases == [1, 1] && pool.waitingCases == 0)
+    }
+
     @Test func tasksRunOneAtATimeInCalendarDays() {
         // 4 casework hours per calendar day: an 8-hour task takes 2 days.
         var pool = CaseloadPool<String>(consultants: [.init(cap: 5, hoursPerDay: 4)], assignment: .pooled)
