@@ -37,7 +37,8 @@ public struct ChainModel: DiscreteEventModel {
         /// The LBT session of a step whose consultant attends it: the consultant's hours.
         case lbtSession(person: Int32, step: UInt8)
         /// A consultant finished a task: the next task starts and the task's step follows.
-        case taskDone(pool: Int32, consultant: Int32, task: Task)
+        /// (The task itself waits in `inProgress`: a small event keeps the calendar's heap small.)
+        case taskDone(pool: Int32, consultant: Int32)
         /// A PIP held back for the school's start moment is fixed.
         case pipFix(person: Int32)
         /// The person is registered at the school and waits for a start moment.
@@ -149,6 +150,8 @@ public struct ChainModel: DiscreteEventModel {
     private var mbOpen: [[Int]]
     /// Open Wi2021 cases per consultant (admitted, not closed), and per pool over time.
     private var wiOpen: [[Int]]
+    /// The task each consultant is working on (one at a time), until its `taskDone`.
+    private var inProgress: [[Task?]] = []
     private(set) var wiCaseload: [TimeWeighted]
     /// Hours of Wi2021 work asked per pool (the chain's tasks, progress talks, casework, MB):
     /// with `wiCaseload`, the hours a case costs per year.
@@ -266,6 +269,7 @@ public struct ChainModel: DiscreteEventModel {
             oldLawOpen.append(Array(repeating: 0, count: pool.consultants))
             mbOpen.append(Array(repeating: 0, count: pool.consultants))
             wiOpen.append(Array(repeating: 0, count: pool.consultants))
+            inProgress.append(Array(repeating: nil, count: pool.consultants))
         }
         poolOfMunicipality = poolOf
         areaOfMunicipality = areaOf
@@ -594,10 +598,12 @@ public struct ChainModel: DiscreteEventModel {
         case .lbtSession(let p, let step):
             let h = plan.samplers.sample(Int(step), consultantStream)
             if h > 0 { submit(Task(person: p, kind: .attend, hours: h, step: step), now: now) }
-        case .taskDone(let pi, let k, let task):
+        case .taskDone(let pi, let k):
+            guard let task = inProgress[Int(pi)][Int(k)] else { preconditionFailure("a consultant finished a task they did not have") }
+            inProgress[Int(pi)][Int(k)] = nil
             if let (next, finish) = pools[Int(pi)].finishTask(consultant: Int(k), hours: task.hours, now: now) {
                 taskStarted(next, now: now)
-                calendar.schedule(.taskDone(pool: pi, consultant: k, task: next), at: finish)
+                start(next, pool: Int(pi), consultant: Int(k), finish: finish)
             }
             demand.worked(pool: Int(pi), hours: task.hours, at: now)
             if task.kind != .benefit && task.kind != .oldLaw { chainHours[Int(pi)] += task.hours }
@@ -746,8 +752,14 @@ public struct ChainModel: DiscreteEventModel {
         wiHoursAsked[pi] += task.hours
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, now: now) {
             taskStarted(task, now: now)
-            calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
+            start(task, pool: pi, consultant: k, finish: finish)
         }
+    }
+
+    /// Consultant `k` of pool `pi` works on `task` until `finish`.
+    private mutating func start(_ task: Task, pool pi: Int, consultant k: Int, finish: Double) {
+        inProgress[pi][k] = task
+        calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k)), at: finish)
     }
 
     private mutating func submitOther(_ task: Task, pool pi: Int, consultant k: Int, priority: Bool, now: Double) {
@@ -755,7 +767,7 @@ public struct ChainModel: DiscreteEventModel {
         demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
         if task.kind != .benefit && task.kind != .oldLaw { wiHoursAsked[pi] += task.hours }
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, priority: priority, now: now) {
-            calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k), task: task), at: finish)
+            start(task, pool: pi, consultant: k, finish: finish)
         }
     }
 
