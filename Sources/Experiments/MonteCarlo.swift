@@ -47,13 +47,20 @@ public struct ExperimentResult: Sendable, Codable {
 
     /// This result followed by `more`: its replications appended in order, the pooled
     /// lead-time histograms merged (counts: the order of merging does not matter).
-    public func appending(_ more: ExperimentResult) -> ExperimentResult {
-        var merged = histograms
-        for (k, h) in more.histograms { merged[k, default: LeadTimeHistogram()].merge(h) }
+    public func appending(_ more: ExperimentResult) -> ExperimentResult { Self.joining([self, more]) }
+
+    /// Results of consecutive replications as one, in one pass (the shards of a run).
+    public static func joining(_ parts: [ExperimentResult]) -> ExperimentResult {
+        let first = parts[0]
+        var merged = first.histograms
+        for part in parts.dropFirst() {
+            for (k, h) in part.histograms { merged[k, default: LeadTimeHistogram()].merge(h) }
+        }
         return ExperimentResult(
-            scenario: scenario, seed: seed, keys: keys.isEmpty ? more.keys : keys, replications: replications + more.replications,
-            histograms: merged, months: months, municipalities: municipalities, legalTermDays: legalTermDays,
-            events: events + more.events, wallSeconds: wallSeconds + more.wallSeconds, cancelled: more.cancelled)
+            scenario: first.scenario, seed: first.seed, keys: parts.first(where: { !$0.keys.isEmpty })?.keys ?? [],
+            replications: parts.flatMap(\.replications), histograms: merged, months: first.months, municipalities: first.municipalities,
+            legalTermDays: first.legalTermDays, events: parts.reduce(0) { $0 + $1.events },
+            wallSeconds: parts.reduce(0) { $0 + $1.wallSeconds }, cancelled: parts.last?.cancelled ?? false)
     }
 
     /// Values of one metric, in replication order.

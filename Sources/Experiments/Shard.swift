@@ -113,9 +113,7 @@ public struct ShardFile: Codable, Sendable {
             }
         }
         let ordered = named.map(\.file)
-        return first.results.indices.map { k in
-            ordered.dropFirst().reduce(ordered[0].results[k]) { $0.appending($1.results[k]) }
-        }
+        return first.results.indices.map { k in ExperimentResult.joining(ordered.map { $0.results[k] }) }
     }
 }
 
