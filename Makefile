@@ -10,8 +10,9 @@ VENV     := .venv-peers
 SUDO     := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Benchmark size (customers of the M/M/c) for `make bench`.
 CUSTOMERS ?= 1000000
-# Replications per scenario for `make run`.
+# Replications per scenario for `make run`, and draws of the uncertain inputs (`compare --robust`).
 REPLICATIONS ?= 1000
+ROBUST ?= 40
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
@@ -38,11 +39,12 @@ build: deps
 RUN_ID   := $(shell date -u +%Y%m%d-%H%M%S)
 COMPARE  := Results/westfriesland/compare-$(RUN_ID)
 
-## run: the main job: the four Westfriesland scenarios compared with common random numbers,
+## run: the main job: the four Westfriesland scenarios compared with common random numbers
+## (with how sure their ranking is over the inputs the sources leave open),
 ## then the study's MCA (reconstructed) and the MCA with simulated criteria, with SMAA, and
 ## the HTML report of it all (its path is printed last).
 run: build
-	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS) --out $(COMPARE)
+	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS) --robust $(ROBUST) --robust-replications 20 --out $(COMPARE)
 	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 10000 --out $(COMPARE)/mca-study.json
 	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(COMPARE) --smaa 10000 --out $(COMPARE)/mca-simulated.json
 	$(BIN) report $(COMPARE)
@@ -92,7 +94,7 @@ slurm-check: $(CHECK_BUILD) slurm-deps
 CHECK := Results/check
 check-results: $(CHECK_BUILD)
 	rm -rf $(CHECK) && mkdir -p $(CHECK)
-	$(BIN) compare $(SCENARIOS) --replications 40 --quiet --out $(CHECK)/westfriesland > /dev/null
+	$(BIN) compare $(SCENARIOS) --replications 40 --robust 12 --robust-replications 5 --quiet --out $(CHECK)/westfriesland > /dev/null
 	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 4000 --out $(CHECK)/westfriesland/mca-study.json > /dev/null
 	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(CHECK)/westfriesland --smaa 4000 --out $(CHECK)/westfriesland/mca-simulated.json > /dev/null
 	$(BIN) size Scenarios/westfriesland/size-intake.yaml --quiet --out $(CHECK)/westfriesland/sizing > /dev/null

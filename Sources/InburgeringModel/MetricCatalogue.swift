@@ -149,3 +149,27 @@ public enum MetricCatalogue {
     public static let headline = [Metric.housingToPipDays, Metric.koppelingToPipDays, Metric.pipWithinTermShare, Metric.pipsPerYear, Metric.routeStartsPerYear].map(\.rawValue)
     public static let comparisonTable = [Metric.koppelingToHousingDays, Metric.intakeWaitDays, Metric.housingToIntakeDays, Metric.housingToPipDays, Metric.koppelingToPipDays, Metric.pipToRouteStartDays, Metric.pipWithinTermShare, Metric.pipsPerYear, Metric.routeStartsPerYear, Metric.consultantUtilisation, Metric.meanCaseload, Metric.lbtSlotUse, Metric.classFillRate, Metric.fteCostPerYear, Metric.costPerPip].map(\.rawValue)
 }
+
+/// Which way a figure is better, for ranking scenarios.
+public enum Better: String, Sendable, Codable { case higher, lower }
+
+extension Metric {
+    /// Which way this figure is better; nil where neither way is (utilisation, caseloads,
+    /// counts of people and demand ratios: a busy team is not better or worse in itself).
+    public var better: Better? {
+        switch self {
+        case .pipWithinTermShare, .pipsPerYear, .routeStartsPerYear, .vroegeStartShare, .withPip, .pipCoverage: return .higher
+        case .koppelingToHousingDays, .intakeWaitDays, .housingToIntakeDays, .housingToLbtDays, .housingToPipDays, .koppelingToPipDays,
+             .pipToRouteStartDays, .obligationToPipDays, .pastTermNoPipShare, .cancelledStarts, .fteCostPerYear, .routeCostPerYear,
+             .costPerPip, .waitingForConsultant: return .lower
+        default: return nil
+        }
+    }
+
+    /// The metric a result name (`pip_coverage@2023-12-08`) is a figure of; nil for an unknown
+    /// name or a lead time's censored share.
+    public init?(resultName name: String) {
+        let base = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
+        self.init(rawValue: base)
+    }
+}

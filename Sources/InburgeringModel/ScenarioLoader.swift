@@ -142,6 +142,12 @@ public enum ScenarioLoader {
         return Template(file: path, files: files, merged: merged)
     }
 
+    /// A number as a YAML scalar: a whole number without a decimal point, so that a field of
+    /// whole numbers (consultants, talks) takes it.
+    static func numberText(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+
     /// `node` with the number at `path` set to `value` (inside a `{ value: … }` mapping when
     /// annotated); nil when there is no scalar or annotated value at the path.
     static func setting(_ node: Node, path: Substring, to value: Double) -> Node? {
@@ -160,8 +166,8 @@ public enum ScenarioLoader {
             }
             guard let i = indices.first else {
                 if rest.isEmpty {
-                    if var m = n.mapping, m["value"] != nil { m["value"] = Node(String(value)); return .mapping(m) }
-                    return n.scalar != nil ? Node(String(value)) : nil
+                    if var m = n.mapping, m["value"] != nil { m["value"] = Node(numberText(value)); return .mapping(m) }
+                    return n.scalar != nil ? Node(numberText(value)) : nil
                 }
                 return setting(n, path: rest, to: value)
             }

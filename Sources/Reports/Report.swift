@@ -24,6 +24,7 @@ public enum Report {
             builder.resources()
             builder.demand()
             builder.comparison()
+            builder.robustness()
             builder.observed()
         }
         for (name, file) in mca { builder.mca(name: name, file) }
@@ -472,6 +473,49 @@ struct Builder {
         section("comparison", "Scenario comparison",
                 intro: ["Mean and 95 % CI per scenario; Δ is the difference from \(baseline), paired per replication over common random numbers, with its \(Format.share(level)) Bonferroni interval; * marks an interval that excludes 0."],
                 tables: [TableContext(headers: ["metric"] + scenarios.map { $0.name == baseline ? "\($0.label) (baseline)" : $0.label }, rows: rows)])
+    }
+
+    // MARK: Robustness
+
+    /// `compare --robust`: how sure the ranking is over the inputs the sources leave open.
+    mutating func robustness() {
+        guard let f = folder.robustness, !f.metrics.isEmpty else { return }
+        let labels = Dictionary(scenarios.map { ($0.name, $0.label) }, uniquingKeysWith: { a, _ in a })
+        let label = { (name: String) in labels[name] ?? name }
+        let metricName = { (m: String) in m.replacingOccurrences(of: "_", with: " ") }
+        let svg = Charts.bars(id: nextID("robust"), title: "Probability that each scenario ranks first",
+                              description: "Per metric, the share of input draws in which each scenario has the best mean.",
+                              xLabel: "share of draws", categories: f.metrics.map { metricName($0.metric) }, series: f.scenarios.map(label),
+                              values: f.metrics.map(\.pFirst), stacked: true)
+        let firstTable = TableContext(headers: ["metric", "better"] + f.scenarios.map(label),
+                                      rows: f.metrics.map { m in [metricName(m.metric), m.better] + m.pFirst.map(Format.share) })
+        var tables: [TableContext] = []
+        for m in f.metrics {
+            tables.append(TableContext(caption: "\(metricName(m.metric)): P(row better than column)",
+                                       headers: [""] + f.scenarios.map(label),
+                                       rows: f.scenarios.indices.map { a in
+                                           [label(f.scenarios[a])] + f.scenarios.indices.map { b in a == b ? "–" : Format.share(m.pBetter[a][b]) }
+                                       }))
+        }
+        let flipRows = f.metrics.flatMap { m in
+            m.flips.filter(\.significant).prefix(5).map { x in
+                [metricName(m.metric), label(m.leader), x.input, String(format: "%+.2f", x.rho),
+                 Format.share(x.leaderFirstLow), Format.share(x.leaderFirstHigh)]
+            }
+        }
+        tables.append(TableContext(caption: "Inputs that move the leader's margin beyond chance (|z| over the Bonferroni bound; at most 5 per metric)",
+                                   headers: ["metric", "leader", "input", "Spearman ρ with the margin", "leader first, input low half", "leader first, input high half"],
+                                   rows: flipRows.isEmpty ? [["no input moves any leader's margin beyond chance", "", "", "", "", ""]] : flipRows))
+        let varied = f.assumptions.map { "every `range:` and every number sourced as an assumption (± \(Format.share($0)))" } ?? "every value with a `range:`"
+        section("robustness", "How sure the ranking is",
+                intro: ["\(f.samples) draws of the uncertain inputs (\(f.inputs.count) of them: \(varied)); at each draw every scenario ran \(f.replications) replications on the same people, and the scenarios were ranked by their means. The shares include the Monte Carlo noise of \(f.replications) replications."]
+                    + (f.failed.isEmpty ? [] : ["\(f.failed.count) scenario runs could not be set up at their draw and count as worst: \(f.failed.prefix(3).joined(separator: "; "))."]),
+                figures: [figure(svg, caption: "P(first) per metric.", table: firstTable, open: true)],
+                tables: tables)
+        if let m = f.metrics.first, let top = m.pFirst.indices.max(by: { m.pFirst[$0] < m.pFirst[$1] }) {
+            let held = m.flips.first(where: \.significant).map { " Its lead hangs most on \($0.input)." } ?? ""
+            summaryLines.append("How sure: over \(f.samples) draws of the inputs the sources leave open, \(f.scenarios[top]) ranks first on \(metricName(m.metric)) in \(Format.share(m.pFirst[top])) of them.\(held)")
+        }
     }
 
     // MARK: Observed figures

@@ -72,6 +72,8 @@ let largestFigure = 1e15
 struct ResultFolder {
     let scenarios: [ScenarioResult]
     let comparison: ComparisonFile?
+    /// `compare --robust`'s draws, when it ran.
+    var robustness: RobustnessFile? = nil
     let manifest: ManifestFile
     let horizonStart: Date
 
@@ -117,7 +119,29 @@ struct ResultFolder {
         let order = comparison?.scenarios.map(\.scenario) ?? []
         scenarios.sort { (order.firstIndex(of: $0.name) ?? Int.max, $0.name) < (order.firstIndex(of: $1.name) ?? Int.max, $1.name) }
         for (i, label) in Format.sharedWords(scenarios.map(\.name)).rest.enumerated() { scenarios[i].label = label }
-        return ResultFolder(scenarios: scenarios, comparison: comparison, manifest: manifest, horizonStart: start)
+        let robustnessURL = dir.appendingPathComponent("robustness.json")
+        let robustness = FileManager.default.fileExists(atPath: robustnessURL.path) ? try read(RobustnessFile.self, robustnessURL) : nil
+        if let robustness { try checkRobustness(robustness, robustnessURL, names: scenarios.map(\.name)) }
+        return ResultFolder(scenarios: scenarios, comparison: comparison, robustness: robustness, manifest: manifest, horizonStart: start)
+    }
+
+    /// robustness.json as `compare --robust` writes it: the folder's scenarios, one
+    /// probability in [0, 1] per scenario (and pair), P(first) summing to 1.
+    static func checkRobustness(_ f: RobustnessFile, _ url: URL, names: [String]) throws {
+        let problem = { (field: String, expected: String) in ReportError(description: "\(url.path): \(field): expected \(expected)") }
+        guard Set(f.scenarios) == Set(names), f.scenarios.count == names.count else {
+            throw problem("scenarios", "the folder's scenarios (\(names.joined(separator: ", ")))")
+        }
+        let k = names.count, unit = { (p: Double) in p >= 0 && p <= 1 }
+        for (i, m) in f.metrics.enumerated() {
+            guard m.pFirst.count == k, m.pFirst.allSatisfy(unit), abs(m.pFirst.reduce(0, +) - 1) < 1e-6 else {
+                throw problem("metrics[\(i)].p_first", "\(k) probabilities that sum to 1")
+            }
+            guard m.pBetter.count == k, m.pBetter.allSatisfy({ $0.count == k && $0.allSatisfy(unit) }) else {
+                throw problem("metrics[\(i)].p_better", "a \(k) × \(k) table of probabilities")
+            }
+            guard f.scenarios.contains(m.leader) else { throw problem("metrics[\(i)].leader", "one of the scenarios") }
+        }
     }
 
     /// A summary as `run` writes it: a legal term of a plausible length, and every figure

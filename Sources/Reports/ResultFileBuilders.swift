@@ -1,5 +1,6 @@
 import Experiments
 import Foundation
+import InburgeringModel
 import ResultFiles
 
 // The result files' content from the library's own results: the commands only write them.
@@ -45,5 +46,23 @@ extension CalibrationFile {
                       modelMean: f.mean, modelP05: f.p05, modelP95: f.p95, range: [f.range.low, f.range.high], inside: f.inside)
             },
             wallSeconds: wallSeconds)
+    }
+}
+
+extension RobustnessFile {
+    /// robustness.json from the draws of `Robustness.run`.
+    public init(names: [String], inputs: [Robustness.Input], skipped: [String], failed: [String], samples: [Robustness.Sample],
+                metrics: [String], replications: Int, seed: UInt64, assumptions: Double?) {
+        let better = metrics.map { Metric(resultName: $0)?.better ?? .lower }
+        let rankings = Robustness.rankings(samples, inputs: inputs, metrics: metrics, better: better)
+        self.init(scenarios: names, samples: samples.count, replications: replications, seed: seed, assumptions: assumptions,
+                  inputs: inputs.map { .init(path: $0.path, ranges: $0.ranges.map { $0.map { [$0.lowerBound, $0.upperBound] } }, whole: $0.whole) },
+                  skipped: skipped, failed: failed,
+                  metrics: rankings.map { r in
+                      .init(metric: r.metric, better: r.better.rawValue, meanOverDraws: r.meanOverDraws, pFirst: r.first, pBetter: r.pairwise,
+                            leader: names[r.leader],
+                            flips: r.flips.map { .init(input: $0.path, rho: $0.rho, z: $0.z, significant: $0.significant,
+                                                       leaderFirstLow: $0.leaderFirstLow, leaderFirstHigh: $0.leaderFirstHigh) })
+                  })
     }
 }

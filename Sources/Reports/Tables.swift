@@ -1,6 +1,7 @@
 import Experiments
 import InburgeringModel
 import Foundation
+import ResultFiles
 
 /// Readable tables for the terminal.
 public enum Tables {
@@ -96,6 +97,20 @@ public enum Tables {
         lines.append("mean ±95 % half-width; (difference vs baseline, paired over common random numbers; * = its \(level) % Bonferroni interval excludes 0)")
         return lines.joined(separator: "\n")
     }
+
+    /// The robustness of the ranking: per metric, P(first) per scenario and the inputs with a
+    /// significant hold on the leader's margin.
+    public static func robustness(_ f: RobustnessFile) -> String {
+        var lines = ["\nHow sure the ranking is: \(f.samples) draws of \(f.inputs.count) uncertain inputs, \(f.replications) replications per scenario each"]
+        for m in f.metrics {
+            let shares = zip(f.scenarios, m.pFirst).map { "\($0) \(String(format: "%.0f %%", 100 * $1))" }.joined(separator: ", ")
+            lines.append("  \(pad(m.metric, 26)) (\(m.better) is better) first: \(shares)")
+            let held = m.flips.filter(\.significant).prefix(3).map { "\($0.input) (ρ \(String(format: "%+.2f", $0.rho)))" }
+            lines.append("  \(pad("", 26)) " + (held.isEmpty ? "no input moves \(m.leader)'s lead beyond chance"
+                                                                 : "\(m.leader)'s lead hangs on " + held.joined(separator: ", ")))
+        }
+        return lines.joined(separator: "\n")
+    }
 }
 
 /// Progress on standard error: a redrawn line on a terminal, plain lines (every 10 %)
@@ -104,6 +119,7 @@ public final class Progress: @unchecked Sendable {
     private let lock = NSLock()
     private let total: Int
     private let label: String
+    private let unit: String
     private let start = Date()
     private var lastDraw = Date.distantPast
     private var lastDecile = -1
@@ -115,9 +131,10 @@ public final class Progress: @unchecked Sendable {
         lock.withLock { if enabled && terminal { FileHandle.standardError.write(Data("\n".utf8)) } }
     }
 
-    public init(total: Int, label: String) {
+    public init(total: Int, label: String, unit: String = "replications") {
         self.total = total
         self.label = label
+        self.unit = unit
     }
 
     public func update(_ done: Int) {
@@ -127,7 +144,7 @@ public final class Progress: @unchecked Sendable {
             let elapsed = now.timeIntervalSince(start)
             let rate = elapsed > 0 ? Double(done) / elapsed : 0
             let eta = rate > 0 ? Double(max(total - done, 0)) / rate : 0
-            let text = "\(label): \(done)/\(total) replications, \(String(format: "%.0f", rate))/s, ETA \(String(format: "%.0f", eta)) s"
+            let text = "\(label): \(done)/\(total) \(unit), \(String(format: "%.0f", rate))/s, ETA \(String(format: "%.0f", eta)) s"
             if terminal {
                 guard now.timeIntervalSince(lastDraw) > 0.1 || done >= total else { return }
                 lastDraw = now

@@ -152,3 +152,20 @@ public enum Writers {
                                            mean: $0.mean, ci: $0.ci, level: $0.level, significant: $0.significant) }))
     }
 }
+
+extension Writers {
+    /// robustness.csv: one row per draw, scenario and metric, with the draw's position in
+    /// each input's range (`u`: 0 at its low, 1 at its high value).
+    public static func robustnessCSV(names: [String], inputs: [Robustness.Input], metrics: [String], samples: [Robustness.Sample]) -> String {
+        var lines = [(["draw", "scenario", "metric", "mean"] + inputs.map { "u:" + $0.path }).map(csvField).joined(separator: ",")]
+        for (j, sample) in samples.enumerated() {
+            let u = sample.u.map { "\($0)" }
+            for (m, metric) in metrics.enumerated() {
+                for (s, name) in names.enumerated() {
+                    lines.append(([String(j + 1), csvField(name), metric, "\(sample.means[m][s])"] + u).joined(separator: ","))
+                }
+            }
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}

@@ -495,3 +495,78 @@ public struct MCAFile: Codable, Sendable, Equatable {
         self.name = name; self.clusters = clusters; self.totals = totals; self.meanWeight = meanWeight; self.smaa = smaa
     }
 }
+
+/// robustness.json (`ketensim compare --robust N`): how sure the choice between scenarios is
+/// over the inputs the sources leave open.
+public struct RobustnessFile: Codable, Sendable, Equatable {
+    public var scenarios: [String]
+    public var samples: Int
+    public var replications: Int
+    public var seed: UInt64
+    /// The ± share for numbers sourced as an assumption; nil: only `range:` values varied.
+    public var assumptions: Double?
+    public var inputs: [Input]
+    /// Inputs a scenario could not take at an end of their range, with why.
+    public var skipped: [String]
+    /// Draws in which a scenario could not be set up, with why.
+    public var failed: [String]
+    public var metrics: [Ranking]
+
+    enum CodingKeys: String, CodingKey { case scenarios, samples, replications, seed, assumptions, inputs, skipped, failed, metrics }
+
+    public struct Input: Codable, Sendable, Equatable {
+        public var path: String
+        /// Per scenario, [low, high]; null where the scenario keeps its own value.
+        public var ranges: [[Double]?]
+        public var whole: Bool
+        public init(path: String, ranges: [[Double]?], whole: Bool) { self.path = path; self.ranges = ranges; self.whole = whole }
+    }
+
+    public struct Ranking: Codable, Sendable, Equatable {
+        public var metric: String
+        /// "higher" or "lower".
+        public var better: String
+        @Figure public var meanOverDraws: [Double]
+        /// P(ranks first), per scenario.
+        public var pFirst: [Double]
+        /// pBetter[a][b] = P(a better than b).
+        public var pBetter: [[Double]]
+        public var leader: String
+        public var flips: [Flip]
+        enum CodingKeys: String, CodingKey {
+            case metric, better, leader, flips
+            case meanOverDraws = "mean_over_draws", pFirst = "p_first", pBetter = "p_better"
+        }
+        public init(metric: String, better: String, meanOverDraws: [Double], pFirst: [Double], pBetter: [[Double]], leader: String, flips: [Flip]) {
+            self.metric = metric; self.better = better; self.meanOverDraws = meanOverDraws; self.pFirst = pFirst; self.pBetter = pBetter
+            self.leader = leader; self.flips = flips
+        }
+    }
+
+    /// An input's hold on the leader's margin over the best other scenario.
+    public struct Flip: Codable, Sendable, Equatable {
+        public var input: String
+        /// Spearman's correlation of the input's value with the leader's margin.
+        @Figure public var rho: Double
+        @Figure public var z: Double
+        /// |z| beyond the Bonferroni bound over the inputs (5 %, two-sided).
+        public var significant: Bool
+        /// P(the leader ranks first) with the input in the lower and the upper half of its range.
+        @Figure public var leaderFirstLow: Double
+        @Figure public var leaderFirstHigh: Double
+        enum CodingKeys: String, CodingKey {
+            case input, rho, z, significant
+            case leaderFirstLow = "leader_first_low", leaderFirstHigh = "leader_first_high"
+        }
+        public init(input: String, rho: Double, z: Double, significant: Bool, leaderFirstLow: Double, leaderFirstHigh: Double) {
+            self.input = input; self.rho = rho; self.z = z; self.significant = significant
+            self.leaderFirstLow = leaderFirstLow; self.leaderFirstHigh = leaderFirstHigh
+        }
+    }
+
+    public init(scenarios: [String], samples: Int, replications: Int, seed: UInt64, assumptions: Double?, inputs: [Input],
+                skipped: [String], failed: [String], metrics: [Ranking]) {
+        self.scenarios = scenarios; self.samples = samples; self.replications = replications; self.seed = seed
+        self.assumptions = assumptions; self.inputs = inputs; self.skipped = skipped; self.failed = failed; self.metrics = metrics
+    }
+}

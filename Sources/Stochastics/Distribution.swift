@@ -132,3 +132,6 @@ struct TruncatedNormalMoments {
         return gsl_cdf_ugaussian_P(beta) - gsl_cdf_ugaussian_P(alpha)
     }
 }
+
+/// The standard normal distribution's quantile function (GSL).
+public func normalQuantile(_ p: Double) -> Double { gsl_cdf_ugaussian_Pinv(p) }

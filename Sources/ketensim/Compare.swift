@@ -3,6 +3,7 @@ import Experiments
 import Foundation
 import InburgeringModel
 import Reports
+import ResultFiles
 
 struct Compare: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -20,6 +21,15 @@ struct Compare: ParsableCommand {
     @Option(help: "Scenario name (or file) to compare against.") var baseline: String?
     @Flag(help: "Compare scenarios with different municipalities, horizons or inflow (the pairing per person is then meaningless).")
     var allowDifferent = false
+    @Option(help: ArgumentHelp("Also say how sure the ranking is: draw the uncertain inputs (every `range:`, and numbers sourced as an assumption, "
+                               + "see --robust-assumptions) N times and rank the scenarios at each draw. Writes robustness.json and robustness.csv.",
+                               valueName: "N"))
+    var robust = 0
+    @Option(help: "Replications per scenario at each robustness draw (common random numbers within a draw).") var robustReplications = 20
+    @Option(help: "± share for numbers sourced as an assumption in the robustness draws (0: only values with a `range:`).")
+    var robustAssumptions = 0.25
+    @Option(help: "Metrics the robustness ranks (each must have a better direction).")
+    var robustMetric: [String] = Robust.defaultMetrics
 
     static let tableMetrics = MetricCatalogue.comparisonTable
 
@@ -49,6 +59,15 @@ struct Compare: ParsableCommand {
 
     func validate() throws {
         if files.count < 2 { throw ValidationError("compare needs at least two scenario files") }
+        if robust < 0 || robust > 10_000 { throw ValidationError("--robust must lie in 0…10000, got \(robust)") }
+        if robustReplications < 2 || robustReplications > 10_000 {
+            throw ValidationError("--robust-replications must lie between 2 and 10000, got \(robustReplications)")
+        }
+        if !(robustAssumptions >= 0 && robustAssumptions < 1) { throw ValidationError("--robust-assumptions must lie in [0, 1), got \(robustAssumptions)") }
+        for m in robustMetric where Metric(resultName: m)?.better == nil || !MetricCatalogue.knows(m) {
+            throw ValidationError("--robust-metric \(m): not a metric that is better one way (e.g. \(Robust.defaultMetrics.joined(separator: ", ")))")
+        }
+        if robust > 0 && options.shard != nil { throw ValidationError("--robust runs on one machine; drop --shard") }
     }
 
     func run() throws {
@@ -80,7 +99,8 @@ struct Compare: ParsableCommand {
             try checkBudget(loaded, options, replications: shard.range(of: replications).count)
             return try runShard(loaded, options, shard: shard, replications: replications, baseline: b, defaultParent: parent)
         }
-        try checkBudget(loaded, options, replications: replications)
+        try checkBudget(loaded, options, replications: replications + robust * robustReplications)
+        let robustness = try robust > 0 ? Robust.prepare(files, assumptions: robustAssumptions) : nil
         let start = Date()
         let dir = try openOutput(options.out, defaultParent: parent, start: start)
         let (cancel, sources) = cancelOnInterrupt()
@@ -92,6 +112,15 @@ struct Compare: ParsableCommand {
             results.append(r)
         }
         let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b)
+        var robustText = ""
+        if let robustness {
+            let file = Robust.run(robustness, names: names, metrics: robustMetric, samples: robust, replications: robustReplications,
+                                  seed: options.seed, jobs: options.jobs, cancel: cancel, quiet: options.quiet || options.json)
+            if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
+            try dir.write("robustness.json", ResultJSON.text(file.json))
+            try dir.write("robustness.csv", file.csv)
+            robustText = Tables.robustness(file.json)
+        }
         try dir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: loaded, seed: options.seed, replications: results.first?.count ?? 0, jobs: options.jobs,
             wallSeconds: Date().timeIntervalSince(start), precision: nil, events: results.reduce(0) { $0 + $1.events }))
@@ -104,7 +133,45 @@ struct Compare: ParsableCommand {
             print("\(names.count) scenarios × \(results.first?.count ?? 0) replications, seed \(options.seed), "
                   + "common random numbers, \(String(format: "%.1f", wall)) s")
             print(Tables.comparison(names: names, summaries: summaries, diffs: diffs, baseline: b, metrics: Self.tableMetrics))
+            if !robustText.isEmpty { print(robustText) }
             print("results: \(dir.final.path)")
         }
+    }
+}
+
+/// `compare --robust N`: the scenario files as templates, their uncertain inputs, the draws.
+enum Robust {
+    static let defaultMetrics = [Metric.pipWithinTermShare, Metric.housingToPipDays, Metric.intakeWaitDays, Metric.costPerPip].map(\.rawValue)
+
+    struct Prepared {
+        let templates: [ScenarioLoader.Template]
+        let inputs: [Robustness.Input]
+        let skipped: [String]
+        let assumptions: Double?
+    }
+
+    static func prepare(_ files: [String], assumptions: Double) throws -> Prepared {
+        do {
+            let templates = try files.map(ScenarioLoader.template)
+            let share = assumptions > 0 ? assumptions : nil
+            let (inputs, skipped) = try Robustness.inputs(templates, assumptions: share)
+            guard !inputs.isEmpty else {
+                printError("\(files.joined(separator: ", ")): no uncertain inputs for --robust: give values a `range:` or set --robust-assumptions")
+                throw ExitCode(1)
+            }
+            return Prepared(templates: templates, inputs: inputs, skipped: skipped, assumptions: share)
+        } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+    }
+
+    static func run(_ p: Prepared, names: [String], metrics: [String], samples: Int, replications: Int, seed: UInt64, jobs: Int,
+                    cancel: CancellationFlag, quiet: Bool) -> (json: RobustnessFile, csv: String) {
+        let progress = Progress(total: samples, label: "robustness", unit: "draws")
+        progress.enabled = !quiet
+        let (draws, failed) = Robustness.run(p.templates, inputs: p.inputs, metrics: metrics, samples: samples, replications: replications,
+                                             seed: seed, jobs: jobs, cancel: cancel) { done, _ in progress.update(done) }
+        progress.finish()
+        let json = RobustnessFile(names: names, inputs: p.inputs, skipped: p.skipped, failed: failed, samples: draws, metrics: metrics,
+                                  replications: replications, seed: seed, assumptions: p.assumptions)
+        return (json, Writers.robustnessCSV(names: names, inputs: p.inputs, metrics: metrics, samples: draws))
     }
 }
