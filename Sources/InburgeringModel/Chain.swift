@@ -102,7 +102,10 @@ public struct ChainStep: Codable, Sendable, Equatable {
     public var name: String
     public var kind: StepKind
     /// Who does it (the hand-off rule compares parties); by default the party of
-    /// `organisation.steps` for the kind.
+    /// `organisation.steps` for the kind. A party named as a pool (`organisation.pools[].name`)
+    /// does the step's consultant work with that team's capacity: the task goes to the member
+    /// with the fewest tasks on hand, not to the person's own consultant (WerkSaam doing the
+    /// intake for the municipalities, a tester, a central team).
     public var party: String?
     /// The consultant's hours (the step waits in the consultant's task list). On an LBT: the
     /// consultant's hours at the session (giving the test, staying in the room), beside it.
@@ -220,6 +223,9 @@ public struct ChainPlan: Sendable {
         let present: UInt64, absent: UInt64
         let vroegeStart: Bool?
         let needsHousing: Bool
+        /// The pool whose party name the step names: its hours go to that team's next free
+        /// member instead of the person's own consultant (−1: the own consultant).
+        let team: Int32
     }
 
     // Per step (index = position in the list), flat for the event loop: a person's steps are
@@ -233,6 +239,9 @@ public struct ChainPlan: Sendable {
     /// Steps with a delay; LBT steps whose consultant attends the session.
     let hasDelay: UInt64, attends: UInt64
     let times: [Int]
+    /// Per step, the pool that does its consultant work when that is not the person's own
+    /// consultant's (−1).
+    let teams: [Int32]
     /// Steps each step follows, and the steps that follow it (bit masks).
     let predecessors: [UInt64], successors: [UInt64]
     /// Steps that follow admission; whose delay draws from the intake stream; that wait for
@@ -271,6 +280,7 @@ public struct ChainPlan: Sendable {
         hasDelay = bits { $0.delay != nil }
         attends = bits { $0.kind == .lbt && $0.sampler != nil }
         times = steps.map(\.times)
+        teams = steps.map(\.team)
         predecessors = steps.map(\.predecessors)
         successors = steps.indices.map { k in bits { $0.predecessors & (1 << UInt64(k)) != 0 } }
         roots = bits { $0.predecessors == 0 }
@@ -386,7 +396,8 @@ public struct ChainPlan: Sendable {
                 predecessors: predecessors, streams: mask(step.streams),
                 municipalities: municipalities, bands: bands, routes: routes, present: present, absent: absent,
                 vroegeStart: step.vroegeStart,
-                needsHousing: step.needsHousing ?? (step.kind == .lbt && !(s.vroegeStart?.lbtInAZC ?? false))))
+                needsHousing: step.needsHousing ?? (step.kind == .lbt && !(s.vroegeStart?.lbtInAZC ?? false)),
+                team: Int32(s.organisation.pools.firstIndex { $0.name == party } ?? -1)))
         }
         // Every person must reach a PIP step: per stream, for every combination of the options
         // the PIP steps name (an option of another stream is never present), one PIP applies.

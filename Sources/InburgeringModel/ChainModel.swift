@@ -746,8 +746,13 @@ public struct ChainModel: DiscreteEventModel {
 
     private mutating func submit(_ task: Task, now: Double) {
         let p = Int(task.person)
-        let pi = poolOfMunicipality[persons[p].municipality]
-        let k = Int(track[p].consultant)
+        var pi = poolOfMunicipality[persons[p].municipality]
+        var k = Int(track[p].consultant)
+        if task.kind == .step || task.kind == .noShow || task.kind == .attend, case let team = Int(plan.teams[Int(task.step)]), team >= 0, team != pi {
+            // Another team's step (WerkSaam's intake, a tester): its next free member does it.
+            pi = team
+            k = pools[team].leastBusyConsultant()
+        }
         demand.taskSubmitted(pool: pi, hours: task.hours, at: now)
         wiHoursAsked[pi] += task.hours
         if let finish = pools[pi].submit(task, hours: task.hours, consultant: k, now: now) {

@@ -119,9 +119,15 @@ enum ScenarioValidator {
 
         // Organisation
         var served: [String: Int] = [:]
+        let parties = Set([s.organisation.steps.intake, s.organisation.steps.lbt, s.organisation.steps.pip] + (s.chain?.steps.compactMap(\.party) ?? []))
         for (i, pool) in s.organisation.pools.enumerated() {
             let p = "organisation.pools[\(i)]"
-            if pool.municipalities.isEmpty { v.add("\(p).municipalities", "a pool nobody uses: it serves no municipality") }
+            if pool.municipalities.isEmpty && !parties.contains(pool.name) {
+                v.add("\(p).municipalities", "a pool nobody uses: it serves no municipality and no step names it as its party")
+            }
+            if pool.municipalities.isEmpty && pool.assignment == .perArea {
+                v.add("\(p).assignment", "a team that serves no municipality has no areas: expected pooled")
+            }
             for (j, m) in pool.municipalities.enumerated() {
                 known(m, "\(p).municipalities[\(j)]")
                 served[m, default: 0] += 1

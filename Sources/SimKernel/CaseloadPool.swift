@@ -196,6 +196,17 @@ public struct CaseloadPool<Task> {
         return (next.task, now + next.hours / consultants[k].hoursPerDay)
     }
 
+    /// The consultant with the fewest tasks on hand (in progress and waiting), the lowest
+    /// index among equals: where a team's task goes when it is nobody's own case.
+    public func leastBusyConsultant() -> Int {
+        var best = 0, fewest = Int.max
+        for k in consultants.indices {
+            let n = tasks[k].count + urgent[k].count + (busy[k] ? 1 : 0)
+            if n < fewest { best = k; fewest = n }
+        }
+        return best
+    }
+
     /// Tasks waiting for consultant `k` (not counting the one in progress).
     public func queuedTasks(consultant k: Int) -> Int { tasks[k].count + urgent[k].count }
 

@@ -53,6 +53,43 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(metrics["admission_to_case_close_days"] == 135)
     }
 
+    @Test func aStepOfAnotherTeamGoesToThatTeamsNextFreeMember() throws {
+        // The mini chain with WerkSaam (two consultants, 5 h a day each, no caseload of its
+        // own) doing intake, LBT and PIP for A's team. Both first talks are due on day 25: p0
+        // goes to WerkSaam's consultant 0, p1 to consultant 1 (fewest tasks on hand), so both
+        // talk on 25–25.5 instead of one after the other; second talks 32.5–33 likewise. The
+        // LBT's one weekly place still gives 37 and 44, so the PIPs stay on 43 and 50.
+        let result = ChainModel.replicate(try mini("""
+            organisation:
+              pools:
+                - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                - { name: WerkSaam, municipalities: [], consultants: 2, fte: 2, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+              steps: { intake: WerkSaam, lbt: WerkSaam, pip: WerkSaam }
+            """), seed: 1, replication: 0)
+        let p = result.persons
+        #expect(p.map(\.intakeStart) == [25, 25])
+        #expect(p.map(\.intakeDone) == [33, 33])
+        #expect(p.map(\.lbt) == [39, 46])
+        #expect(p.map(\.pip) == [43, 50])
+        // A's consultant keeps the cases (caseload 2 × 135 / 364) and does only the 6 progress
+        // talks (6 h = 1.2 days); WerkSaam did 4 talks × 2.5 h + 2 PIPs × 5 h = 20 h = 4
+        // consultant-days over its two consultants.
+        #expect(abs(result.meanCaseload[0] - 270.0 / 364) < 1e-12 && result.meanCaseload[1] == 0)
+        #expect(abs(result.consultantUtilisation[0] - 1.2 / 364) < 1e-12)
+        #expect(abs(result.consultantUtilisation[1] - 4.0 / 2 / 364) < 1e-12)
+    }
+
+    @Test func aTeamThatServesNoMunicipalityMustBeNamedByAStep() throws {
+        #expect(throws: ScenarioError.self) {
+            _ = try mini("""
+                organisation:
+                  pools:
+                    - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                    - { name: WerkSaam, municipalities: [], consultants: 2, fte: 2, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                """)
+        }
+    }
+
     @Test func everyPersonIsInExactlyOneStateAtEverySnapshot() throws {
         let scenario = try ScenarioLoader.load("Scenarios/westfriesland/uitbesteding.yaml").scenario
         var model = ChainModel(scenario: scenario, seed: 7, replication: 0)
