@@ -84,17 +84,17 @@ import Testing
     }
 
     @Test func aPerAreaPoolKeepsAConsultantPerMunicipalityAtAnyFTE() throws {
-        // opplus's six-municipality pool (per_area, 8 consultants for 6.7 FTE): at 1 FTE six
-        // part-time consultants, one per municipality (two would leave four without one);
-        // at 13.4 FTE sixteen. The scenario stays valid at both.
-        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/opplus.yaml")
+        // integratie's regional team (per_area, 20 consultants for 16.5 FTE, 7 municipalities):
+        // at 1 FTE seven part-time consultants, one per municipality (a pro-rata one or two
+        // would leave municipalities without one); at 33 FTE forty. The scenario stays valid at both.
+        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/integratie.yaml")
         let i = try #require(loaded.scenario.organisation.pools.firstIndex { $0.assignment == .perArea })
-        #expect(loaded.scenario.organisation.pools[i].municipalities.count == 6)
+        #expect(loaded.scenario.organisation.pools[i].municipalities.count == 7)
         let low = ChainSizing.apply(loaded.scenario, [.fte(pool: i)], [1])
-        #expect(low.organisation.pools[i].consultants == 6 && low.organisation.pools[i].fte == 1)
+        #expect(low.organisation.pools[i].consultants == 7 && low.organisation.pools[i].fte == 1)
         #expect(ScenarioLoader.problems(low, file: loaded.file).isEmpty)
-        let high = ChainSizing.apply(loaded.scenario, [.fte(pool: i)], [13.4])
-        #expect(high.organisation.pools[i].consultants == 16)
+        let high = ChainSizing.apply(loaded.scenario, [.fte(pool: i)], [33])
+        #expect(high.organisation.pools[i].consultants == 40)
         #expect(ScenarioLoader.problems(high, file: loaded.file).isEmpty)
     }
 

@@ -211,12 +211,12 @@ import Testing
 
 extension GroundedMechanismTests {
     @Test func anAreaPreferenceLetsWaitingCasesUseTheTeamsFreePlaces() throws {
-        // Westfriesland opplus: the six small municipalities' consultants work per area. As a
+        // Westfriesland integratie: the regional team's consultants work per area. As a
         // hard partition, a municipality's cases wait for its own consultants while others have
         // room; with `overflow_days` they take a free place elsewhere after that wait. A
         // preference that never applies within the horizon changes nothing (to the bit), one of
         // 0 days shortens the intake waiting list, and 14 days lies in between.
-        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/opplus.yaml")
+        let loaded = try ScenarioLoader.load("Scenarios/westfriesland/integratie.yaml")
         func run(_ days: Double?) -> ReplicationResult {
             var s = loaded.scenario
             let i = try! #require(s.organisation.pools.firstIndex { $0.assignment == .perArea })
