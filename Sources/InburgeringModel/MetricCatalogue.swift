@@ -42,6 +42,7 @@ public enum Metric: String, CaseIterable, Sendable {
     case admissionsRequested = "admissions_requested"
     case hoursAskedPerHoursAvailable = "hours_asked_per_hours_available"
     case hoursDonePerHoursAvailable = "hours_done_per_hours_available"
+    case fteOfWorkAsked = "fte_of_work_asked"
     case lbtBookedPerPlaces = "lbt_booked_per_places"
     case registrationsPerPlaces = "registrations_per_places"
 
@@ -126,11 +127,12 @@ public enum MetricCatalogue {
         Entry(.waitingForConsultant, meaning: "cases waiting for a caseload place on the date"),
     ]
 
-    /// Demand against capacity per half-year (`name@YYYY-I`; groups `pool:`, `lbt`, `school:`).
+    /// Demand against capacity per half-year (`name@YYYY-I`; groups `pool:`, `lbt`, `school:`, and `all` for the FTE of work).
     public static let demand: [Entry] = [
         Entry(.admissionsRequested, meaning: "cases asking for a consultant"),
         Entry(.hoursAskedPerHoursAvailable, meaning: "work submitted to a pool / its productive hours"),
         Entry(.hoursDonePerHoursAvailable, meaning: "work done by a pool / its productive hours (utilisation per half-year)"),
+        Entry(.fteOfWorkAsked, meaning: "work submitted to a pool in the half-year / one FTE's productive hours in it: the FTE the work would fill at full utilisation (per pool, and summed over pools as group all): the path a planner hires along"),
         Entry(.lbtBookedPerPlaces, meaning: "LBT places booked / offered"),
         Entry(.registrationsPerPlaces, meaning: "school registrations / places at the start moments held"),
     ]

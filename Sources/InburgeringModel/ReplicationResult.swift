@@ -35,8 +35,8 @@ public struct ReplicationResult: Sendable {
     public let caseloadPerFTEAt: [[Double]]
     public let waitingAt: [[Double]]
     public let lbtPlacesPerHalfYear: [Double]
-    /// Hours each pool could work per half-year (FTE schedule applied).
-    public let poolHoursPerHalfYear: [[Double]]
+    /// Hours each pool could work per half-year (FTE schedule applied), and one FTE's.
+    public let poolHoursPerHalfYear: [[Double]], hoursPerFTEPerHalfYear: [[Double]]
     public let extraGroupsOpened: Int
     /// Hours of chain work done per pool over the horizon (old-law and benefit work excluded).
     public let chainHours: [Double]
@@ -219,7 +219,12 @@ public struct ReplicationResult: Sendable {
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
                 out.append((Metric.hoursDonePerHoursAvailable.on(label), MetricGroup.pool(name).description,
                             poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan))
+                out.append((Metric.fteOfWorkAsked.on(label), MetricGroup.pool(name).description,
+                            hoursPerFTEPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / hoursPerFTEPerHalfYear[b][i] : .nan))
             }
+            let perFTE = hoursPerFTEPerHalfYear[b]
+            out.append((Metric.fteOfWorkAsked.on(label), MetricGroup.allName,
+                        perFTE.allSatisfy { $0 > 0 } ? zip(demand.hoursAsked[b], perFTE).reduce(0) { $0 + $1.0 / $1.1 } : .nan))
             out.append((Metric.lbtBookedPerPlaces.on(label), MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
             for (i, name) in schoolNames.enumerated() {
                 out.append((Metric.registrationsPerPlaces.on(label), MetricGroup.school(name).description,
@@ -274,11 +279,16 @@ extension ChainModel {
         let lbtPlaces = demand.labels.indices.map { b in
             Double(lbtSlots.placesOffered(from: max(buckets[b], 0), to: min(buckets[b + 1], end)))
         }
-        let poolHours = demand.labels.indices.map { b in
-            zip(s.organisation.pools, fte).map { pool, schedule -> Double in
+        let hoursPerFTE = demand.labels.indices.map { b in
+            s.organisation.pools.map { pool -> Double in
                 let from = max(buckets[b], 0), to = min(buckets[b + 1], end)
-                guard to > from else { return 0 }
-                return schedule.average(from: from, to: to) * pool.weeklyHours * pool.productiveShare * (to - from) / 7
+                return to > from ? pool.weeklyHours * pool.productiveShare * (to - from) / 7 : 0
+            }
+        }
+        let poolHours = demand.labels.indices.map { b in
+            zip(fte, hoursPerFTE[b]).map { schedule, perFTE -> Double in
+                let from = max(buckets[b], 0), to = min(buckets[b + 1], end)
+                return to > from ? schedule.average(from: from, to: to) * perFTE : 0
             }
         }
         return ReplicationResult(
@@ -294,7 +304,7 @@ extension ChainModel {
             vacantDwellings: vacantDwellings, events: calendar.processed,
             snapshotDays: coverageDays, snapshotLabels: coverageLabels, demand: demand,
             caseloadPerFTEAt: caseloadPerFTEAt, waitingAt: waitingAt,
-            lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, extraGroupsOpened: extraGroupsOpened.reduce(0, +),
+            lbtPlacesPerHalfYear: lbtPlaces, poolHoursPerHalfYear: poolHours, hoursPerFTEPerHalfYear: hoursPerFTE, extraGroupsOpened: extraGroupsOpened.reduce(0, +),
             chainHours: chainHours,
             hoursPerCaseYear: zip(wiHoursAsked, wiCaseload).map { hours, open in
                 let caseYears = open.mean(until: end) * years

@@ -223,6 +223,17 @@ struct Builder {
             let perPIP: String = Format.euro(scenarios[cheap].value(Metric.costPerPip.rawValue))
             summaryLines.append("Consultant cost: \(who)\(Format.euro(cost[cheap])) a year\(fte), \(perPIP) per PIP.")
         }
+        let peaks = scenarios.compactMap { s -> String? in
+            let prefix = Metric.fteOfWorkAsked.rawValue + "@"
+            guard let key = (s.summary.groups[MetricGroup.allName] ?? [:]).keys.filter({ $0.hasPrefix(prefix) })
+                .max(by: { s.value($0) < s.value($1) }), s.value(key).isFinite else { return nil }
+            let has = perFTE.map { " of its \(Format.number(s.value(Metric.fteCostPerYear.rawValue) / $0))" } ?? ""
+            return "\(names.count > 1 ? s.label + " " : "")\(Format.number(s.value(key))) FTE\(has) in \(key.dropFirst(prefix.count)) "
+                + "(P10–P90 \(Format.number(s.value(key, \.p10))) to \(Format.number(s.value(key, \.p90))))"
+        }
+        if !peaks.isEmpty {
+            summaryLines.append("The consultant work asked peaks at " + peaks.joined(separator: "; ") + ", counted at full utilisation: the FTE path per half-year is under Demand against capacity.")
+        }
         let sized = (sizing?.scenarios ?? []).map { s -> String in
             guard s.feasible, let chosen = s.chosen else { return "\(s.scenario) cannot meet them within the bounds searched" }
             let fte = Builder.totalFTE(chosen.values), estimate = Builder.totalFTE(s.staticEstimate)
@@ -405,8 +416,10 @@ struct Builder {
 
     // MARK: Demand against capacity
 
-    /// A half-yearly ratio per (scenario, group) as lines with the P10–P90 band and the line at 1.
-    func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String) -> Page.Figure {
+    /// A half-yearly figure per (scenario, group) as lines with the P10–P90 band; a ratio
+    /// (the default) with the line at 1.
+    func halfYearly(metric: String, groups: [(scenario: ScenarioResult, group: String, name: String)], title: String, description: String, id: String,
+                    yLabel: String = "demand / capacity", references: [Charts.Reference] = [.init(y: 1, label: "capacity")]) -> Page.Figure {
         var series: [Charts.Series] = [], rows: [String: [String]] = [:]
         for g in groups {
             let keys = (g.scenario.summary.groups[g.group] ?? [:]).keys
@@ -418,8 +431,8 @@ struct Builder {
         }
         let table = TableContext(headers: ["half-year"] + groups.map(\.name),
                                  rows: rows.values.sorted { Format.year($0[0]) < Format.year($1[0]) })
-        let svg = Charts.lines(id: id, title: title, description: description, xLabel: "half-year", yLabel: "demand / capacity", series: series,
-                               references: [.init(y: 1, label: "capacity")], xLabels: Format.yearLabel, legendWidth: 200,
+        let svg = Charts.lines(id: id, title: title, description: description, xLabel: "half-year", yLabel: yLabel, series: series,
+                               references: references, xLabels: Format.yearLabel, legendWidth: 200,
                                width: 640, height: 280)
         return figure(svg, caption: description, table: table)
     }
@@ -431,7 +444,15 @@ struct Builder {
                 return (s, g, "\(s.label) · \(pool)")
             }
         }
-        var figures = [halfYearly(metric: Metric.hoursAskedPerHoursAvailable.rawValue, groups: pools, title: "Consultants: hours asked per hour available",
+        let fte = parameter("costs.fte_per_year").flatMap(Double.init).map { perFTE in
+            scenarios.map { Format.number($0.value(Metric.fteCostPerYear.rawValue) / perFTE) }
+        }
+        var figures = [halfYearly(metric: Metric.fteOfWorkAsked.rawValue, groups: scenarios.map { (scenario: $0, group: MetricGroup.allName, name: $0.label) },
+                                  title: "FTE path: the consultant work asked, in FTE",
+                                  description: "Per half-year, the work submitted to all consultant pools divided by one FTE's productive hours: the FTE it would fill at full utilisation (mean, P10–P90 band over replications)."
+                                      + (fte.map { " The scenarios have " + zip(labels, $0).map { "\($0) \($1)" }.joined(separator: ", ") + " FTE." } ?? ""),
+                                  id: nextID("fte-path"), yLabel: "FTE of work", references: []),
+                       halfYearly(metric: Metric.hoursAskedPerHoursAvailable.rawValue, groups: pools, title: "Consultants: hours asked per hour available",
                                   description: "Work submitted to each pool per half-year divided by its productive hours (mean, P10–P90 band); above 1 the work cannot all be done.",
                                   id: nextID("demand-pools")),
                        halfYearly(metric: Metric.lbtBookedPerPlaces.rawValue, groups: scenarios.map { (scenario: $0, group: MetricGroup.lbt.description, name: $0.label) },
@@ -445,7 +466,7 @@ struct Builder {
                                       description: "School registrations per place at the start moments held, per half-year (mean, P10–P90 band).",
                                       id: nextID("demand-school")))
         }
-        section("demand", "Demand against capacity", intro: ["Per half-year, what was asked of each resource divided by what it offered. A ratio above 1 means a queue grows."],
+        section("demand", "Demand against capacity", intro: ["Per half-year: first the consultant work asked, in FTE, the path to hire along; then what was asked of each resource divided by what it offered. A ratio above 1 means a queue grows."],
                 figures: figures)
     }
 

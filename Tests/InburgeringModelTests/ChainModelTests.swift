@@ -51,6 +51,10 @@ func mini(_ overrides: String) throws -> Scenario {
         // Both cases were open from day 23 to 158: mean caseload 2 × 135 / 364.
         #expect(abs(result.meanCaseload[0] - 270.0 / 364) < 1e-12)
         #expect(metrics["admission_to_case_close_days"] == 135)
+        // The FTE path: all 26 hours were asked before 1 July (day 181); one FTE's productive
+        // hours in 2022-I are 35 h × 181 / 7 days = 905 h, and nothing is asked in 2022-II.
+        #expect(abs((metrics["fte_of_work_asked@2022-I"] ?? .nan) - 26.0 / 905) < 1e-12)
+        #expect(metrics["fte_of_work_asked@2022-II"] == 0)
     }
 
     @Test func aStepOfAnotherTeamGoesToThatTeamsNextFreeMember() throws {
