@@ -113,12 +113,14 @@ public enum ChainSizing {
         return out
     }
 
-    /// The spreadsheet's answer (averages, no queues), from the demand of one replication
-    /// without queues (every pool at ten times its FTE and consultants):
-    /// FTE = max(chain hours a year / the productive hours an FTE has left after its old-law
-    /// and benefit work, mean open chain cases / the places an FTE has left after its old-law
-    /// and benefit cases); LBT places = mean bookings per session, rounded up; groups = mean
-    /// registrations per start moment / max class, rounded up.
+    /// The spreadsheet's answer (no queues), from the demand of one replication without queues
+    /// (every pool at ten times its FTE and consultants). FTE, sized for the peak year: its new
+    /// cases × the legal term (progress.term_days) × the chain hours a case-year asks / the
+    /// productive hours an FTE has left after its old-law and benefit work, or those cases ×
+    /// the term / the places an FTE has left after its old-law and benefit cases, whichever is
+    /// more (a team that serves no municipality: the peak year's cases × its hours per case);
+    /// LBT places = mean bookings per session, rounded up; groups = mean registrations per
+    /// start moment / max class, rounded up.
     public static func staticEstimate(_ s: Scenario, knobs: [Knob], seed: UInt64) -> [Double] {
         let wide = scalingCapacity(s, by: 10)
         let r = ChainModel.replicate(wide, seed: seed, replication: 0)
@@ -136,13 +138,23 @@ public enum ChainSizing {
                 let oldHours = oldCases * (pool.oldLaw?.hoursPerCasePerMonth ?? 0) * 12
                 let hoursPerFTE = pool.weeklyHours * pool.productiveShare * 52.18 - benefitHours - oldHours
                 let placesPerFTE = Double(pool.caseloadCap) - (pool.participatiewet?.casesPerFTE ?? 0) - oldCases
-                let served = Set(pool.municipalities.compactMap { m in r.municipalities.firstIndex(of: m) })
-                var caseDays = 0.0
+                // The spreadsheet way: the peak year's new cases, each carried for the law's
+                // term at the hours a case-year asks and in a place of its own (the inflow × time
+                // of Little's law, at the peak). A team that serves no municipality (WerkSaam's
+                // intake) does steps of everyone's cases: its hours per case, and no places.
+                let team = pool.municipalities.isEmpty
+                let served = Set(team ? Array(r.municipalities.indices) : pool.municipalities.compactMap { m in r.municipalities.firstIndex(of: m) })
+                var caseDays = 0.0, admitted = 0.0
+                var perYear = [Double](repeating: 0, count: max(Int(years.rounded(.up)), 1))
                 for p in r.persons where served.contains(p.municipality) && !p.admitted.isNaN {
                     caseDays += (p.caseClosed.isNaN ? r.horizonEnd : p.caseClosed) - p.admitted
+                    admitted += 1
+                    perYear[min(Int(p.admitted / 365.25), perYear.count - 1)] += 1
                 }
-                let byHours = r.chainHours[i] / max(years, 1e-9) / max(hoursPerFTE, 1e-9)
-                let byPlaces = caseDays / max(r.horizonEnd, 1e-9) / max(placesPerFTE, 1e-9)
+                let peak = perYear.max() ?? 0, term = s.progress.termDays / 365.25
+                let hoursPerCase = team ? r.chainHours[i] / max(admitted, 1) : r.chainHours[i] / max(caseDays / 365.25, 1e-9) * term
+                let byHours = peak * hoursPerCase / max(hoursPerFTE, 1e-9)
+                let byPlaces = team ? 0 : peak * term / max(placesPerFTE, 1e-9)
                 return max(byHours, byPlaces)
             case .lbtSlots:
                 let sessions = Double(r.lbtPlacesOffered) / Double(max(wide.lbt.sessions.slots, 1))

@@ -24,10 +24,10 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--
          "--disable-extensions", "--enable-logging=stderr", "--v=0"]
 
 # Chart ids are "figN-<stem>"; these stems must all be there for a comparison with MCA,
-# sizing, sensitivity and calibration (one or more of each).
+# sizing, sensitivity and calibration (one or more of each), and `compare --robust`.
 EXPECTED_CHARTS = ["pip-term", "lead-times", "coverage", "wip-intake_queue", "wip-lbt", "pips-fixed", "utilisation",
-                   "caseload", "demand-pools", "demand-lbt", "demand-school", "smaa", "sizing", "tornado", "fit"]
-EXPECTED_SECTIONS = ["summary", "pip-term", "lead-times", "over-time", "resources", "demand", "comparison",
+                   "caseload", "fte-path", "demand-pools", "demand-lbt", "demand-school", "robust", "smaa", "sizing", "tornado", "fit"]
+EXPECTED_SECTIONS = ["summary", "pip-term", "lead-times", "over-time", "resources", "demand", "comparison", "robustness",
                      "sizing", "sensitivity", "calibration", "inputs", "manifest"]
 
 BROKEN = """<!DOCTYPE html><html><head><title>broken</title><link rel="stylesheet" href="https://example.org/x.css"></head>
