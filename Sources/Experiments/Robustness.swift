@@ -151,11 +151,14 @@ public enum Robustness {
             let values = samples.map { $0.means[m] }
             let k = values.first?.count ?? 0, n = Double(max(samples.count, 1))
             var first = [Double](repeating: 0, count: k), pairwise = [[Double]](repeating: [Double](repeating: 0, count: k), count: k)
+            // Counts first (ties share a draw), divided once: a share of every draw is exactly 1.
             for v in values {
                 let winners = (0..<k).filter { a in (0..<k).allSatisfy { b in a == b || score(v[a], v[b], better[m]) >= 0.5 } }
-                for a in winners { first[a] += 1 / Double(winners.count) / n }
-                for a in 0..<k { for b in 0..<k where a != b { pairwise[a][b] += score(v[a], v[b], better[m]) / n } }
+                for a in winners { first[a] += 1 / Double(winners.count) }
+                for a in 0..<k { for b in 0..<k where a != b { pairwise[a][b] += score(v[a], v[b], better[m]) } }
             }
+            first = first.map { $0 / n }
+            pairwise = pairwise.map { $0.map { $0 / n } }
             let leader = first.indices.max { first[$0] < first[$1] } ?? 0
             // The leader's margin over the best other scenario, positive when it leads.
             let sign = better[m] == .higher ? 1.0 : -1.0

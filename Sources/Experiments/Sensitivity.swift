@@ -26,15 +26,21 @@ public enum Sensitivity {
             t.number(at: path).map { Input(path: path, base: $0, low: r[0], high: r[1]) }
         }
         if let share = assumptions {
-            let ranged = Set(out.map(\.path))
-            for (path, source) in loaded.provenance.sorted(by: { $0.key < $1.key })
-                where source.lowercased().contains("assumption") && !ranged.contains(path) {
-                if let v = t.number(at: path), v != 0, v.isFinite {
-                    out.append(Input(path: path, base: v, low: v * (1 - share), high: v * (1 + share)))
-                } else if let mode = t.number(at: path + ".mode"), let lo = t.number(at: path + ".min"), let hi = t.number(at: path + ".max"),
-                          !ranged.contains(path + ".mode"), mode > 0 {
-                    // A triangular distribution: its mode, within its own min and max.
-                    out.append(Input(path: path + ".mode", base: mode, low: max(lo, mode * (1 - share)), high: min(hi, mode * (1 + share))))
+            var taken = Set(out.map(\.path))
+            // The most specific source covers a number: a mapping's "assumption" reaches the
+            // numbers inside it that carry no source of their own.
+            let sourced = Set(loaded.provenance.keys)
+            for (path, source) in loaded.provenance.sorted(by: { $0.key < $1.key }) where source.lowercased().contains("assumption") {
+                for leaf in t.numberPaths(under: path) where !taken.contains(leaf) {
+                    let owner = sourced.filter { leaf == $0 || leaf.hasPrefix($0 + ".") || leaf.hasPrefix($0 + "[") }.max { $0.count < $1.count }
+                    guard owner == path, let v = t.number(at: leaf), v != 0, v.isFinite else { continue }
+                    taken.insert(leaf)
+                    if leaf.hasSuffix(".mode"), let lo = t.number(at: String(leaf.dropLast(5)) + ".min"), let hi = t.number(at: String(leaf.dropLast(5)) + ".max") {
+                        // A triangular distribution: its mode, within its own min and max.
+                        if v > 0 { out.append(Input(path: leaf, base: v, low: max(lo, v * (1 - share)), high: min(hi, v * (1 + share)))) }
+                    } else {
+                        out.append(Input(path: leaf, base: v, low: min(v * (1 - share), v * (1 + share)), high: max(v * (1 - share), v * (1 + share))))
+                    }
                 }
             }
         }

@@ -73,6 +73,29 @@ public enum ScenarioLoader {
             return v.float ?? v.int.map(Double.init)
         }
 
+        /// The dotted paths of the numbers inside the node at `path` (itself when it is a
+        /// number): through annotations and lists, not into `source`/`range` keys; of a
+        /// distribution only its mode (triangular) or mean, so that it stays valid.
+        public func numberPaths(under path: String) -> [String] {
+            guard let node = valueNode(merged, path: path) else { return [] }
+            var out: [String] = []
+            func walk(_ n: Node, _ p: String) {
+                if n.float != nil || n.int != nil { out.append(p); return }
+                if let seq = n.sequence {
+                    for (i, item) in seq.enumerated() { walk(item, "\(p)[\(i)]") }
+                } else if let m = n.mapping {
+                    if let inner = m["value"] { return walk(inner, p) }
+                    if m["type"] != nil {
+                        for key in ["mode", "mean"] where m[key]?.float != nil || m[key]?.int != nil { out.append("\(p).\(key)"); return }
+                        return
+                    }
+                    for (k, v) in m { if let key = k.string, key != "source", key != "range" { walk(v, p.isEmpty ? key : "\(p).\(key)") } }
+                }
+            }
+            walk(node, path)
+            return out
+        }
+
         /// An overlay file that `extends` this one and sets `values` (path → number and its
         /// source note). Each value is written in the smallest node that a merge replaces
         /// whole (an annotated value, a distribution, a list), so the overlay stays valid; the

@@ -132,7 +132,7 @@ struct ResultFolder {
         guard Set(f.scenarios) == Set(names), f.scenarios.count == names.count else {
             throw problem("scenarios", "the folder's scenarios (\(names.joined(separator: ", ")))")
         }
-        let k = names.count, unit = { (p: Double) in p >= 0 && p <= 1 }
+        let k = names.count, unit = { (p: Double) in p >= 0 && p <= 1 + 1e-9 }
         for (i, m) in f.metrics.enumerated() {
             guard m.pFirst.count == k, m.pFirst.allSatisfy(unit), abs(m.pFirst.reduce(0, +) - 1) < 1e-6 else {
                 throw problem("metrics[\(i)].p_first", "\(k) probabilities that sum to 1")

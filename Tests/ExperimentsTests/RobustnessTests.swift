@@ -19,6 +19,10 @@ import Testing
         #expect(r.leader == 0)
         #expect(r.flips[0].rho == 1)
         #expect(r.flips[0].leaderFirstLow == 0 && r.flips[0].leaderFirstHigh == 1) // u < 0.5: draw 1 only
+        // Forty draws that A wins: P(first) is exactly 1, not a sum of forty fortieths (which
+        // is 1 + 4e-16, and a report rightly refuses a probability above 1).
+        let forty = (0..<40).map { j in Robustness.Sample(u: [Double(j) / 40], means: [[5, 1, 2]]) }
+        #expect(Robustness.rankings(forty, inputs: [input], metrics: ["m"], better: [.higher])[0].first == [1, 0, 0])
         // A scenario without a value (NaN) ranks last.
         let nan = Robustness.rankings([Robustness.Sample(u: [0.3], means: [[.nan, 5]])], inputs: [input], metrics: ["m"], better: [.lower])[0]
         #expect(nan.first == [0, 1] && nan.pairwise[1][0] == 1)

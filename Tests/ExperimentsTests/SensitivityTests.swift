@@ -35,6 +35,23 @@ import Testing
         #expect(r.runs == 5 * 8)
     }
 
+    @Test func anAssumptionOnAMappingReachesTheNumbersInsideWithoutASourceOfTheirOwn() throws {
+        // uitbesteding's pool list is sourced as an assumption as a whole: its FTE and cap are
+        // varied; its CAO week carries a PUBLIC source of its own and is not; the benefit
+        // clients per FTE have a range, which wins. Of the national taakstelling only the two
+        // 2026 values are assumptions. Of a distribution only the mode moves.
+        let t = try ScenarioLoader.template("Scenarios/westfriesland/uitbesteding.yaml")
+        #expect(Set(t.numberPaths(under: "intake.no_shows")) == ["intake.no_shows.asylum", "intake.no_shows.family",
+                                                                  "intake.no_shows.reschedule_days.mode", "intake.no_shows.hours_lost"])
+        let inputs = Dictionary(uniqueKeysWithValues: Sensitivity.inputs(t, try t.instantiate(), assumptions: 0.25).map { ($0.path, $0) })
+        #expect(inputs["organisation.pools[0].fte"].map { [$0.low, $0.high] } == [11.6 * 0.75, 11.6 * 1.25])
+        #expect(inputs["organisation.pools[0].caseload_cap"] != nil)
+        #expect(inputs["organisation.pools[0].weekly_hours"] == nil)
+        #expect(inputs["organisation.pools[0].participatiewet.cases_per_fte"].map { [$0.low, $0.high] } == [5, 30])
+        #expect(inputs["inflow.taakstelling.national[0].persons"] == nil && inputs["inflow.taakstelling.national[8].persons"] != nil)
+        #expect(inputs["settling.mode"] == nil) // sourced from EVAL2024, not an assumption
+    }
+
     @Test func templatesSetNumbersByPathThroughAnnotations() throws {
         let t = try ScenarioLoader.template("Scenarios/westfriesland/uitbesteding.yaml")
         #expect(t.number(at: "organisation.pools[0].participatiewet.cases_per_fte") == 15)
