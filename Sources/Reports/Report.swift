@@ -225,7 +225,7 @@ struct Builder {
         }
         let peaks = scenarios.compactMap { s -> String? in
             let prefix = Metric.fteOfWorkAsked.rawValue + "@"
-            guard let key = (s.summary.groups[MetricGroup.allName] ?? [:]).keys.filter({ $0.hasPrefix(prefix) })
+            guard let key = s.summary.names(group: MetricGroup.allName)?.filter({ $0.hasPrefix(prefix) })
                 .max(by: { s.value($0) < s.value($1) }), s.value(key).isFinite else { return nil }
             let has = perFTE.map { " of its \(Format.number(s.value(Metric.fteCostPerYear.rawValue) / $0))" } ?? ""
             return "\(names.count > 1 ? s.label + " " : "")\(Format.number(s.value(key))) FTE\(has) in \(key.dropFirst(prefix.count)) "
@@ -422,7 +422,7 @@ struct Builder {
                     yLabel: String = "demand / capacity", references: [Charts.Reference] = [.init(y: 1, label: "capacity")]) -> Page.Figure {
         var series: [Charts.Series] = [], rows: [String: [String]] = [:]
         for g in groups {
-            let keys = (g.scenario.summary.groups[g.group] ?? [:]).keys
+            let keys = (g.scenario.summary.names(group: g.group).map(Array.init) ?? [])
                 .filter { $0.hasPrefix(metric + "@") }.sorted { Format.year(String($0.split(separator: "@")[1])) < Format.year(String($1.split(separator: "@")[1])) }
             let halves = keys.map { String($0.split(separator: "@")[1]) }
             series.append(Charts.Series(name: g.name, points: zip(keys, halves).map { (x: Format.year($1), y: g.scenario.value($0, group: g.group)) },

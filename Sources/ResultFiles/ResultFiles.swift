@@ -69,6 +69,11 @@ public struct SummaryFile: Codable, Sendable, Equatable {
     public func statistics(_ name: String, group: String = "all") -> MetricStatistics? {
         group == "all" ? metrics[name] : groups[group]?[name]
     }
+
+    /// The names of a group's metrics (group "all": `metrics`).
+    public func names(group: String = "all") -> Dictionary<String, MetricStatistics>.Keys? {
+        group == "all" ? metrics.keys : groups[group]?.keys
+    }
 }
 
 /// comparison.json: every scenario's summary and the paired differences from the baseline.

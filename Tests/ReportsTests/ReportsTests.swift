@@ -80,6 +80,12 @@ import Testing
         let cell = String(format: "%.1f %% [%.1f %%, %.1f %%]", 100 * share.mean, 100 * share.ci95[0], 100 * share.ci95[1])
         #expect(html.contains("<td>\(cell)</td>"), "\(cell)")
         #expect(html.contains("tool.version = test") && html.contains("experiment.replications = 3"))
+        // The FTE path's peak, named in the summary: the half-year with the largest mean work.
+        let path = s.filter { $0.key.group == "all" && $0.key.name.hasPrefix(Metric.fteOfWorkAsked.rawValue + "@") }
+        let peak = try #require(path.max { $0.value.mean < $1.value.mean })
+        #expect(path.count == 4) // 2022-I to 2023-II
+        #expect(html.contains("The consultant work asked peaks at ") && html.contains(" FTE of its ")
+                && html.contains(" in \(peak.key.name.split(separator: "@")[1]) (P10–P90 "), "\(peak.key)")
         // A term of 0 days, or a manifest without its horizon, is refused naming file and field.
         let summaryPath = dir.appendingPathComponent("summary.json").path
         var damaged = read
