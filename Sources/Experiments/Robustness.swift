@@ -40,10 +40,11 @@ public enum Robustness {
         let paths = Set(perScenario.flatMap(\.keys)).sorted()
         let inputs: [Input] = paths.compactMap { path in
             let bases = perScenario.compactMap { $0[path]?.base }
-            // A whole-number field refuses a value halfway between two whole numbers.
+            // A whole-number field refuses the values halfway to the whole numbers on either
+            // side (a bounded field, such as a share at 1, refuses one side only).
             let whole = bases.allSatisfy { $0 == $0.rounded() } && zip(templates, perScenario).contains { t, inputs in
                 guard let i = inputs[path] else { return false }
-                return (try? t.instantiate([path: i.base + 0.5])) == nil
+                return (try? t.instantiate([path: i.base + 0.5])) == nil && (try? t.instantiate([path: i.base - 0.5])) == nil
             }
             var ranges: [ClosedRange<Double>?] = []
             for (t, inputs) in zip(templates, perScenario) {

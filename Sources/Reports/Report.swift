@@ -527,7 +527,7 @@ struct Builder {
         tables.append(TableContext(caption: "Inputs that move the leader's margin beyond chance (|z| over the Bonferroni bound; at most 5 per metric)",
                                    headers: ["metric", "leader", "input", "Spearman ρ with the margin", "leader first, input low half", "leader first, input high half"],
                                    rows: flipRows.isEmpty ? [["no input moves any leader's margin beyond chance", "", "", "", "", ""]] : flipRows))
-        let varied = f.assumptions.map { "every `range:` and every number sourced as an assumption (± \(Format.share($0)))" } ?? "every value with a `range:`"
+        let varied = f.assumptions.map { "every value with a range and every number sourced as an assumption, at ± \(Format.share($0))" } ?? "every value with a range"
         section("robustness", "How sure the ranking is",
                 intro: ["\(f.samples) draws of the uncertain inputs (\(f.inputs.count) of them: \(varied)); at each draw every scenario ran \(f.replications) replications on the same people, and the scenarios were ranked by their means. The shares include the Monte Carlo noise of \(f.replications) replications."]
                     + (f.failed.isEmpty ? [] : ["\(f.failed.count) scenario runs could not be set up at their draw and count as worst: \(f.failed.prefix(3).joined(separator: "; "))."]),

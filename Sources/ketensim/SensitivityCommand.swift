@@ -59,12 +59,13 @@ struct SensitivityCommand: ParsableCommand {
         let k = inputs.count
         let tornadoRuns = (1 + 2 * k) * replications
         let sobolRuns = Double(sobol) * Double(k + 2) * Double(sobolReplications)
-        if sobol > 0 && !(1...20).contains(k) { printError("\(file): Sobol indices need 1 to 20 inputs, got \(k)"); throw ExitCode(1) }
         if Double(tornadoRuns) + sobolRuns > Self.maxReplications {
             printError(String(format: "\(file): about %.3g replications in all (tornado %d, Sobol %.3g); the budget is %.0g: lower "
                               + "--replications, --sobol or --sobol-replications", Double(tornadoRuns) + sobolRuns, tornadoRuns, sobolRuns, Self.maxReplications))
             throw ExitCode(1)
         }
+        // After the budget: a request too large to run is refused as that, whatever its inputs.
+        if sobol > 0 && !(1...20).contains(k) { printError("\(file): Sobol indices need 1 to 20 inputs, got \(k)"); throw ExitCode(1) }
         if let excess = Budget.excess(loaded.scenario, replications: tornadoRuns + Int(sobolRuns), keepPersons: 0) {
             printError("\(file): \(excess)")
             throw ExitCode(1)
