@@ -34,8 +34,9 @@ public enum Charts {
         // A range too wide or too narrow for round steps (±1e308, or 5e-324 apart): its ends.
         guard raw.isFinite, raw >= 1e-200, raw <= 1e200 else { return [a, b] }
         let magnitude = pow(10, (log10(raw)).rounded(.down))
-        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw } ?? 10 * magnitude
-        let first = (a / step).rounded(.down) * step, last = (b / step).rounded(.up) * step
+        let step = [1.0, 2, 5, 10].map { $0 * magnitude }.first { $0 >= raw * (1 - 1e-9) } ?? 10 * magnitude
+        // Ends within rounding of a step stay on it: shares that sum to 1 + 4e-16 end at 1.
+        let first = (a / step + 1e-9).rounded(.down) * step, last = (b / step - 1e-9).rounded(.up) * step
         let steps = ((last - first) / step).rounded()
         guard steps.isFinite, steps <= Double(100 * max(count, 1)) else { return [a, b] }
         let n = Int(steps)

@@ -16,6 +16,9 @@ import Testing
         #expect(Charts.ticks(0, 97) == [0, 20, 40, 60, 80, 100])
         #expect(Charts.ticks(0.13, 0.88) == [0, 0.2, 0.4, 0.6, 0.8, 1.0])
         #expect(Charts.ticks(12, 12) == [12])
+        // Shares summed in floating point end on the step they round to, not one step past it.
+        #expect(Charts.ticks(0, 1 + 4e-16) == [0, 0.2, 0.4, 0.6, 0.8, 1.0])
+        #expect(Charts.ticks(0, 1 + 1e-6) == [0, 0.5, 1.0, 1.5]) // a real excess takes the next step
         #expect(Charts.ticks(.nan, 3).isEmpty)
         #expect(Charts.ticks(-35, 140) == [-50, 0, 50, 100, 150]) // steps of 1, 2 or 5 × 10ⁿ only
         #expect(Charts.label(0.4, step: 0.2) == "0.4" && Charts.label(60, step: 20) == "60" && Charts.label(0.05, step: 0.05) == "0.05")
