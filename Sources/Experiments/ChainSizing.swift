@@ -77,7 +77,7 @@ public enum ChainSizing {
                                  cancel: CancellationFlag, completed: Completed? = nil) -> ([Double], Range<Int>) -> [[Double]] {
         { values, range in
             let scenario = apply(s, knobs, values)
-            let plan = try? ChainPlan.compile(scenario).get() // once for the batch
+            let plan = try? ScenarioPlan.compile(scenario).get() // once for the batch
             let out = ResultSlots(count: range.count, levels: levels.count)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, range.count))) { worker in
                 var i = worker
@@ -125,13 +125,13 @@ public enum ChainSizing {
         let wide = scalingCapacity(s, by: 10)
         let r = ChainModel.replicate(wide, seed: seed, replication: 0)
         let years = r.horizonEnd / 365.25
-        let calendar = DayCalendar(start: s.horizon.start)
+        let plan = ScenarioPlan.compiled(s)
         return knobs.map { knob in
             switch knob {
             case .fte(let i):
                 let pool = s.organisation.pools[i]
                 // The old-law share still open on average over the horizon (linear decline).
-                let until = pool.oldLaw.flatMap { calendar?.day($0.until) } ?? 0
+                let until = plan.oldLawUntil[i]
                 let remaining = until <= 0 ? 0 : until >= r.horizonEnd ? 1 - r.horizonEnd / (2 * until) : until / (2 * r.horizonEnd)
                 let oldCases = (pool.oldLaw?.casesPerFTE ?? 0) * remaining
                 let benefitHours = (pool.participatiewet?.hoursPerWeek.mean ?? 0) * 52.18

@@ -99,7 +99,7 @@ public enum MonteCarlo {
         let start = DispatchTime.now().uptimeNanoseconds
         let groups = ReplicationResult.groupNames(municipalities: scenario.municipalities.map(\.name))
         let leads = ReplicationResult.leadTimes
-        let plan = try? ChainPlan.compile(scenario).get() // once for all replications
+        let plan = try? ScenarioPlan.compile(scenario).get() // once for all replications
         // Lead times go into one histogram per (lead, municipality × stream) cell: one record a
         // person and lead. The cells are added into their groups once a thread is done (counts
         // and min/max: the same histograms as recording into every group, in any order).
@@ -135,11 +135,9 @@ public enum MonteCarlo {
             store.merge(keyed, events: events)
         }
         let wall = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        let calendar = DayCalendar(start: scenario.horizon.start)
-        let end = calendar?.day(scenario.horizon.end) ?? 0
         return ExperimentResult(
             scenario: scenario.name, seed: seed, keys: store.keys, replications: store.completedPrefix(),
-            histograms: store.histograms, months: monthStarts(calendar, end: end).map { calendar?.date(ofDay: $0) ?? "" },
+            histograms: store.histograms, months: plan.map { p in ([0] + p.monthStarts).map(p.calendar.date(ofDay:)) } ?? [],
             municipalities: scenario.municipalities.map(\.name), legalTermDays: scenario.pip.legalTermDays, events: store.events, wallSeconds: wall,
             cancelled: cancel.isCancelled)
     }
@@ -211,17 +209,6 @@ public enum MonteCarlo {
         }
         return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
                                   coverage: coverage, persons: keepPersons ? r.persons : nil)
-    }
-
-    static func monthStarts(_ calendar: DayCalendar?, end: Double) -> [Double] {
-        guard let calendar, let y0 = calendar.start.year, let m0 = calendar.start.month else { return [] }
-        var out: [Double] = [0]
-        var (y, m) = (y0, m0)
-        while true {
-            (y, m) = m == 12 ? (y + 1, 1) : (y, m + 1)
-            guard let d = calendar.day(year: y, month: m, day: 1), d <= end else { return out }
-            out.append(d)
-        }
     }
 
     /// Shared state of the workers: the next index to run and the summaries by index.

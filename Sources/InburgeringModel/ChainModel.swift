@@ -158,9 +158,9 @@ public struct ChainModel: DiscreteEventModel {
     private(set) var wiHoursAsked: [Double]
     /// Talks the person missed (`intake.no_shows`), each planned again.
     public private(set) var missedTalks = 0
-    private let poolOfMunicipality: [Int]
-    private let areaOfMunicipality: [Int]
-    private let schoolFor: [[Int]]
+    private let poolOfMunicipality: [Int], areaOfMunicipality: [Int]
+    /// The scenario compiled: days, indices, the chain (see `ScenarioPlan`).
+    public let compiled: ScenarioPlan
     /// The chain from admission to the PIP, compiled (see `ChainPlan`).
     public let plan: ChainPlan
 
@@ -184,24 +184,23 @@ public struct ChainModel: DiscreteEventModel {
 
     /// Snapshots every `snapshotEveryDays` days, or on the first of every month when nil.
     public let snapshotEveryDays: Double?
-    /// DUO's restart (no obligation starts before it).
-    private let duoResumed: Double
-    private let lateNotice: (affected: ClosedRange<Double>, notice: ClosedRange<Double>, asylum: Double, family: Double)?
     /// Pre-drawn uniforms for a nareiziger's DUO notice (drawn at set-up: CRN).
     private var noticeDraws: [(late: Double, when: Double)] = []
 
-    /// `plan`: the scenario's compiled chain, when the caller compiled it once for many
-    /// replications (`ChainPlan.compile`); compiled here otherwise.
-    public init(scenario s: Scenario, plan: ChainPlan? = nil, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
+    /// `plan`: the scenario compiled, when the caller compiled it once for many replications
+    /// (`ScenarioPlan.compile`); compiled here otherwise (the scenario must be one the loader
+    /// accepted).
+    public init(scenario s: Scenario, plan: ScenarioPlan? = nil, seed: UInt64, replication: Int, snapshotEveryDays: Double? = nil) {
         self.snapshotEveryDays = snapshotEveryDays
         func stream(_ name: String) -> RandomStream { RandomStream(master: seed, replication: replication, name: name) }
         scenario = s
-        // The loader validated the dates; a fallback keeps the model total.
-        let dayCalendar = DayCalendar(start: s.horizon.start) ?? DayCalendar(start: "2022-01-01")!
-        self.dayCalendar = dayCalendar
-        let horizonEnd = dayCalendar.day(s.horizon.end) ?? 0
+        let compiled = plan ?? ScenarioPlan.compiled(s)
+        self.compiled = compiled
+        self.plan = compiled.chain
+        poolOfMunicipality = compiled.poolOfMunicipality
+        dayCalendar = compiled.calendar
+        let horizonEnd = compiled.horizonEnd
         self.horizonEnd = horizonEnd
-        func day(_ iso: String?) -> Double? { iso.flatMap(dayCalendar.day) }
         let m = s.municipalities.count
         housing = Array(repeating: SizeMatching(maxSize: 16), count: m)
         koppelingToEligible = Sampler(s.housing.koppelingToEligible)
@@ -209,10 +208,6 @@ public struct ChainModel: DiscreteEventModel {
         settling = Sampler(s.settling)
         progressHours = Sampler(s.progress.hoursPerTalk)
         handoff = Sampler(s.organisation.handoffDelay)
-        switch plan.map(Result.success) ?? ChainPlan.compile(s) {
-        case .success(let plan): self.plan = plan
-        case .failure(let f): preconditionFailure("a scenario's chain is validated when it is loaded: \(f.problems)")
-        }
         familyReferral = s.inflow.familyMigrants.map { Sampler($0.referralDelay) }
         ownProviderStart = s.inflow.familyMigrants?.ownProviderStart.map(Sampler.init)
         nareizigerDelay = s.inflow.nareizigers.map { Sampler($0.delay) }
@@ -232,33 +227,18 @@ public struct ChainModel: DiscreteEventModel {
         consultantStream = stream("consultants")
         routeStream = stream("routes")
         noShowStream = stream("no-shows")
-        duoResumed = day(s.duo?.resumed) ?? -.infinity
-        if let late = s.duo?.lateNotices, let a = day(late.affectedFrom), let b = day(late.affectedUntil),
-           let c = day(late.noticeFrom), let d = day(late.noticeUntil), a <= b, c <= d {
-            lateNotice = (a...b, c...d, late.asylum, late.family)
-        } else {
-            lateNotice = nil
-        }
-
         let sessions = s.lbt.sessions
-        func changes(_ schedule: [CapacityChange]?) -> [(from: Double, Int)] {
-            (schedule ?? []).compactMap { c in day(c.from).map { ($0 + (c.shiftDays ?? 0), c.value) } }
-        }
-        lbtSlots = SlotCalendar(first: day(sessions.first) ?? 0, period: sessions.periodDays,
-                                offsets: sessions.offsets, slotsPerSession: sessions.slots, changes: changes(sessions.slotsSchedule))
+        lbtSlots = SlotCalendar(first: compiled.lbtFirstSession, period: sessions.periodDays, offsets: sessions.offsets,
+                                slotsPerSession: sessions.slots, changes: compiled.lbtSlotChanges.map { ($0.from, $0.value) })
 
-        // Organisation: pools, and each municipality's pool and area within it.
-        var poolOf = Array(repeating: 0, count: m), areaOf = Array(repeating: 0, count: m)
-        let names = s.municipalities.map(\.name)
+        // Organisation: pools, and each municipality's area within its pool.
+        var areaOf = Array(repeating: 0, count: m)
         oldLawOpen = []
         mbOpen = []
         wiOpen = []
         for (pi, pool) in s.organisation.pools.enumerated() {
-            let served = pool.municipalities.compactMap { names.firstIndex(of: $0) }
-            for (area, mi) in served.enumerated() {
-                poolOf[mi] = pi
-                areaOf[mi] = pool.assignment == .perArea ? area : 0
-            }
+            let served = compiled.poolMunicipalities[pi]
+            for (area, mi) in served.enumerated() { areaOf[mi] = pool.assignment == .perArea ? area : 0 }
             let areas = pool.assignment == .perArea
                 ? Self.areas(consultants: pool.consultants, shares: served.map { s.municipalities[$0].share })
                 : Array(repeating: 0, count: pool.consultants)
@@ -271,39 +251,21 @@ public struct ChainModel: DiscreteEventModel {
             wiOpen.append(Array(repeating: 0, count: pool.consultants))
             inProgress.append(Array(repeating: nil, count: pool.consultants))
         }
-        poolOfMunicipality = poolOf
         areaOfMunicipality = areaOf
 
         // Schools and their start moments.
-        schoolFor = Route.allCases.map { route in
-            names.map { name in
-                s.schools.firstIndex { $0.routes.contains(route) && ($0.municipalities?.contains(name) ?? true) } ?? -1
-            }
-        }
-        for school in s.schools {
-            let times: [Double]
-            if let yearly = school.starts.yearly {
-                times = yearly.compactMap(MonthDay.init).flatMap {
-                    dayCalendar.yearly(month: $0.month, day: $0.day, from: 0, to: horizonEnd)
-                }
-            } else {
-                let first = day(school.starts.first) ?? 0
-                times = CohortStarts<Int32>.regularTimes(first: first, every: school.starts.everyDays ?? 30, last: horizonEnd)
-            }
-            schools.append(CohortStarts(times: times, minSize: school.minClass, maxSize: school.maxClass, groups: school.groups,
-                                        changes: changes(school.groupsSchedule)))
+        for (i, school) in s.schools.enumerated() {
+            schools.append(CohortStarts(times: compiled.schoolStarts[i], minSize: school.minClass, maxSize: school.maxClass,
+                                        groups: school.groups, changes: compiled.schoolGroupChanges[i].map { ($0.from, $0.value) }))
         }
         extraGroupsOpened = Array(repeating: 0, count: s.schools.count)
         chainHours = Array(repeating: 0, count: s.organisation.pools.count)
         wiHoursAsked = chainHours
         wiCaseload = Array(repeating: TimeWeighted(value: 0, at: 0), count: s.organisation.pools.count)
         demand = DemandLedger(calendar: dayCalendar, horizonEnd: horizonEnd, schools: s.schools.count, pools: s.organisation.pools.count)
-        var dates = Set(s.snapshotDates ?? [])
-        for o in s.observed ?? [] { dates.insert(o.date) }
-        let coverage = dates.sorted().compactMap { d in day(d).map { (d, $0) } }.filter { $0.1 >= 0 && $0.1 <= horizonEnd }
-        coverageLabels = coverage.map(\.0)
-        coverageDays = coverage.map(\.1)
-        caseloadPerFTEAt = Array(repeating: Array(repeating: .nan, count: s.organisation.pools.count), count: coverage.count)
+        coverageLabels = compiled.coverageLabels
+        coverageDays = compiled.coverageDays
+        caseloadPerFTEAt = Array(repeating: Array(repeating: .nan, count: s.organisation.pools.count), count: coverageDays.count)
         waitingAt = caseloadPerFTEAt
         for (i, d) in coverageDays.enumerated() { setUp(.poolSnapshot(index: Int32(i)), at: d) }
         for (i, school) in schools.enumerated() {
@@ -351,8 +313,6 @@ public struct ChainModel: DiscreteEventModel {
         let nareizigers = s.inflow.nareizigers, nareizigerAdults = nareizigers.map { Sampler($0.adults) }
         let totalShare = s.municipalities.reduce(0) { $0 + $1.share }
         let shares = s.municipalities.map { $0.share / totalShare }
-        let t = s.inflow.taakstelling
-        let figures = (t.national ?? t.region ?? []).compactMap { f in HalfYear(f.period).map { ($0, f.persons * (t.regionShare ?? 1)) } }
 
         // Old-law households waiting at the start take the first dwellings (no Wi2021 persons).
         for (mi, share) in shares.enumerated() {
@@ -366,8 +326,7 @@ public struct ChainModel: DiscreteEventModel {
             }
         }
 
-        for (halfYear, regionPersons) in figures {
-            let (a, b) = halfYear.days(dayCalendar)
+        for (_, a, b, regionPersons, realisation) in compiled.inflow {
             let from = max(a, 0), to = min(b, horizonEnd)
             guard to > from else { continue }
             let fraction = (to - from) / (b - a)
@@ -390,7 +349,7 @@ public struct ChainModel: DiscreteEventModel {
                     made += 1
                 }
                 // Dwellings offered evenly over the half-year: `realisation` per household.
-                let dwellingsExact = realisation(halfYear.label, s.municipalities[mi].name) * Double(made)
+                let dwellingsExact = realisation[mi] * Double(made)
                 var dwellings = Int(dwellingsExact.rounded(.down))
                 if supply.uniform() < dwellingsExact - Double(dwellings) { dwellings += 1 }
                 for i in 0..<dwellings {
@@ -402,11 +361,10 @@ public struct ChainModel: DiscreteEventModel {
         }
         if let family = s.inflow.familyMigrants {
             let notice = Sampler(family.noticeDelay)
-            // Piecewise-constant rates: `per_year`, then each schedule entry from its date (the
-            // loader validated the dates and their order). Arrivals are memoryless, so each
-            // piece starts its own Poisson process.
-            let changes = (family.perYearSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { ($0, c.perYear) } }
-            let pieces = zip([(0.0, family.perYear)] + changes, changes.map(\.0) + [horizonEnd]).map { ($0.0, $1, $0.1) }
+            // Piecewise-constant rates: `per_year`, then each schedule entry from its date.
+            // Arrivals are memoryless, so each piece starts its own Poisson process.
+            let rates = compiled.familyRates
+            let pieces = zip(rates, rates.dropFirst().map(\.from) + [horizonEnd]).map { ($0.from, $1, $0.perYear) }
             for (mi, share) in shares.enumerated() where share > 0 {
                 for (from, to, perYear) in pieces where perYear > 0 {
                     var time = from + people.exponential(mean: 365 / (perYear * share))
@@ -420,10 +378,7 @@ public struct ChainModel: DiscreteEventModel {
                 }
             }
         }
-        for shock in s.inflow.shocks ?? [] {
-            guard let mi = s.municipalities.firstIndex(where: { $0.name == shock.municipality }),
-                  let date = dayCalendar.day(shock.date) else { continue }
-            let day = min(max(date + (shock.shiftDays ?? 0), 0), horizonEnd)
+        for (mi, day, shock) in compiled.shocks {
             if shock.fromLinked == true {
                 setUp(.batchHousing(municipality: Int32(mi), persons: Int32(shock.persons)), at: day)
                 continue
@@ -431,20 +386,11 @@ public struct ChainModel: DiscreteEventModel {
             for _ in 0..<shock.persons {
                 let p = addPerson(municipality: mi, stream: shock.stream, attributes: attributes, allowVroege: false)
                 persons[Int(p)].koppeling = shock.stream == .asylum ? day : .nan
-                persons[Int(p)].obligationStart = max(day, duoResumed)
+                persons[Int(p)].obligationStart = max(day, compiled.duoResumed)
                 if shock.stream == .family { persons[Int(p)].ownProvider = ownProviderStart != nil }
                 setUp(.registered(person: p), at: day)
             }
         }
-    }
-
-    /// The housing realisation of a half-year in a municipality: its own figure, else the
-    /// half-year's, else the scenario's.
-    private func realisation(_ period: String, _ municipality: String) -> Double {
-        let figures = scenario.housing.realisationByPeriod ?? []
-        return figures.first { $0.period == period && $0.municipality == municipality }?.realisation
-            ?? figures.first { $0.period == period && $0.municipality == nil }?.realisation
-            ?? scenario.housing.realisation
     }
 
     private mutating func addHousehold(municipality mi: Int, adults: Int, minors: Int, nareizigers: Int, koppeling: Double,
@@ -468,8 +414,8 @@ public struct ChainModel: DiscreteEventModel {
     /// DUO's start of the obligation for a person whose obligation would start at `time`:
     /// not before DUO resumed, and later for those whose notice was missed.
     private func obligation(from time: Double, stream: Stream, _ p: Int32) -> Double {
-        let start = max(time, duoResumed)
-        guard let late = lateNotice, late.affected.contains(start) else { return start }
+        let start = max(time, compiled.duoResumed)
+        guard let late = compiled.lateNotice, late.affected.contains(start) else { return start }
         let draw = noticeDraws[Int(p)]
         guard draw.late < (stream == .asylum ? late.asylum : late.family) else { return start }
         let notice = late.notice.lowerBound + draw.when * (late.notice.upperBound - late.notice.lowerBound)
@@ -520,7 +466,7 @@ public struct ChainModel: DiscreteEventModel {
         let endings = RandomStream(master: seed, replication: replication, name: "old-law")
         for (pi, pool) in scenario.organisation.pools.enumerated() {
             let ftePerConsultant = pool.fte / Double(pool.consultants)
-            let until = pool.oldLaw.flatMap { dayCalendar.day($0.until) } ?? 0
+            let until = compiled.oldLawUntil[pi]
             for k in 0..<pool.consultants {
                 if let pw = pool.participatiewet {
                     pools[pi].occupy(consultant: k, places: Int((pw.casesPerFTE * ftePerConsultant).rounded()), now: 0)
@@ -536,11 +482,7 @@ public struct ChainModel: DiscreteEventModel {
             if pool.participatiewet != nil || pool.oldLaw != nil || scenario.intake.mb != nil || caseworkWeekly > 0 {
                 setUp(.weeklyWork(pool: Int32(pi)), at: 0)
             }
-            for (j, change) in (pool.fteSchedule ?? []).enumerated() {
-                if let d = dayCalendar.day(change.from) {
-                    setUp(.fteChange(pool: Int32(pi), entry: Int32(j)), at: min(max(d + (change.shiftDays ?? 0), 0), horizonEnd))
-                }
-            }
+            for (j, day) in compiled.fteChangeDays[pi].enumerated() { setUp(.fteChange(pool: Int32(pi), entry: Int32(j)), at: day) }
         }
     }
 
@@ -946,7 +888,7 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private func school(of p: Int32) -> Int {
-        schoolFor[persons[Int(p)].route.index][persons[Int(p)].municipality]
+        compiled.schoolFor[persons[Int(p)].route.index][persons[Int(p)].municipality]
     }
 
     private mutating func move(_ p: Int32, to state: ChainState) {
@@ -955,13 +897,9 @@ public struct ChainModel: DiscreteEventModel {
         stateCounts[state.rawValue] += 1
     }
 
+    /// The first of the month after `day`, within the horizon.
     private func nextMonth(after day: Double) -> Double? {
-        let date = dayCalendar.date(ofDay: day)
-        let parts = date.split(separator: "-").compactMap { Int($0) }
-        guard parts.count == 3 else { return nil }
-        let (y, m) = parts[1] == 12 ? (parts[0] + 1, 1) : (parts[0], parts[1] + 1)
-        guard let next = dayCalendar.day(year: y, month: m, day: 1), next <= horizonEnd else { return nil }
-        return next
+        compiled.monthStarts.first { $0 > day }
     }
 
     /// Runs the replication to the end of the horizon.

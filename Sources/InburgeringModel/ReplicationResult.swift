@@ -248,7 +248,7 @@ extension ChainModel {
     /// As `replicate`, but stops between events as soon as `stop()` says so (checked every
     /// 4096 events): nil when it stopped before the horizon. `plan`: the chain compiled once
     /// for many replications.
-    public static func replicate(_ scenario: Scenario, plan: ChainPlan? = nil, seed: UInt64, replication: Int, stop: () -> Bool) -> ReplicationResult? {
+    public static func replicate(_ scenario: Scenario, plan: ScenarioPlan? = nil, seed: UInt64, replication: Int, stop: () -> Bool) -> ReplicationResult? {
         var model = ChainModel(scenario: scenario, plan: plan, seed: seed, replication: replication)
         guard model.run(until: model.horizonEnd, stop: stop) else { return nil }
         return model.result()
@@ -268,8 +268,8 @@ extension ChainModel {
         for p in persons where p.routeStart <= end && !p.ownProvider { routeCost += s.costs.routePrice[p.route.rawValue] ?? 0 }
         let years = end / 365.25
         // Each pool's FTE over time (its schedule applied), and its mean over the horizon.
-        let fte = s.organisation.pools.map { pool in
-            Schedule(initial: pool.fte, changes: (pool.fteSchedule ?? []).compactMap { c in dayCalendar.day(c.from).map { .init(time: $0, value: c.fte) } })
+        let fte = zip(s.organisation.pools, compiled.fteChangeDays).map { pool, days in
+            Schedule(initial: pool.fte, changes: zip(pool.fteSchedule ?? [], days).map { .init(time: $1, value: $0.fte) })
         }
         let meanFTE = fte.map { $0.average(from: 0, to: end) }
         let caseloadPerFTE = zip(pools, meanFTE).map { pool, fte in

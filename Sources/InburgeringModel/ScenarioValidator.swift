@@ -6,23 +6,8 @@ import Stochastics
 enum ScenarioValidator {
     static func validate(_ s: Scenario, file: String) -> [ScenarioIssue] {
         var v = Collector(file: file)
-        let calendar = DayCalendar(start: s.horizon.start)
-        if calendar == nil { v.add("horizon.start", "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(s.horizon.start))'") }
-        let end = calendar?.day(s.horizon.end)
-        if calendar != nil {
-            if end == nil { v.add("horizon.end", "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(s.horizon.end))'") }
-            else if let end, end <= 0 { v.add("horizon.end", "expected a date after horizon.start") }
-            else if let end, end > ScenarioLimits.horizonYears * 366 {
-                v.add("horizon.end", "expected a horizon of at most \(Int(ScenarioLimits.horizonYears)) years")
-            }
-        }
-        func date(_ text: String, _ path: String, withinHorizon: Bool = true) {
-            guard let calendar, let end else { return }
-            guard let d = calendar.day(text) else { return v.add(path, "expected a date YYYY-MM-DD, got '\(ScenarioIssue.quote(text))'") }
-            if withinHorizon && (d < 0 || d > end) {
-                v.add(path, "date \(text) lies outside the horizon \(s.horizon.start) – \(s.horizon.end)")
-            }
-        }
+        // Dates, names and the chain: their problems come from compiling the plan the model reads.
+        if case .failure(let f) = ScenarioPlan.compile(s) { for (path, message) in f.problems { v.add(path, message) } }
 
         // The name becomes a folder name (Results/<name>/…) and a file prefix in a comparison.
         if !s.name.contains(where: { $0.isLetter || $0.isNumber }) || s.name.count > 100 {
@@ -36,9 +21,6 @@ enum ScenarioValidator {
             if names.filter({ $0 == m.name }).count > 1 { v.add("municipalities[\(i)].name", "duplicate municipality '\(ScenarioIssue.quote(m.name))'") }
             v.positive(m.share, "municipalities[\(i)].share")
         }
-        func known(_ name: String, _ path: String) {
-            if !names.contains(name) { v.add(path, "unknown municipality '\(ScenarioIssue.quote(name))'; expected one of \(ScenarioIssue.quote(names.joined(separator: ", "), limit: 200))") }
-        }
 
         // Inflow
         let t = s.inflow.taakstelling
@@ -51,12 +33,6 @@ enum ScenarioValidator {
         default:
             v.add("inflow.taakstelling", "expected either `national` with `region_share`, or `region`")
         }
-        if let calendar, let end, end > 0 {
-            let given = Set((t.national ?? t.region ?? []).map(\.period))
-            for period in HalfYear.covering(calendar: calendar, horizonEnd: end) where !given.contains(period.label) {
-                v.add("inflow.taakstelling", "no figure for half-year \(period.label), which lies in the horizon")
-            }
-        }
         v.duration(s.inflow.households.adults, "inflow.households.adults", minimum: 1)
         v.duration(s.inflow.households.minors, "inflow.households.minors")
         v.probability(s.inflow.inburgeringsplichtigShare, "inflow.inburgeringsplichtig_share")
@@ -67,12 +43,7 @@ enum ScenarioValidator {
         }
         if let f = s.inflow.familyMigrants {
             if !(f.perYear >= 0 && f.perYear.isFinite) { v.add("inflow.family_migrants.per_year", "expected a non-negative number") }
-            let days = (f.perYearSchedule ?? []).map { calendar?.day($0.from) }
             for (j, change) in (f.perYearSchedule ?? []).enumerated() {
-                date(change.from, "inflow.family_migrants.per_year_schedule[\(j)].from")
-                if j > 0, let a = days[j - 1], let b = days[j], !(a < b) {
-                    v.add("inflow.family_migrants.per_year_schedule[\(j)].from", "expected dates in increasing order")
-                }
                 if !(change.perYear >= 0 && change.perYear.isFinite) {
                     v.add("inflow.family_migrants.per_year_schedule[\(j)].per_year", "expected a non-negative number")
                 }
@@ -82,8 +53,6 @@ enum ScenarioValidator {
             if let own = f.ownProviderStart { v.duration(own, "inflow.family_migrants.own_provider_start") }
         }
         for (i, shock) in (s.inflow.shocks ?? []).enumerated() {
-            date(shock.date, "inflow.shocks[\(i)].date")
-            known(shock.municipality, "inflow.shocks[\(i)].municipality")
             if shock.persons <= 0 { v.add("inflow.shocks[\(i)].persons", "expected a positive number of persons") }
             if shock.fromLinked == true && shock.stream != .asylum {
                 v.add("inflow.shocks[\(i)].from_linked", "only asylum statushouders are linked and wait in the AZC")
@@ -93,15 +62,8 @@ enum ScenarioValidator {
 
         // Housing
         if !(s.housing.realisation >= 0) { v.add("housing.realisation", "expected a non-negative share") }
-        var figures = Set<String>()
-        for (i, f) in (s.housing.realisationByPeriod ?? []).enumerated() {
-            let p = "housing.realisation_by_period[\(i)]"
-            if HalfYear(f.period) == nil { v.add("\(p).period", "expected a half-year like 2023-I or 2023-II, got '\(ScenarioIssue.quote(f.period))'") }
-            if let m = f.municipality { known(m, "\(p).municipality") }
-            if !(f.realisation >= 0) { v.add("\(p).realisation", "expected a non-negative share") }
-            if !figures.insert("\(f.period)|\(f.municipality ?? "")").inserted {
-                v.add(p, "a second figure for \(f.period)\(f.municipality.map { " in \($0)" } ?? "")")
-            }
+        for (i, f) in (s.housing.realisationByPeriod ?? []).enumerated() where !(f.realisation >= 0) {
+            v.add("housing.realisation_by_period[\(i)].realisation", "expected a non-negative share")
         }
         v.duration(s.housing.koppelingToEligible, "housing.koppeling_to_eligible")
         v.duration(s.housing.dwellingCapacity, "housing.dwelling_capacity", minimum: 1)
@@ -118,7 +80,6 @@ enum ScenarioValidator {
         v.duration(s.settling, "settling")
 
         // Organisation
-        var served: [String: Int] = [:]
         let parties = Set([s.organisation.steps.intake, s.organisation.steps.lbt, s.organisation.steps.pip] + (s.chain?.steps.compactMap(\.party) ?? []))
         for (i, pool) in s.organisation.pools.enumerated() {
             let p = "organisation.pools[\(i)]"
@@ -128,10 +89,6 @@ enum ScenarioValidator {
             if pool.municipalities.isEmpty && pool.assignment == .perArea {
                 v.add("\(p).assignment", "a team that serves no municipality has no areas: expected pooled")
             }
-            for (j, m) in pool.municipalities.enumerated() {
-                known(m, "\(p).municipalities[\(j)]")
-                served[m, default: 0] += 1
-            }
             if pool.consultants < 1 { v.add("\(p).consultants", "expected at least one consultant") }
             v.positive(pool.fte, "\(p).fte")
             if pool.caseloadCap < 1 { v.add("\(p).caseload_cap", "expected a positive caseload cap") }
@@ -140,15 +97,12 @@ enum ScenarioValidator {
             if let old = pool.oldLaw {
                 if !(old.casesPerFTE >= 0 && old.casesPerFTE.isFinite) { v.add("\(p).old_law.cases_per_fte", "expected a non-negative number") }
                 if !(old.hoursPerCasePerMonth >= 0 && old.hoursPerCasePerMonth.isFinite) { v.add("\(p).old_law.hours_per_case_per_month", "expected a non-negative number") }
-                date(old.until, "\(p).old_law.until", withinHorizon: false)
-                if let calendar, let d = calendar.day(old.until), d <= 0 { v.add("\(p).old_law.until", "expected a date after horizon.start") }
             }
             if let pw = pool.participatiewet {
                 if !(pw.casesPerFTE >= 0 && pw.casesPerFTE.isFinite) { v.add("\(p).participatiewet.cases_per_fte", "expected a non-negative number") }
                 v.duration(pw.hoursPerWeek, "\(p).participatiewet.hours_per_week")
             }
             for (j, change) in (pool.fteSchedule ?? []).enumerated() {
-                date(change.from, "\(p).fte_schedule[\(j)].from")
                 v.positive(change.fte, "\(p).fte_schedule[\(j)].fte")
                 v.shift(change.shiftDays, "\(p).fte_schedule[\(j)].shift_days")
             }
@@ -159,9 +113,6 @@ enum ScenarioValidator {
             if pool.assignment == .perArea && pool.consultants < pool.municipalities.count && pool.consultants >= 1 {
                 v.add("\(p).consultants", "per_area assignment needs at least one consultant per municipality (\(pool.municipalities.count))")
             }
-        }
-        for m in names where served[m, default: 0] != 1 {
-            v.add("organisation.pools", "municipality '\(ScenarioIssue.quote(m))' must be served by exactly one pool (is served by \(served[m, default: 0]))")
         }
         v.duration(s.organisation.handoffDelay, "organisation.handoff_delay")
         v.duration(s.organisation.internalDelay, "organisation.internal_delay")
@@ -197,7 +148,6 @@ enum ScenarioValidator {
             if !(mb.hoursPerWeek >= 0 && mb.hoursPerWeek <= 40) { v.add("intake.mb.hours_per_week", "expected hours in [0, 40]") }
             if !(mb.weeks >= 0 && mb.weeks <= 520) { v.add("intake.mb.weeks", "expected weeks in [0, 520]") }
         }
-        date(s.lbt.sessions.first, "lbt.sessions.first")
         v.positive(s.lbt.sessions.periodDays, "lbt.sessions.period_days")
         if s.lbt.sessions.offsets.isEmpty { v.add("lbt.sessions.offsets", "expected at least one session day") }
         for (i, o) in s.lbt.sessions.offsets.enumerated() where !(o >= 0 && o < s.lbt.sessions.periodDays) {
@@ -205,7 +155,6 @@ enum ScenarioValidator {
         }
         if s.lbt.sessions.slots < 1 { v.add("lbt.sessions.slots", "expected at least one place per session") }
         for (j, c) in (s.lbt.sessions.slotsSchedule ?? []).enumerated() {
-            date(c.from, "lbt.sessions.slots_schedule[\(j)].from")
             if c.value < 1 { v.add("lbt.sessions.slots_schedule[\(j)].value", "expected at least one place per session") }
             v.shift(c.shiftDays, "lbt.sessions.slots_schedule[\(j)].shift_days")
         }
@@ -236,14 +185,13 @@ enum ScenarioValidator {
             if let lbt = si.lbtAfterDays { v.duration(lbt, "school_intake.lbt_after_days") }
         }
 
-        // The chain: its distributions here, its structure where it is compiled.
+        // The chain: its distributions here, its structure where it is compiled (above).
         for (i, step) in (s.chain?.steps ?? []).enumerated() {
             let p = "chain.steps[\(i)]"
             for (key, d) in [("hours", step.hours), ("duration", step.duration), ("delay", step.delay), ("between", step.between)] {
                 if let d { v.duration(d, "\(p).\(key)") }
             }
         }
-        if case .failure(let f) = ChainPlan.compile(s) { for (path, message) in f.problems { v.add(path, message) } }
 
         // PIP and schools
         v.positive(s.pip.legalTermDays, "pip.legal_term_days")
@@ -254,12 +202,10 @@ enum ScenarioValidator {
         for (i, school) in s.schools.enumerated() {
             let p = "schools[\(i)]"
             if school.routes.isEmpty { v.add("\(p).routes", "a school that no route uses: list at least one route") }
-            for (j, m) in (school.municipalities ?? []).enumerated() { known(m, "\(p).municipalities[\(j)]") }
             if school.minClass < 1 { v.add("\(p).min_class", "expected at least 1") }
             if school.maxClass < school.minClass { v.add("\(p).max_class", "expected at least min_class (\(school.minClass))") }
             if school.groups < 1 { v.add("\(p).groups", "expected at least one group") }
             for (j, c) in (school.groupsSchedule ?? []).enumerated() {
-                date(c.from, "\(p).groups_schedule[\(j)].from")
                 if c.value < 1 { v.add("\(p).groups_schedule[\(j)].value", "expected at least one group") }
                 v.shift(c.shiftDays, "\(p).groups_schedule[\(j)].shift_days")
             }
@@ -267,23 +213,7 @@ enum ScenarioValidator {
                 if extra.whenLeftWaiting < 1 { v.add("\(p).extra_groups.when_left_waiting", "expected at least 1") }
                 if !(extra.lagDays > 0 && extra.lagDays.isFinite) { v.add("\(p).extra_groups.lag_days", "expected a positive number of days") }
             }
-            let st = school.starts
-            switch (st.yearly, st.everyDays, st.first) {
-            case (let dates?, nil, nil):
-                if dates.isEmpty { v.add("\(p).starts.yearly", "expected at least one date MM-DD") }
-                for (j, d) in dates.enumerated() {
-                    if d == "02-29" {
-                        v.add("\(p).starts.yearly[\(j)]", "29 February exists only in leap years; use 02-28 or 03-01")
-                    } else if MonthDay(d) == nil {
-                        v.add("\(p).starts.yearly[\(j)]", "expected a date MM-DD, got '\(ScenarioIssue.quote(d))'")
-                    }
-                }
-            case (nil, let every?, let first?):
-                v.positive(every, "\(p).starts.every_days")
-                date(first, "\(p).starts.first")
-            default:
-                v.add("\(p).starts", "expected either `yearly: [MM-DD, …]` or `every_days` with `first`")
-            }
+            if let every = school.starts.everyDays { v.positive(every, "\(p).starts.every_days") }
         }
         for route in drawnRoutes.sorted() {
             for m in names where !s.schools.contains(where: { $0.routes.contains(route) && ($0.municipalities?.contains(m) ?? true) }) {
@@ -315,23 +245,12 @@ enum ScenarioValidator {
         }
 
         // DUO and observations
-        if let resumed = s.duo?.resumed { date(resumed, "duo.resumed", withinHorizon: false) }
         if let delay = s.duo?.asylumRegistrationDelay { v.duration(delay, "duo.asylum_registration_delay") }
         if let late = s.duo?.lateNotices {
             v.probability(late.asylum, "duo.late_notices.asylum")
             v.probability(late.family, "duo.late_notices.family")
-            for (key, d) in [("affected_from", late.affectedFrom), ("affected_until", late.affectedUntil),
-                             ("notice_from", late.noticeFrom), ("notice_until", late.noticeUntil)] {
-                date(d, "duo.late_notices.\(key)", withinHorizon: false)
-            }
-            if let calendar, let a = calendar.day(late.noticeFrom), let b = calendar.day(late.noticeUntil), a > b {
-                v.add("duo.late_notices.notice_until", "expected a date on or after notice_from")
-            }
         }
-        for (i, d) in (s.snapshotDates ?? []).enumerated() { date(d, "snapshot_dates[\(i)]") }
         for (i, o) in (s.observed ?? []).enumerated() {
-            date(o.date, "observed[\(i)].date")
-            if let m = o.municipality { known(m, "observed[\(i)].municipality") }
             if !(o.total >= 0 && o.withPIP >= 0 && o.withPIP <= o.total) {
                 v.add("observed[\(i)]", "expected 0 ≤ with_pip ≤ total")
             }
@@ -393,7 +312,6 @@ enum ScenarioValidator {
 
         mutating func figures(_ figures: [PeriodFigure], _ path: String) {
             for (i, f) in figures.enumerated() {
-                if HalfYear(f.period) == nil { add("\(path)[\(i)].period", "expected a half-year like 2023-I or 2023-II, got '\(ScenarioIssue.quote(f.period))'") }
                 if !(f.persons >= 0) { add("\(path)[\(i)].persons", "expected a non-negative number") }
             }
         }
