@@ -55,7 +55,7 @@ public enum ChainSizing {
         if spec.statistic == .mean {
             return metrics.first { $0.name == spec.metric && $0.group == spec.group }?.value ?? .nan
         }
-        guard let lead = ReplicationResult.leadTimes.first(where: { $0.name == spec.metric }) else { return .nan }
+        guard let lead = r.allLeadTimes.first(where: { $0.name == spec.metric }) else { return .nan }
         var xs: [Double] = []
         // The group by its index (no group names built per person).
         guard let g = r.groupNames.firstIndex(of: spec.group) else { return .nan }

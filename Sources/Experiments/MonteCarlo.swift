@@ -36,6 +36,8 @@ public struct ExperimentResult: Sendable, Codable {
     /// Dates ("YYYY-MM-DD") of the monthly series.
     public let months: [String]
     public let municipalities: [String]
+    /// The names of the chain's steps (the per-step lead times of each person).
+    public let stepNames: [String]
     /// The legal term for the PIP (days from the term's start, `pip.legal_term_days`).
     public let legalTermDays: Double
     public let events: Int
@@ -59,7 +61,7 @@ public struct ExperimentResult: Sendable, Codable {
         return ExperimentResult(
             scenario: first.scenario, seed: first.seed, keys: parts.first(where: { !$0.keys.isEmpty })?.keys ?? [],
             replications: parts.flatMap(\.replications), histograms: merged, months: first.months, municipalities: first.municipalities,
-            legalTermDays: first.legalTermDays, events: parts.reduce(0) { $0 + $1.events },
+            stepNames: first.stepNames, legalTermDays: first.legalTermDays, events: parts.reduce(0) { $0 + $1.events },
             wallSeconds: parts.reduce(0) { $0 + $1.wallSeconds }, cancelled: parts.last?.cancelled ?? false)
     }
 
@@ -98,8 +100,8 @@ public enum MonteCarlo {
         let jobs = max(1, min(jobs, replications))
         let start = DispatchTime.now().uptimeNanoseconds
         let groups = ReplicationResult.groupNames(municipalities: scenario.municipalities.map(\.name))
-        let leads = ReplicationResult.leadTimes
         let plan = try? ScenarioPlan.compile(scenario).get() // once for all replications
+        let leads = ReplicationResult.leadTimes(steps: plan?.chain.names ?? [])
         // Lead times go into one histogram per (lead, municipality × stream) cell: one record a
         // person and lead. The cells are added into their groups once a thread is done (counts
         // and min/max: the same histograms as recording into every group, in any order).
@@ -112,7 +114,7 @@ public enum MonteCarlo {
                 // Cancellation reaches a running replication between events.
                 guard let result = ChainModel.replicate(scenario, plan: plan, seed: seed, replication: index, stop: { cancel.isCancelled }) else { break }
                 events += result.events
-                let summary = summarise(result, keepPersons: index < keepPersons, cells: &cells)
+                let summary = summarise(result, leads: leads, keepPersons: index < keepPersons, cells: &cells)
                 store.put(slot, summary, keys: { result.metrics().map { MetricKey(name: $0.name, group: $0.group) } })
                 progress(store.completed)
             }
@@ -138,7 +140,7 @@ public enum MonteCarlo {
         return ExperimentResult(
             scenario: scenario.name, seed: seed, keys: store.keys, replications: store.completedPrefix(),
             histograms: store.histograms, months: plan.map { p in ([0] + p.monthStarts).map(p.calendar.date(ofDay:)) } ?? [],
-            municipalities: scenario.municipalities.map(\.name), legalTermDays: scenario.pip.legalTermDays, events: store.events, wallSeconds: wall,
+            municipalities: scenario.municipalities.map(\.name), stepNames: plan?.chain.names ?? [], legalTermDays: scenario.pip.legalTermDays, events: store.events, wallSeconds: wall,
             cancelled: cancel.isCancelled)
     }
 
@@ -154,12 +156,12 @@ public enum MonteCarlo {
 
     /// Records every person's lead times in `cells[lead][municipality × streams + stream]`
     /// and keeps what the run needs of the replication.
-    static func summarise(_ r: ReplicationResult, keepPersons: Bool,
+    static func summarise(_ r: ReplicationResult, leads: [ReplicationResult.LeadTime], keepPersons: Bool,
                           cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let streams = Stream.allCases.count
         for p in r.persons {
             let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
-            for (li, lead) in ReplicationResult.leadTimes.enumerated() {
+            for (li, lead) in leads.enumerated() {
                 if let v = lead.value(p) {
                     cells[li][cell].record(v)
                 } else if let c = lead.censored(p, horizon: r.horizonEnd) {

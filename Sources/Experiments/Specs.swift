@@ -39,7 +39,7 @@ func unknownKey(_ name: String, _ group: String, in keys: Set<MetricKey>) -> Str
     if keys.contains(MetricKey(name: name, group: group)) { return nil }
     if !keys.contains(where: { $0.name == name }) {
         return MetricCatalogue.knows(name)
-            ? "a run of this file has no metric '\(ScenarioIssue.quote(name))' (a date must be one of its snapshot_dates or observed dates)"
+            ? "a run of this file has no metric '\(ScenarioIssue.quote(name))' (a date must be one of its snapshot_dates or observed dates, a step after `:` one of its chain's steps)"
             : "unknown metric '\(ScenarioIssue.quote(name))' (see README, Outputs)"
     }
     let groups = keys.filter { $0.name == name }.map(\.group).sorted()
@@ -207,12 +207,11 @@ public struct SizingSpec: Decodable, Sendable {
             }
         }
         let keys = producedKeys(s)
-        let leadNames = Set(ReplicationResult.leadTimes.map(\.name))
         var levels: [ChainSizing.LevelSpec] = [], sizerLevels: [Sizer.Level] = []
         for (i, x) in spec.serviceLevels.enumerated() {
             let statistic = ChainSizing.LevelSpec.Statistic(rawValue: x.statistic ?? "mean") ?? .mean
             let group = x.group ?? MetricGroup.allName
-            if statistic != .mean && !leadNames.contains(x.metric) {
+            if statistic != .mean && !MetricCatalogue.isLeadTime(x.metric) {
                 v.add("service_levels[\(i)].statistic", "p50 and p90 are for lead times; \(ScenarioIssue.quote(x.metric)) is not one")
             } else if let problem = unknownKey(x.metric, group, in: keys) {
                 v.add("service_levels[\(i)]", "\(problem) (\(l.file))")

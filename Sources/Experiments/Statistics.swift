@@ -20,18 +20,15 @@ public enum Summaries {
     /// The figures `--precision` watches (group "all").
     public static let headline = MetricCatalogue.headline
 
-    public static var leadTimeNames: Set<String> { Set(ReplicationResult.leadTimes.map(\.name)) }
-
     public static func summarise(_ r: ExperimentResult) -> [MetricKey: MetricSummary] {
         var out: [MetricKey: MetricSummary] = [:]
-        let leadNames = leadTimeNames
         for key in r.keys {
             let values = r.values(key).filter { !$0.isNaN }
             var t = Tally()
             for v in values { t.record(v) }
             let ci = t.bounds()
             let q: [Double]
-            if leadNames.contains(key.name) {
+            if MetricCatalogue.isLeadTime(key.name) {
                 let h = r.histograms[key] ?? LeadTimeHistogram()
                 q = [0.1, 0.5, 0.9].map(h.quantile)
             } else {

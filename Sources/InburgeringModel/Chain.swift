@@ -5,72 +5,6 @@ import Stochastics
 // `intake`, `school_intake`, `vroege_start` and `organisation.steps` exactly as the model ran
 // it before chains were data (talks → LBT → school intake → PIP, or Tilburg's start class).
 
-/// What a step is. Everything a kind means to the model is in `StepKind`'s switches below:
-/// a new kind is one case here and, when it needs one, one branch of `ChainModel.startStep`.
-public enum StepKind: String, Codable, Sendable, CaseIterable {
-    /// A talk of the brede intake (kennismaking, intake talk): the consultant's hours.
-    case talk
-    /// A group meeting of the intake (voorlichting): the consultant's hours per person.
-    case groupMeeting = "group_meeting"
-    /// The leerbaarheidstoets: the first free session, the result `lbt.result_days` later.
-    case lbt
-    /// The school's own intake, test or start class: time at the school, no consultant hours.
-    case schoolIntake = "school_intake"
-    /// The PIP talk and drafting: the consultant's hours. The PIP is fixed when the PIP steps
-    /// and every step after them (a check, a deliberate delay) are done.
-    case pip
-    /// A second person checks the concept PIP: time (`duration`) or the consultant's hours.
-    case pipCheck = "pip_check"
-    /// A hand-off or wait between parties (`duration`, by default `organisation.handoff_delay`).
-    case handoff
-    /// Alfabetisering before the route: time at a provider.
-    case alfabetisering
-    /// A deliberate, case-by-case delay (childcare, a school place): time.
-    case deliberateDelay = "deliberate_delay"
-    /// Ontzorgen after the intake (bills, insurance): the consultant's hours, beside the chain.
-    case ontzorgen
-
-    /// The state a person is in while the step runs (never moved back: see `ChainModel`).
-    var state: ChainState? {
-        switch self {
-        case .talk, .groupMeeting: return .intake
-        case .lbt, .schoolIntake: return .lbt
-        case .pip, .pipCheck, .deliberateDelay: return .pipPreparation
-        case .handoff, .alfabetisering, .ontzorgen: return nil
-        }
-    }
-
-    /// Steps of the brede intake: the first one's start and the last one's end are the
-    /// `intake_start` and `intake_done` milestones.
-    var isIntake: Bool { self == .talk || self == .groupMeeting }
-
-    /// The party that does the step when the file names none (for the hand-off rule).
-    func defaultParty(_ s: Steps) -> String? {
-        switch self {
-        case .talk, .groupMeeting, .ontzorgen: return s.intake
-        case .lbt: return s.lbt
-        case .pip, .pipCheck: return s.pip
-        case .schoolIntake, .alfabetisering: return "school"
-        case .handoff, .deliberateDelay: return nil
-        }
-    }
-
-    /// The consultant's hours when the file gives neither `hours` nor `duration`.
-    func defaultHours(_ intake: Intake) -> Distribution? {
-        switch self {
-        case .talk: return intake.hoursPerTalk
-        case .pip: return intake.pipHours
-        case .ontzorgen: return intake.ontzorgenHours
-        default: return nil
-        }
-    }
-
-    /// The elapsed time when the file gives neither `hours` nor `duration`.
-    func defaultDuration(_ o: Organisation) -> Distribution? {
-        self == .handoff ? o.handoffDelay : nil
-    }
-}
-
 /// A scenario's chain: per-person options drawn at set-up, and the steps.
 public struct Chain: Codable, Sendable, Equatable {
     /// Drawn once per person when the inflow is made (common random numbers): a step can
@@ -205,7 +139,7 @@ public struct ChainPlan: Sendable {
     /// A step as compiled (what the event loop reads is flattened below).
     struct Step: Sendable {
         let name: String
-        let kind: StepKind
+        let definition: StepKind.Definition
         let work: Work
         /// Hours (consultant, or at the LBT session) or duration (elapsed).
         let sampler: Sampler?
@@ -233,6 +167,10 @@ public struct ChainPlan: Sendable {
     public let names: [String]
     public let kinds: [StepKind]
     let works: [Work]
+    /// Per step, the state a person is in while it runs and the milestone its end sets; the
+    /// steps of the brede intake, and those of the LBT phase (the `lbt` state).
+    let states: [ChainState?], milestones: [StepKind.Milestone?]
+    let intake: UInt64, lbtPhase: UInt64
     /// The step's hours or duration (a constant 0 where it has none), its delay (a constant 0
     /// where `hasDelay` says it starts at once), and the days between its repetitions.
     let samplers: SamplerTable, delays: SamplerTable, betweens: SamplerTable
@@ -272,13 +210,17 @@ public struct ChainPlan: Sendable {
             steps.indices.reduce(0) { include(steps[$1]) ? $0 | 1 << UInt64($1) : $0 }
         }
         names = steps.map(\.name)
-        kinds = steps.map(\.kind)
+        kinds = steps.map(\.definition.kind)
         works = steps.map(\.work)
+        states = steps.map(\.definition.state)
+        milestones = steps.map(\.definition.milestone)
+        intake = bits(\.definition.isIntake)
+        lbtPhase = bits { $0.definition.state == .lbt }
         samplers = SamplerTable(steps.map { $0.sampler ?? Sampler(.constant(0)) })
         delays = SamplerTable(steps.map { $0.delay ?? Sampler(.constant(0)) })
         betweens = SamplerTable(steps.map(\.between))
         hasDelay = bits { $0.delay != nil }
-        attends = bits { $0.kind == .lbt && $0.sampler != nil }
+        attends = bits { $0.work == .lbt && $0.sampler != nil }
         times = steps.map(\.times)
         teams = steps.map(\.team)
         predecessors = steps.map(\.predecessors)
@@ -287,7 +229,7 @@ public struct ChainPlan: Sendable {
         delayFromIntake = bits { $0.delayStream == .intake }
         needsHousing = bits(\.needsHousing)
         var end: UInt64 = 0
-        for (i, step) in steps.enumerated() where step.kind == .pip || step.predecessors & end != 0 { end |= 1 << UInt64(i) }
+        for (i, step) in steps.enumerated() where step.definition.isPIP || step.predecessors & end != 0 { end |= 1 << UInt64(i) }
         endMask = end
         self.options = options
         byStream = [bits { $0.streams & 1 != 0 }, bits { $0.streams & 2 != 0 }]
@@ -323,7 +265,10 @@ public struct ChainPlan: Sendable {
         var index: [String: Int] = [:], parties: [String?] = [], compiled: [Step] = []
         for (i, step) in chain.steps.prefix(maxSteps).enumerated() {
             let path = "chain.steps[\(i)]"
-            if step.name.isEmpty { add("\(path).name", "expected a name") }
+            if step.name.isEmpty || !step.name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" || $0 == "-" }) {
+                // It names the step's figures (`admission_to_step_days:<name>`) and result columns.
+                add("\(path).name", "expected a name of letters, digits, `_` and `-`, got '\(ScenarioIssue.quote(step.name))'")
+            }
             if index[step.name] != nil { add("\(path).name", "duplicate step '\(ScenarioIssue.quote(step.name))'") }
             var predecessors: UInt64 = 0, preds: [Int] = []
             for (j, name) in (step.after ?? (i > 0 ? [chain.steps[i - 1].name] : [])).enumerated() {
@@ -331,19 +276,24 @@ public struct ChainPlan: Sendable {
                 else { add("\(path).after[\(j)]", "expected the name of an earlier step, got '\(ScenarioIssue.quote(name))'") }
             }
             index[step.name] = i
-            let party = step.party ?? step.kind.defaultParty(s.organisation.steps)
+            let definition = step.kind.definition ?? StepKind.Definition(kind: step.kind, meaning: "")
+            if step.kind.definition == nil {
+                let known = StepKind.registered.compactMap(\.definition).map { "\($0.kind) (\($0.meaning))" }
+                add("\(path).kind", "unknown step kind '\(ScenarioIssue.quote(step.kind.rawValue))'; expected one of \(known.joined(separator: ", "))")
+            }
+            let party = step.party ?? definition.defaultParty(s.organisation.steps)
             parties.append(party)
 
             let work: Work, sampler: Distribution?
-            switch (step.kind, step.hours, step.duration) {
-            case (.lbt, let h, nil): (work, sampler) = (.lbt, h)
-            case (.lbt, _, _?):
-                add(path, "an LBT takes a session (lbt.sessions), not a `duration`"); (work, sampler) = (.lbt, nil)
+            switch (definition.booksSession, step.hours, step.duration) {
+            case (true, let h, nil): (work, sampler) = (.lbt, h)
+            case (true, _, _?):
+                add(path, "a `\(step.kind)` step takes an LBT session (lbt.sessions), not a `duration`"); (work, sampler) = (.lbt, nil)
             case (_, let h?, nil): (work, sampler) = (.consultant, h)
             case (_, nil, let d?): (work, sampler) = (.elapsed, d)
             case (_, nil, nil):
-                if let h = step.kind.defaultHours(s.intake) { (work, sampler) = (.consultant, h) }
-                else if let d = step.kind.defaultDuration(s.organisation) { (work, sampler) = (.elapsed, d) }
+                if let h = definition.defaultHours(s.intake) { (work, sampler) = (.consultant, h) }
+                else if let d = definition.defaultDuration(s.organisation) { (work, sampler) = (.elapsed, d) }
                 else { add(path, "a \(step.kind.rawValue) step needs `hours` (a consultant's) or `duration`"); (work, sampler) = (.lbt, nil) }
             case (_, _?, _?):
                 add(path, "expected `hours` or `duration`, not both"); (work, sampler) = (.lbt, nil)
@@ -353,12 +303,12 @@ public struct ChainPlan: Sendable {
             let delay: Distribution?
             if let d = step.delay {
                 delay = d
-            } else if step.kind == .handoff || step.kind == .deliberateDelay {
+            } else if definition.isWait {
                 delay = nil // the step is the wait
             } else if preds.isEmpty {
                 delay = s.intake.firstTalkDelay
                 delayStream = .intake
-            } else if preds.contains(where: { [.handoff, .deliberateDelay].contains(chain.steps[$0].kind) }) {
+            } else if preds.contains(where: { compiled[$0].definition.isWait }) {
                 delay = nil
             } else if preds.contains(where: { parties[$0] != party }) {
                 delay = s.organisation.handoffDelay
@@ -379,7 +329,7 @@ public struct ChainPlan: Sendable {
             }
             let present = optionMask(step.when, "when"), absent = optionMask(step.unless, "unless")
             if present & absent != 0 { add(path, "an option in both `when` and `unless`: the step would never apply") }
-            if step.kind == .pip && step.vroegeStart != nil { add("\(path).vroege_start", "the PIP step applies whether or not the start was early") }
+            if definition.isPIP && step.vroegeStart != nil { add("\(path).vroege_start", "the PIP step applies whether or not the start was early") }
             func members(_ names: [String]?, of all: [String], _ key: String) -> [Bool] {
                 for (j, name) in (names ?? []).enumerated() where !all.contains(name) {
                     add("\(path).\(key)[\(j)]", "unknown \(key == "bands" ? "band" : "municipality") '\(ScenarioIssue.quote(name))'; expected one of \(ScenarioIssue.quote(all.joined(separator: ", "), limit: 200))")
@@ -390,13 +340,13 @@ public struct ChainPlan: Sendable {
             let bands = members(step.bands, of: s.lbt.bands.map(\.name), "bands")
             let routes = Route.allCases.map { step.routes?.contains($0) ?? true }
             compiled.append(Step(
-                name: step.name, kind: step.kind, work: work, sampler: sampler.map(Sampler.init),
+                name: step.name, definition: definition, work: work, sampler: sampler.map(Sampler.init),
                 delay: delay.flatMap { $0 == .constant(0) ? nil : Sampler($0) }, delayStream: delayStream,
                 times: times, between: Sampler(step.between ?? s.intake.daysBetweenTalks),
                 predecessors: predecessors, streams: mask(step.streams),
                 municipalities: municipalities, bands: bands, routes: routes, present: present, absent: absent,
                 vroegeStart: step.vroegeStart,
-                needsHousing: step.needsHousing ?? (step.kind == .lbt && !(s.vroegeStart?.lbtInAZC ?? false)),
+                needsHousing: step.needsHousing ?? (definition.booksSession && !(s.vroegeStart?.lbtInAZC ?? false)),
                 team: Int32(s.organisation.pools.firstIndex { $0.name == party } ?? -1)))
         }
         // Every person must reach a PIP step: per stream, for every combination of the options
@@ -404,7 +354,7 @@ public struct ChainPlan: Sendable {
         for stream in Stream.allCases {
             let bit: UInt8 = stream == .asylum ? 1 : 2
             let pips = compiled.filter {
-                $0.kind == .pip && $0.streams & bit != 0 && !$0.municipalities.contains(false) && !$0.bands.contains(false) && !$0.routes.contains(false)
+                $0.definition.isPIP && $0.streams & bit != 0 && !$0.municipalities.contains(false) && !$0.bands.contains(false) && !$0.routes.contains(false)
             }
             let named = pips.reduce(UInt64(0)) { $0 | $1.present | $1.absent }
             let possible = options.indices.prefix(maxSteps).filter { named & (1 << UInt64($0)) != 0 && mask(options[$0].streams) & bit != 0 }

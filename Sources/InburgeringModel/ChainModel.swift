@@ -93,8 +93,6 @@ public struct ChainModel: DiscreteEventModel {
     struct Track {
         var housed = false
         var consultant: Int32 = -1
-        /// The chain steps that apply to the person (bit k: step k), from what is drawn at set-up.
-        var applies: UInt64 = 0
         /// Chain steps whose predecessors are done (each is readied once), steps done (or
         /// passed over), and steps waiting for the house (vroege start).
         var readied: UInt64 = 0
@@ -447,7 +445,8 @@ public struct ChainModel: DiscreteEventModel {
         if allowVroege, let v = scenario.vroegeStart, !v.excludedBands.contains(lbt.bands[band].name) {
             vroege = vroegeDraw < v.share
         }
-        persons.append(PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege))
+        var person = PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege)
+        person.stepDone = [Double](repeating: .nan, count: plan.names.count)
         states.append(.expected)
         var options: UInt64 = 0
         let bit: UInt8 = stream == .asylum ? 1 : 2
@@ -455,7 +454,9 @@ public struct ChainModel: DiscreteEventModel {
             let u = i == 0 ? firstOption : attributes.uniform()
             if o.streams & bit != 0 && u < o.share { options |= 1 << UInt64(i) }
         }
-        track.append(Track(applies: plan.applies(stream: stream, municipality: mi, band: band, route: route, options: options, vroegeStart: vroege)))
+        person.stepApplies = plan.applies(stream: stream, municipality: mi, band: band, route: route, options: options, vroegeStart: vroege)
+        persons.append(person)
+        track.append(Track())
         stateCounts[ChainState.expected.rawValue] += 1
         return Int32(persons.count - 1)
     }
@@ -719,7 +720,7 @@ public struct ChainModel: DiscreteEventModel {
     }
 
     private mutating func taskStarted(_ task: Task, now: Double) {
-        guard task.kind == .step, plan.kinds[Int(task.step)].isIntake else { return }
+        guard task.kind == .step, plan.intake & (1 << UInt64(task.step)) != 0 else { return }
         if persons[Int(task.person)].intakeStart.isNaN { persons[Int(task.person)].intakeStart = now }
     }
 
@@ -739,10 +740,10 @@ public struct ChainModel: DiscreteEventModel {
     private mutating func stepReady(_ p: Int32, _ k: Int, now: Double) {
         let i = Int(p), bit: UInt64 = 1 << UInt64(k)
         track[i].readied |= bit
-        guard track[i].applies & bit != 0 else { return stepDone(p, k, applied: false, now: now) }
+        guard persons[i].stepApplies & bit != 0 else { return stepDone(p, k, applied: false, now: now) }
         if plan.needsHousing & bit != 0 && !track[i].housed {
             track[i].waitingForHouse |= bit
-            if plan.kinds[k] == .lbt { move(p, to: .lbt) }
+            if plan.works[k] == .lbt { move(p, to: .lbt) } // waiting for the LBT
             return
         }
         scheduleStep(p, k, now: now)
@@ -757,13 +758,13 @@ public struct ChainModel: DiscreteEventModel {
 
     /// Repetition `rep` of step `k` starts: the consultant's task, time, or an LBT session.
     private mutating func startStep(_ p: Int32, _ k: Int, rep: UInt8, now: Double) {
-        let i = Int(p), kind = plan.kinds[k]
-        if let state = kind.state, state.rawValue > states[i].rawValue { move(p, to: state) }
-        if rep == 0 && (kind == .lbt || kind == .schoolIntake) { track[i].lbtPhaseRunning += 1 }
+        let i = Int(p), bit: UInt64 = 1 << UInt64(k)
+        if let state = plan.states[k], state.rawValue > states[i].rawValue { move(p, to: state) }
+        if rep == 0 && plan.lbtPhase & bit != 0 { track[i].lbtPhaseRunning += 1 }
         switch plan.works[k] {
         case .consultant:
             let h = plan.samplers.sample(k, consultantStream)
-            if kind.isIntake, let noShows, noShowStream.uniform() < (persons[i].stream == .asylum ? noShows.asylum : noShows.family) {
+            if plan.intake & bit != 0, let noShows, noShowStream.uniform() < (persons[i].stream == .asylum ? noShows.asylum : noShows.family) {
                 // The person does not come: the consultant loses part of the slot, the talk is planned again.
                 missedTalks += 1
                 submit(Task(person: p, kind: .noShow, hours: h * noShows.hoursLost, step: UInt8(k), rep: rep), now: now)
@@ -777,7 +778,7 @@ public struct ChainModel: DiscreteEventModel {
         case .lbt:
             let session = lbtSlots.book(earliest: now)
             demand.lbtBooked(at: now)
-            if plan.attends & (1 << UInt64(k)) != 0 { calendar.schedule(.lbtSession(person: p, step: UInt8(k)), at: session) }
+            if plan.attends & bit != 0 { calendar.schedule(.lbtSession(person: p, step: UInt8(k)), at: session) }
             calendar.schedule(.stepEnd(person: p, step: UInt8(k), rep: rep), at: session + scenario.lbt.resultDays)
         }
     }
@@ -793,20 +794,21 @@ public struct ChainModel: DiscreteEventModel {
     /// Step `k` is done (or passed over): its milestone, the end of the chain at a PIP, and
     /// the steps that now have all they follow.
     private mutating func stepDone(_ p: Int32, _ k: Int, applied: Bool, now: Double) {
-        let i = Int(p), kind = plan.kinds[k]
-        track[i].done |= 1 << UInt64(k)
+        let i = Int(p), bit: UInt64 = 1 << UInt64(k)
+        track[i].done |= bit
         if applied {
-            switch kind {
-            case .talk, .groupMeeting: persons[i].intakeDone = now
+            persons[i].stepDone[k] = now
+            switch plan.milestones[k] {
+            case .intakeDone: persons[i].intakeDone = now
             case .lbt: persons[i].lbt = now
-            default: break
+            case nil: break
             }
-            if kind == .lbt || kind == .schoolIntake {
+            if plan.lbtPhase & bit != 0 {
                 track[i].lbtPhaseRunning -= 1
                 if track[i].lbtPhaseRunning == 0 && states[i].rawValue < ChainState.pipPreparation.rawValue { move(p, to: .pipPreparation) }
             }
         }
-        if plan.endMask & (1 << UInt64(k)) != 0 && track[i].done & plan.endMask == plan.endMask {
+        if plan.endMask & bit != 0 && track[i].done & plan.endMask == plan.endMask {
             // The PIP and all that follows it are done (this is the last of them): fix it.
             if track[i].housed { pipReady(p, now: now) } else { track[i].pipWaitsForHouse = true }
         }

@@ -11,6 +11,7 @@ public enum Metric: String, CaseIterable, Sendable {
     case pipToRouteStartDays = "pip_to_route_start_days"
     case obligationToPipDays = "obligation_to_pip_days"
     case admissionToCaseCloseDays = "admission_to_case_close_days"
+    case admissionToStepDays = "admission_to_step_days"
     case pipWithinTermShare = "pip_within_term_share"
     case pipsPerYear = "pips_per_year"
     case routeStartsPerYear = "route_starts_per_year"
@@ -50,6 +51,8 @@ public enum Metric: String, CaseIterable, Sendable {
     public func on(_ label: String) -> String { "\(rawValue)@\(label)" }
     /// A lead time's share still waiting at the horizon (`…_censored_share`).
     public var censoredShare: String { rawValue + "_censored_share" }
+    /// The name of a figure per chain step (`admission_to_step_days:lbt`).
+    public func of(step: String) -> String { "\(rawValue):\(step)" }
 }
 
 /// Every figure a replication reports, by name, with what it means: the one place where
@@ -82,6 +85,10 @@ public enum MetricCatalogue {
         .obligationToPipDays: "start of the obligation (DUO) → PIP (Ketenplan indicator 3, 002 L531-543)",
         .admissionToCaseCloseDays: "admission to a caseload → the case closes (route ended or 3-year term out)",
     ]
+
+    /// Admission → each step of the scenario's chain (`admission_to_step_days:<step>`, one
+    /// figure per step; a step that does not apply to a person is not waited for).
+    public static let stepLeadTime = Entry(.admissionToStepDays, meaning: "admission to a caseload → the chain step named after the colon is done (one figure per step of the scenario's chain)")
 
     /// Figures per group (all, municipality, stream).
     public static let perGroup: [Entry] = [
@@ -138,13 +145,34 @@ public enum MetricCatalogue {
     ]
 
     /// All entries.
-    public static var all: [Entry] { leadTimes + perGroup + coverage + resources + poolSnapshots + demand }
+    public static var all: [Entry] { leadTimes + [stepLeadTime] + perGroup + coverage + resources + poolSnapshots + demand }
+
+    /// The catalogued name of a result name: without its date or half-year (`@…`) and chain
+    /// step (`:…`) suffixes.
+    static func base(_ name: String) -> String {
+        let undated = name.split(separator: "@", maxSplits: 1, omittingEmptySubsequences: false).first ?? Substring(name)
+        return String(undated.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).first ?? undated)
+    }
 
     /// Whether `name` (with its suffix) is a catalogued metric.
     public static func knows(_ name: String) -> Bool {
-        var base = name.split(separator: "@").first.map(String.init) ?? name
+        var base = base(name)
         if base.hasSuffix("_censored_share") { base.removeLast("_censored_share".count) }
         return all.contains { $0.name == base }
+    }
+
+    /// The name of the share of a lead time still waiting at the horizon: `…_censored_share`,
+    /// before a chain step's `:<step>`.
+    public static func censoredShare(of name: String) -> String {
+        guard let colon = name.firstIndex(of: ":") else { return name + "_censored_share" }
+        return name[..<colon] + "_censored_share" + name[colon...]
+    }
+
+    /// Whether `name` is a lead time (fixed, or per chain step): a distribution over persons,
+    /// with P10/P50/P90 from its pooled Kaplan–Meier histogram.
+    public static func isLeadTime(_ name: String) -> Bool {
+        guard let metric = Metric(rawValue: base(name)) else { return false }
+        return metric == .admissionToStepDays ? name.contains(":") : ReplicationResult.leadTimes.contains { $0.metric == metric }
     }
 
     /// The figures `run --precision` watches and `compare` puts in its table.
@@ -161,7 +189,7 @@ extension Metric {
     public var better: Better? {
         switch self {
         case .pipWithinTermShare, .pipsPerYear, .routeStartsPerYear, .vroegeStartShare, .withPip, .pipCoverage: return .higher
-        case .koppelingToHousingDays, .intakeWaitDays, .housingToIntakeDays, .housingToLbtDays, .housingToPipDays, .koppelingToPipDays,
+        case .koppelingToHousingDays, .intakeWaitDays, .housingToIntakeDays, .admissionToStepDays, .housingToLbtDays, .housingToPipDays, .koppelingToPipDays,
              .pipToRouteStartDays, .obligationToPipDays, .pastTermNoPipShare, .cancelledStarts, .fteCostPerYear, .routeCostPerYear,
              .costPerPip, .waitingForConsultant: return .lower
         default: return nil
@@ -171,7 +199,6 @@ extension Metric {
     /// The metric a result name (`pip_coverage@2023-12-08`) is a figure of; nil for an unknown
     /// name or a lead time's censored share.
     public init?(resultName name: String) {
-        let base = name.split(separator: "@", maxSplits: 1).first.map(String.init) ?? name
-        self.init(rawValue: base)
+        self.init(rawValue: MetricCatalogue.base(name))
     }
 }

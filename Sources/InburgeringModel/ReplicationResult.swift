@@ -8,6 +8,8 @@ public struct ReplicationResult: Sendable {
     public let horizonEnd: Double
     public let legalTermDays: Double
     public let municipalities: [String]
+    /// The names of the chain's steps (`PersonRecord.stepDone` order).
+    public let stepNames: [String]
     public let poolNames: [String]
     /// Mean share of time on tasks, per pool (mean over its consultants).
     public let consultantUtilisation: [Double]
@@ -45,23 +47,37 @@ public struct ReplicationResult: Sendable {
 
     public var years: Double { horizonEnd / 365.25 }
 
-    /// A lead time between two milestones of a person.
+    /// A lead time between two milestones of a person, or from admission to one step of
+    /// the chain (`admission_to_step_days:<step>`).
     public struct LeadTime: Sendable {
         public let metric: Metric
-        public var name: String { metric.rawValue }
+        /// The chain step of a per-step lead time.
+        public let step: String?
         public let from: @Sendable (PersonRecord) -> Double
         public let to: @Sendable (PersonRecord) -> Double
+        /// Whether the person is to reach `to` at all (a step that does not apply to them is
+        /// not waited for, so it is not censored either).
+        public let applies: @Sendable (PersonRecord) -> Bool
+
+        init(metric: Metric, step: String? = nil, from: @escaping @Sendable (PersonRecord) -> Double,
+             to: @escaping @Sendable (PersonRecord) -> Double, applies: @escaping @Sendable (PersonRecord) -> Bool = { _ in true }) {
+            self.metric = metric; self.step = step; self.from = from; self.to = to; self.applies = applies
+        }
+
+        public var name: String { step.map { metric.of(step: $0) } ?? metric.rawValue }
+        /// The share still waiting at the horizon (`…_censored_share`, before a step's name).
+        public var censoredName: String { MetricCatalogue.censoredShare(of: name) }
 
         public func value(_ p: PersonRecord) -> Double? {
             let d = to(p) - from(p)
             return d.isNaN ? nil : d
         }
 
-        /// For a person who reached `from` but not `to` by `horizon`: the time observed so far
-        /// (a right-censored lead time); nil otherwise.
+        /// For a person who reached `from` but not `to` by `horizon`, and for whom `to` applies:
+        /// the time observed so far (a right-censored lead time); nil otherwise.
         public func censored(_ p: PersonRecord, horizon: Double) -> Double? {
             let a = from(p)
-            return !a.isNaN && a <= horizon && to(p).isNaN ? horizon - a : nil
+            return !a.isNaN && a <= horizon && to(p).isNaN && applies(p) ? horizon - a : nil
         }
     }
 
@@ -78,6 +94,17 @@ public struct ReplicationResult: Sendable {
         LeadTime(metric: .obligationToPipDays, from: { $0.obligationStart }, to: { $0.pip }),
         LeadTime(metric: .admissionToCaseCloseDays, from: { $0.admitted }, to: { $0.caseClosed }),
     ]
+
+    /// The fixed lead times, then admission → each step of a chain with these step names.
+    public static func leadTimes(steps: [String]) -> [LeadTime] {
+        leadTimes + steps.enumerated().map { k, step in
+            LeadTime(metric: .admissionToStepDays, step: step, from: { $0.admitted },
+                     to: { k < $0.stepDone.count ? $0.stepDone[k] : .nan }, applies: { $0.stepApplies & (1 << UInt64(k)) != 0 })
+        }
+    }
+
+    /// This run's lead times: the fixed ones and one per step of its chain.
+    public var allLeadTimes: [LeadTime] { Self.leadTimes(steps: stepNames) }
 
     /// What coverage is measured as on a date (`name@YYYY-MM-DD`).
     /// The catalogue's coverage metrics, in the order of `Coverage.values`.
@@ -138,9 +165,9 @@ public struct ReplicationResult: Sendable {
     /// means over the persons who reached both milestones; shares and counts per year are
     /// over the horizon. Resource and cost figures exist for "all" only.
     public func metrics() -> [(name: String, group: String, value: Double)] {
-        let g = groupNames.count
-        var leadSums = [[Tally]](repeating: [Tally](repeating: Tally(), count: g), count: Self.leadTimes.count)
-        var censored = [[Int]](repeating: [Int](repeating: 0, count: g), count: Self.leadTimes.count)
+        let g = groupNames.count, leads = allLeadTimes
+        var leadSums = [[Tally]](repeating: [Tally](repeating: Tally(), count: g), count: leads.count)
+        var censored = [[Int]](repeating: [Int](repeating: 0, count: g), count: leads.count)
         var coverage = [[Coverage]](repeating: [Coverage](repeating: Coverage(), count: g), count: snapshotDays.count)
         var vroegeEligible = [Int](repeating: 0, count: g), vroegeStarted = [Int](repeating: 0, count: g)
         var termDue = [Int](repeating: 0, count: g), termMet = [Int](repeating: 0, count: g)
@@ -149,7 +176,7 @@ public struct ReplicationResult: Sendable {
         let m = municipalities.count
         for p in persons {
             let gs = Self.groupIndices(of: p, municipalities: m)
-            for (li, lead) in Self.leadTimes.enumerated() {
+            for (li, lead) in leads.enumerated() {
                 if let v = lead.value(p) { for j in gs { leadSums[li][j].record(v) } }
                 else if lead.censored(p, horizon: horizonEnd) != nil { for j in gs { censored[li][j] += 1 } }
             }
@@ -171,10 +198,10 @@ public struct ReplicationResult: Sendable {
         }
         var out: [(String, String, Double)] = []
         for (j, group) in groupNames.enumerated() {
-            for (li, lead) in Self.leadTimes.enumerated() {
+            for (li, lead) in leads.enumerated() {
                 out.append((lead.name, group, leadSums[li][j].count > 0 ? leadSums[li][j].mean : .nan))
                 let n = leadSums[li][j].count + censored[li][j]
-                out.append((lead.metric.censoredShare, group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
+                out.append((lead.censoredName, group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
             }
             for (d, label) in snapshotLabels.enumerated() {
                 for (name, value) in zip(Self.coverageMetrics, coverage[d][j].values) { out.append(("\(name)@\(label)", group, value)) }
@@ -293,7 +320,7 @@ extension ChainModel {
         }
         return ReplicationResult(
             persons: persons, snapshots: snapshots, horizonEnd: end, legalTermDays: s.pip.legalTermDays,
-            municipalities: s.municipalities.map(\.name), poolNames: s.organisation.pools.map(\.name),
+            municipalities: s.municipalities.map(\.name), stepNames: plan.names, poolNames: s.organisation.pools.map(\.name),
             consultantUtilisation: utilisation, meanCaseload: caseload, meanCaseloadPerFTE: caseloadPerFTE,
             admissionWait: pools.map { $0.admissionWaits.count > 0 ? $0.admissionWaits.mean : .nan },
             lbtPlacesOffered: lbtSlots.placesOffered(from: 0, to: end), lbtPlacesBooked: lbtSlots.placesBooked(from: 0, to: end),

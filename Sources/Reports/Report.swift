@@ -329,28 +329,49 @@ struct Builder {
     // MARK: Lead times per chain step
 
     mutating func leadTimes() {
-        let steps = MetricCatalogue.leadTimes
         let label = { (name: String) -> String in name.replacingOccurrences(of: "_days", with: "").replacingOccurrences(of: "_", with: " ") }
+        let fixed = MetricCatalogue.leadTimes
+        var figures = [leadTimeFigure(id: "lead-times", title: "Lead times between milestones (P10–P90, dot at P50)",
+                                      names: fixed.map(\.name), labels: fixed.map { label($0.name) })]
+        var tables = [TableContext(caption: "The lead times", headers: ["lead time", "from → to"], rows: fixed.map { [label($0.name), $0.meaning] })]
+        // Admission → each step of the scenarios' chains, in the order the first scenario
+        // reaches them (steps of later scenarios' chains after, in theirs).
+        let prefix = Metric.admissionToStepDays.of(step: "")
+        var steps: [String] = []
+        for s in scenarios {
+            let own = s.summary.metrics.keys.filter { $0.hasPrefix(prefix) && !steps.contains($0) }
+            steps += own.sorted { (s.value($0, \.p50), $0) < (s.value($1, \.p50), $1) }
+        }
+        if !steps.isEmpty {
+            figures.append(leadTimeFigure(id: "step-lead-times", title: "Admission → each step of the chain (P10–P90, dot at P50)",
+                                          names: steps, labels: steps.map { String($0.dropFirst(prefix.count)) }))
+            tables.append(TableContext(caption: "The chain steps", headers: ["figure", "from → to"],
+                                       rows: [["\(prefix)<step>", MetricCatalogue.stepLeadTime.meaning]]))
+        }
+        section("lead-times", "Lead times per chain step",
+                     intro: ["Days between two milestones of each person's chain, for those who reached both; people still waiting at the horizon are censored in the quantiles (Kaplan–Meier)."
+                             + (steps.isEmpty ? "" : " The second chart follows each person from admission to a caseload through every step of the scenario's own chain (a step that does not apply to a person is not counted for them).")],
+                     figures: figures, tables: tables)
+    }
+
+    /// A range chart of lead times (one category per name) with its table.
+    mutating func leadTimeFigure(id: String, title: String, names: [String], labels categories: [String]) -> Page.Figure {
         let results = scenarios
-        let field = { (f: KeyPath<MetricStatistics, Double>) in steps.map { e in results.map { $0.value(e.name, f) } } }
-        let svg = Charts.ranges(id: nextID("lead-times"), title: "Lead times per chain step (P10–P90, dot at P50)",
-                                description: "For each step of the chain, the 10th to 90th percentile of the lead time in days per scenario, with the median marked.",
-                                xLabel: "days", categories: steps.map { label($0.name) }, series: labels,
+        let field = { (f: KeyPath<MetricStatistics, Double>) in names.map { n in results.map { $0.value(n, f) } } }
+        let svg = Charts.ranges(id: nextID(id), title: title,
+                                description: "For each lead time, the 10th to 90th percentile in days per scenario, with the median marked.",
+                                xLabel: "days", categories: categories, series: labels,
                                 low: field(\.p10), mid: field(\.p50), high: field(\.p90), references: [.init(x: termDays, label: "\(String(format: "%g", termDays)) days")])
         var rows: [[String]] = []
-        for e in steps {
+        for (name, category) in zip(names, categories) {
             for s in scenarios {
-                rows.append([label(e.name), s.label, Format.number(s.value(e.name)), Format.number(s.value(e.name, \.p10)),
-                             Format.number(s.value(e.name, \.p50)), Format.number(s.value(e.name, \.p90)),
-                             Format.share(s.value(e.name + "_censored_share"))])
+                rows.append([category, s.label, Format.number(s.value(name)), Format.number(s.value(name, \.p10)),
+                             Format.number(s.value(name, \.p50)), Format.number(s.value(name, \.p90)),
+                             Format.share(s.value(MetricCatalogue.censoredShare(of: name)))])
             }
         }
-        let table = TableContext(headers: ["step", "scenario", "mean", "P10", "P50", "P90", "still waiting"], rows: rows)
-        let meanings = TableContext(caption: "The steps", headers: ["step", "from → to"], rows: steps.map { [label($0.name), $0.meaning] })
-        section("lead-times", "Lead times per chain step",
-                intro: ["Days between two milestones of each person's chain, for those who reached both; people still waiting at the horizon are censored in the quantiles (Kaplan–Meier)."],
-                figures: [figure(svg, caption: "Lead times in days; quantiles of the pooled Kaplan–Meier estimate over all replications.", table: table)],
-                tables: [meanings])
+        let table = TableContext(headers: ["lead time", "scenario", "mean", "P10", "P50", "P90", "still waiting"], rows: rows)
+        return figure(svg, caption: "Lead times in days; quantiles of the pooled Kaplan–Meier estimate over all replications.", table: table)
     }
 
     // MARK: Over time

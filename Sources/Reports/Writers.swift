@@ -71,9 +71,9 @@ public enum Writers {
             // The start of the legal term as the model counts it (`PersonRecord.termStart`).
             ("term_start", { $0.termStart }),
         ]
-        let leads = ReplicationResult.leadTimes
+        let leads = ReplicationResult.leadTimes(steps: r.stepNames)
         emit((["replication", "person", "municipality", "stream", "route", "vroege_start", "nareiziger", "own_provider"]
-              + milestones.map(\.0) + leads.map(\.name))
+              + milestones.map(\.0) + leads.map { csvField($0.name) })
             .joined(separator: ","))
         for (i, rep) in r.replications.enumerated() {
             guard let persons = rep.persons else { continue }
