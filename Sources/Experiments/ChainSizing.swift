@@ -60,8 +60,8 @@ public enum ChainSizing {
         // The group by its index (no group names built per person).
         guard let g = r.groupNames.firstIndex(of: spec.group) else { return .nan }
         let m = r.municipalities.count
-        for p in r.persons where g == 0 || ReplicationResult.groupIndices(of: p, municipalities: m).contains(g) {
-            if let v = lead.value(p) { xs.append(v) }
+        for (i, p) in r.persons.enumerated() where g == 0 || ReplicationResult.groupIndices(of: p, municipalities: m).contains(g) {
+            if let v = lead.value(p, person: i, stepDone: r.stepDone) { xs.append(v) }
         }
         guard !xs.isEmpty else { return .nan }
         xs.sort()

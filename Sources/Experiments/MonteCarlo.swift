@@ -23,6 +23,8 @@ public struct ReplicationSummary: Sendable, Codable {
     /// for everyone (k = 0) and per stream (see `MonteCarlo.coverageSeries`).
     public let coverage: [[Double]]
     public let persons: [PersonRecord]?
+    /// When each kept person did each chain step (`ReplicationResult.stepDone`).
+    public let stepDone: [Double]?
 }
 
 /// Everything a Monte Carlo run of one scenario produced.
@@ -159,12 +161,12 @@ public enum MonteCarlo {
     static func summarise(_ r: ReplicationResult, leads: [ReplicationResult.LeadTime], keepPersons: Bool,
                           cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let streams = Stream.allCases.count
-        for p in r.persons {
+        for (i, p) in r.persons.enumerated() {
             let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
             for (li, lead) in leads.enumerated() {
-                if let v = lead.value(p) {
+                if let v = lead.value(p, person: i, stepDone: r.stepDone) {
                     cells[li][cell].record(v)
-                } else if let c = lead.censored(p, horizon: r.horizonEnd) {
+                } else if let c = lead.censored(p, person: i, stepDone: r.stepDone, horizon: r.horizonEnd) {
                     cells[li][cell].recordCensored(c)
                 }
             }
@@ -210,7 +212,7 @@ public enum MonteCarlo {
             }
         }
         return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
-                                  coverage: coverage, persons: keepPersons ? r.persons : nil)
+                                  coverage: coverage, persons: keepPersons ? r.persons : nil, stepDone: keepPersons ? r.stepDone : nil)
     }
 
     /// Shared state of the workers: the next index to run and the summaries by index.

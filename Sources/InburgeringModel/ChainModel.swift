@@ -113,6 +113,8 @@ public struct ChainModel: DiscreteEventModel {
     public let dayCalendar: DayCalendar
     public let horizonEnd: Double
     public private(set) var persons: [PersonRecord] = []
+    /// When person i's step k was done: `[i * plan.count + k]` (NaN: not done, or passed over).
+    var stepDoneAt: [Double] = []
     public private(set) var states: [ChainState] = []
     /// Persons per state (kept in step with `states`).
     public private(set) var stateCounts = [Int](repeating: 0, count: ChainState.allCases.count)
@@ -446,7 +448,7 @@ public struct ChainModel: DiscreteEventModel {
             vroege = vroegeDraw < v.share
         }
         var person = PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege)
-        person.stepDone = [Double](repeating: .nan, count: plan.names.count)
+        stepDoneAt += repeatElement(.nan, count: plan.count)
         states.append(.expected)
         var options: UInt64 = 0
         let bit: UInt8 = stream == .asylum ? 1 : 2
@@ -797,7 +799,7 @@ public struct ChainModel: DiscreteEventModel {
         let i = Int(p), bit: UInt64 = 1 << UInt64(k)
         track[i].done |= bit
         if applied {
-            persons[i].stepDone[k] = now
+            stepDoneAt[i * plan.count + k] = now
             switch plan.milestones[k] {
             case .intakeDone: persons[i].intakeDone = now
             case .lbt: persons[i].lbt = now

@@ -62,9 +62,8 @@ public struct PersonRecord: Sendable, Equatable, Codable {
     public var routeStart = Double.nan
     /// The case left the consultant's caseload (route ended or the 3-year term ran out).
     public var caseClosed = Double.nan
-    /// When each step of the scenario's chain was done (`ChainPlan` order; NaN: not done
-    /// within the horizon, or passed over), and which steps apply to the person (bit k: step k).
-    public var stepDone: [Double] = []
+    /// The steps of the scenario's chain that apply to the person (bit k: step k; when each
+    /// was done is `ReplicationResult.stepDone`).
     public var stepApplies: UInt64 = 0
 
     /// Start of the 10-week PIP term: BRP registration for statushouders (004 L315), the

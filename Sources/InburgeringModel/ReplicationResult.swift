@@ -8,8 +8,10 @@ public struct ReplicationResult: Sendable {
     public let horizonEnd: Double
     public let legalTermDays: Double
     public let municipalities: [String]
-    /// The names of the chain's steps (`PersonRecord.stepDone` order).
+    /// The names of the chain's steps, and when each person did each: `stepDone[i * stepNames.count + k]`
+    /// for person i and step k (NaN: not done within the horizon, or passed over).
     public let stepNames: [String]
+    public let stepDone: [Double]
     public let poolNames: [String]
     /// Mean share of time on tasks, per pool (mean over its consultants).
     public let consultantUtilisation: [Double]
@@ -48,36 +50,45 @@ public struct ReplicationResult: Sendable {
     public var years: Double { horizonEnd / 365.25 }
 
     /// A lead time between two milestones of a person, or from admission to one step of
-    /// the chain (`admission_to_step_days:<step>`).
+    /// the chain (`admission_to_step_days:<step>`), which ends when `stepDone` says.
     public struct LeadTime: Sendable {
         public let metric: Metric
-        /// The chain step of a per-step lead time.
-        public let step: String?
+        /// The chain step of a per-step lead time: its name, its index and the chain's length.
+        public let step: (name: String, index: Int, of: Int)?
         public let from: @Sendable (PersonRecord) -> Double
-        public let to: @Sendable (PersonRecord) -> Double
-        /// Whether the person is to reach `to` at all (a step that does not apply to them is
-        /// not waited for, so it is not censored either).
-        public let applies: @Sendable (PersonRecord) -> Bool
+        let to: @Sendable (PersonRecord) -> Double
 
-        init(metric: Metric, step: String? = nil, from: @escaping @Sendable (PersonRecord) -> Double,
-             to: @escaping @Sendable (PersonRecord) -> Double, applies: @escaping @Sendable (PersonRecord) -> Bool = { _ in true }) {
-            self.metric = metric; self.step = step; self.from = from; self.to = to; self.applies = applies
+        init(metric: Metric, from: @escaping @Sendable (PersonRecord) -> Double, to: @escaping @Sendable (PersonRecord) -> Double) {
+            self.metric = metric; self.step = nil; self.from = from; self.to = to
         }
 
-        public var name: String { step.map { metric.of(step: $0) } ?? metric.rawValue }
+        init(step name: String, index: Int, of count: Int) {
+            metric = .admissionToStepDays; step = (name, index, count); from = { $0.admitted }; to = { _ in .nan }
+        }
+
+        public var name: String { step.map { metric.of(step: $0.name) } ?? metric.rawValue }
         /// The share still waiting at the horizon (`…_censored_share`, before a step's name).
         public var censoredName: String { MetricCatalogue.censoredShare(of: name) }
 
-        public func value(_ p: PersonRecord) -> Double? {
-            let d = to(p) - from(p)
+        /// The end of person `i`'s lead time, `stepDone` being the run's (`ReplicationResult.stepDone`).
+        func end(_ p: PersonRecord, _ i: Int, _ stepDone: [Double]) -> Double {
+            guard let step else { return to(p) }
+            let j = i * step.of + step.index
+            return j < stepDone.count ? stepDone[j] : .nan
+        }
+
+        public func value(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = []) -> Double? {
+            let d = end(p, i, stepDone) - from(p)
             return d.isNaN ? nil : d
         }
 
-        /// For a person who reached `from` but not `to` by `horizon`, and for whom `to` applies:
-        /// the time observed so far (a right-censored lead time); nil otherwise.
-        public func censored(_ p: PersonRecord, horizon: Double) -> Double? {
+        /// For a person who reached `from` but not the end by `horizon`, and who is to reach it
+        /// (a step that does not apply to them is not waited for): the time observed so far (a
+        /// right-censored lead time); nil otherwise.
+        public func censored(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = [], horizon: Double) -> Double? {
             let a = from(p)
-            return !a.isNaN && a <= horizon && to(p).isNaN && applies(p) ? horizon - a : nil
+            let applies = step.map { p.stepApplies & (1 << UInt64($0.index)) != 0 } ?? true
+            return !a.isNaN && a <= horizon && end(p, i, stepDone).isNaN && applies ? horizon - a : nil
         }
     }
 
@@ -97,10 +108,7 @@ public struct ReplicationResult: Sendable {
 
     /// The fixed lead times, then admission → each step of a chain with these step names.
     public static func leadTimes(steps: [String]) -> [LeadTime] {
-        leadTimes + steps.enumerated().map { k, step in
-            LeadTime(metric: .admissionToStepDays, step: step, from: { $0.admitted },
-                     to: { k < $0.stepDone.count ? $0.stepDone[k] : .nan }, applies: { $0.stepApplies & (1 << UInt64(k)) != 0 })
-        }
+        leadTimes + steps.enumerated().map { LeadTime(step: $1, index: $0, of: steps.count) }
     }
 
     /// This run's lead times: the fixed ones and one per step of its chain.
@@ -174,11 +182,11 @@ public struct ReplicationResult: Sendable {
         var pips = [Int](repeating: 0, count: g), starts = [Int](repeating: 0, count: g)
         var registered = [Int](repeating: 0, count: g)
         let m = municipalities.count
-        for p in persons {
+        for (i, p) in persons.enumerated() {
             let gs = Self.groupIndices(of: p, municipalities: m)
             for (li, lead) in leads.enumerated() {
-                if let v = lead.value(p) { for j in gs { leadSums[li][j].record(v) } }
-                else if lead.censored(p, horizon: horizonEnd) != nil { for j in gs { censored[li][j] += 1 } }
+                if let v = lead.value(p, person: i, stepDone: stepDone) { for j in gs { leadSums[li][j].record(v) } }
+                else if lead.censored(p, person: i, stepDone: stepDone, horizon: horizonEnd) != nil { for j in gs { censored[li][j] += 1 } }
             }
             for (d, day) in snapshotDays.enumerated() { for j in gs { coverage[d][j].add(p, on: day, term: legalTermDays) } }
             // Ketenplan indicator 2 (002 L516-529): koppeled asylum persons whose intake started in the AZC.
@@ -320,7 +328,7 @@ extension ChainModel {
         }
         return ReplicationResult(
             persons: persons, snapshots: snapshots, horizonEnd: end, legalTermDays: s.pip.legalTermDays,
-            municipalities: s.municipalities.map(\.name), stepNames: plan.names, poolNames: s.organisation.pools.map(\.name),
+            municipalities: s.municipalities.map(\.name), stepNames: plan.names, stepDone: stepDoneAt, poolNames: s.organisation.pools.map(\.name),
             consultantUtilisation: utilisation, meanCaseload: caseload, meanCaseloadPerFTE: caseloadPerFTE,
             admissionWait: pools.map { $0.admissionWaits.count > 0 ? $0.admissionWaits.mean : .nan },
             lbtPlacesOffered: lbtSlots.placesOffered(from: 0, to: end), lbtPlacesBooked: lbtSlots.placesBooked(from: 0, to: end),

@@ -80,7 +80,7 @@ public enum Writers {
             for (j, p) in persons.enumerated() {
                 let fields = ["\(i)", "\(j)", csvField(r.municipalities[p.municipality]), p.stream.rawValue, p.route.rawValue,
                               p.vroegeStart ? "true" : "false", p.nareiziger ? "true" : "false", p.ownProvider ? "true" : "false"]
-                    + milestones.map { csvNumber($0.1(p)) } + leads.map { csvNumber($0.value(p) ?? .nan) }
+                    + milestones.map { csvNumber($0.1(p)) } + leads.map { csvNumber($0.value(p, person: j, stepDone: rep.stepDone ?? []) ?? .nan) }
                 emit(fields.joined(separator: ","))
             }
         }
