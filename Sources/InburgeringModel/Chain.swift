@@ -41,6 +41,11 @@ public struct ChainStep: Codable, Sendable, Equatable {
     /// with the fewest tasks on hand, not to the person's own consultant (WerkSaam doing the
     /// intake for the municipalities, a tester, a central team).
     public var party: String?
+    /// A second person joins the step (a duo of regisseur and medewerker, an interpreter): a
+    /// member of the pool named here (`organisation.pools[].name`), the least busy one, spends
+    /// the same hours on it, beside the step (the step does not wait for them). Only a step
+    /// with a consultant's hours (or an LBT with the consultant's hours at the session).
+    public var also: String?
     /// The consultant's hours (the step waits in the consultant's task list). On an LBT: the
     /// consultant's hours at the session (giving the test, staying in the room), beside it.
     public var hours: Distribution?
@@ -94,7 +99,7 @@ public struct ChainStep: Codable, Sendable, Equatable {
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, kind, party, hours, duration, delay, times, between, after, streams, municipalities, bands, routes, when, unless
+        case name, kind, party, also, hours, duration, delay, times, between, after, streams, municipalities, bands, routes, when, unless
         case vroegeStart = "vroege_start"
         case needsHousing = "needs_housing"
     }
@@ -160,6 +165,8 @@ public struct ChainPlan: Sendable {
         /// The pool whose party name the step names: its hours go to that team's next free
         /// member instead of the person's own consultant (−1: the own consultant).
         let team: Int32
+        /// The pool of the second person who joins the step (−1: none).
+        let alsoTeam: Int32
     }
 
     // Per step (index = position in the list), flat for the event loop: a person's steps are
@@ -180,6 +187,8 @@ public struct ChainPlan: Sendable {
     /// Per step, the pool that does its consultant work when that is not the person's own
     /// consultant's (−1).
     let teams: [Int32]
+    /// Per step, the pool whose least busy member joins it with the same hours (−1: none).
+    let alsoTeams: [Int32]
     /// Steps each step follows, and the steps that follow it (bit masks).
     let predecessors: [UInt64], successors: [UInt64]
     /// Steps that follow admission; whose delay draws from the intake stream; that wait for
@@ -223,6 +232,7 @@ public struct ChainPlan: Sendable {
         attends = bits { $0.work == .lbt && $0.sampler != nil }
         times = steps.map(\.times)
         teams = steps.map(\.team)
+        alsoTeams = steps.map(\.alsoTeam)
         predecessors = steps.map(\.predecessors)
         successors = steps.indices.map { k in bits { $0.predecessors & (1 << UInt64(k)) != 0 } }
         roots = bits { $0.predecessors == 0 }
@@ -339,6 +349,14 @@ public struct ChainPlan: Sendable {
             let municipalities = members(step.municipalities, of: s.municipalities.map(\.name), "municipalities")
             let bands = members(step.bands, of: s.lbt.bands.map(\.name), "bands")
             let routes = Route.allCases.map { step.routes?.contains($0) ?? true }
+            var alsoTeam: Int32 = -1
+            if let also = step.also {
+                if let k = s.organisation.pools.firstIndex(where: { $0.name == also }) { alsoTeam = Int32(k) }
+                else { add("\(path).also", "expected the name of a pool (organisation.pools[].name) whose member joins the step, got '\(ScenarioIssue.quote(also))'") }
+                if work == .elapsed || (work == .lbt && sampler == nil) {
+                    add("\(path).also", "a second person joins a step with a consultant's `hours` (on an LBT: the hours at the session)")
+                }
+            }
             compiled.append(Step(
                 name: step.name, definition: definition, work: work, sampler: sampler.map(Sampler.init),
                 delay: delay.flatMap { $0 == .constant(0) ? nil : Sampler($0) }, delayStream: delayStream,
@@ -347,7 +365,7 @@ public struct ChainPlan: Sendable {
                 municipalities: municipalities, bands: bands, routes: routes, present: present, absent: absent,
                 vroegeStart: step.vroegeStart,
                 needsHousing: step.needsHousing ?? (definition.booksSession && !(s.vroegeStart?.lbtInAZC ?? false)),
-                team: Int32(s.organisation.pools.firstIndex { $0.name == party } ?? -1)))
+                team: Int32(s.organisation.pools.firstIndex { $0.name == party } ?? -1), alsoTeam: alsoTeam))
         }
         // Every person must reach a PIP step: per stream, for every combination of the options
         // the PIP steps name (an option of another stream is never present), one PIP applies.

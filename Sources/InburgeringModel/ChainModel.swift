@@ -75,7 +75,7 @@ public struct ChainModel: DiscreteEventModel {
 
     public struct Task: Sendable {
         /// A chain step (`step`, repetition `rep`), or work beside the chain.
-        public enum Kind: Sendable { case step, noShow, attend, progress, casework, benefit, oldLaw, mb }
+        public enum Kind: Sendable { case step, noShow, attend, alongside, progress, casework, benefit, oldLaw, mb }
         let person: Int32
         let kind: Kind
         let hours: Double
@@ -542,7 +542,10 @@ public struct ChainModel: DiscreteEventModel {
             repetitionDone(p, Int(step), rep: rep, now: now)
         case .lbtSession(let p, let step):
             let h = plan.samplers.sample(Int(step), consultantStream)
-            if h > 0 { submit(Task(person: p, kind: .attend, hours: h, step: step), now: now) }
+            if h > 0 {
+                submit(Task(person: p, kind: .attend, hours: h, step: step), now: now)
+                if plan.alsoTeams[Int(step)] >= 0 { submit(Task(person: p, kind: .alongside, hours: h, step: step), now: now) }
+            }
         case .taskDone(let pi, let k):
             guard let task = inProgress[Int(pi)][Int(k)] else { preconditionFailure("a consultant finished a task they did not have") }
             inProgress[Int(pi)][Int(k)] = nil
@@ -693,7 +696,11 @@ public struct ChainModel: DiscreteEventModel {
         let p = Int(task.person)
         var pi = poolOfMunicipality[persons[p].municipality]
         var k = Int(track[p].consultant)
-        if task.kind == .step || task.kind == .noShow || task.kind == .attend, case let team = Int(plan.teams[Int(task.step)]), team >= 0, team != pi {
+        if task.kind == .alongside {
+            // The second person of the step (`also`): the least busy member of that team.
+            pi = Int(plan.alsoTeams[Int(task.step)])
+            k = pools[pi].leastBusyConsultant()
+        } else if task.kind == .step || task.kind == .noShow || task.kind == .attend, case let team = Int(plan.teams[Int(task.step)]), team >= 0, team != pi {
             // Another team's step (WerkSaam's intake, a tester): its next free member does it.
             pi = team
             k = pools[team].leastBusyConsultant()
@@ -772,6 +779,7 @@ public struct ChainModel: DiscreteEventModel {
                 submit(Task(person: p, kind: .noShow, hours: h * noShows.hoursLost, step: UInt8(k), rep: rep), now: now)
             } else if h > 0 {
                 submit(Task(person: p, kind: .step, hours: h, step: UInt8(k), rep: rep), now: now)
+                if plan.alsoTeams[k] >= 0 { submit(Task(person: p, kind: .alongside, hours: h, step: UInt8(k), rep: rep), now: now) }
             } else {
                 repetitionDone(p, k, rep: rep, now: now)
             }

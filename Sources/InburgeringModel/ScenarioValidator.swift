@@ -80,11 +80,11 @@ enum ScenarioValidator {
         v.duration(s.settling, "settling")
 
         // Organisation
-        let parties = Set([s.organisation.steps.intake, s.organisation.steps.lbt, s.organisation.steps.pip] + (s.chain?.steps.compactMap(\.party) ?? []))
+        let parties = Set([s.organisation.steps.intake, s.organisation.steps.lbt, s.organisation.steps.pip] + (s.chain?.steps.flatMap { [$0.party, $0.also].compactMap { $0 } } ?? []))
         for (i, pool) in s.organisation.pools.enumerated() {
             let p = "organisation.pools[\(i)]"
             if pool.municipalities.isEmpty && !parties.contains(pool.name) {
-                v.add("\(p).municipalities", "a pool nobody uses: it serves no municipality and no step names it as its party")
+                v.add("\(p).municipalities", "a pool nobody uses: it serves no municipality and no step names it as its party or `also`")
             }
             if pool.municipalities.isEmpty && pool.assignment == .perArea {
                 v.add("\(p).assignment", "a team that serves no municipality has no areas: expected pooled")

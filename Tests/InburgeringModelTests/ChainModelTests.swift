@@ -83,6 +83,49 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(abs(result.consultantUtilisation[1] - 4.0 / 2 / 364) < 1e-12)
     }
 
+    @Test func aSecondPersonJoinsTheTalksFromAnotherTeamWithoutHoldingThemUp() throws {
+        // Mini's chain with a medewerker (team `duo`, one consultant, 5 h a day, no caseload of
+        // its own) joining both intake talks: the talks, LBT and PIP keep their days (the
+        // medewerker is beside the step), A's consultant works its 26 h as in mini (5.2 days),
+        // and the medewerker 4 talks × 2.5 h = 10 h = 2 days.
+        let result = ChainModel.replicate(try mini("""
+            organisation:
+              pools:
+                - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                - { name: duo, municipalities: [], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+            intake: { talks: null }
+            chain:
+              steps:
+                - { name: talks, kind: talk, times: 2, also: duo }
+                - { name: lbt, kind: lbt }
+                - { name: pip, kind: pip }
+            """), seed: 1, replication: 0)
+        #expect(result.persons.map(\.intakeDone) == [33, 33.5])
+        #expect(result.persons.map(\.pip) == [43, 50])
+        #expect(abs(result.consultantUtilisation[0] - 5.2 / 364) < 1e-12)
+        #expect(abs(result.consultantUtilisation[1] - 2.0 / 364) < 1e-12)
+        #expect(result.chainHours[1] == 10)
+        // `also` must name a pool, on a step with a consultant's hours.
+        for (also, message) in [("nobody", "expected the name of a pool"), ("duo, duration: 3", "a second person joins a step with a consultant's `hours`")] {
+            let error = try #require(throws: ScenarioError.self) {
+                _ = try mini("""
+                    organisation:
+                      pools:
+                        - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                        - { name: duo, municipalities: [], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
+                    intake: { talks: null }
+                    chain:
+                      steps:
+                        - { name: wait, kind: handoff, also: \(also) }
+                        - { name: talks, kind: talk, times: 2 }
+                        - { name: lbt, kind: lbt }
+                        - { name: pip, kind: pip }
+                    """)
+            }
+            #expect(error.issues.contains { $0.path == "chain.steps[0].also" && $0.message.contains(message) }, "\(error)")
+        }
+    }
+
     @Test func aTeamThatServesNoMunicipalityMustBeNamedByAStep() throws {
         #expect(throws: ScenarioError.self) {
             _ = try mini("""
