@@ -340,7 +340,8 @@ struct Builder {
         var steps: [String] = []
         for s in scenarios {
             let own = s.summary.metrics.keys.filter { $0.hasPrefix(prefix) && !steps.contains($0) }
-            steps += own.sorted { (s.value($0, \.p50), $0) < (s.value($1, \.p50), $1) }
+            let median = { (name: String) -> Double in s.value(name, \.p50).isNaN ? .infinity : s.value(name, \.p50) }
+            steps += own.sorted { (median($0), $0) < (median($1), $1) }
         }
         if !steps.isEmpty {
             figures.append(leadTimeFigure(id: "step-lead-times", title: "Admission → each step of the chain (P10–P90, dot at P50)",
@@ -349,9 +350,9 @@ struct Builder {
                                        rows: [["\(prefix)<step>", MetricCatalogue.stepLeadTime.meaning]]))
         }
         section("lead-times", "Lead times per chain step",
-                     intro: ["Days between two milestones of each person's chain, for those who reached both; people still waiting at the horizon are censored in the quantiles (Kaplan–Meier)."
-                             + (steps.isEmpty ? "" : " The second chart follows each person from admission to a caseload through every step of the scenario's own chain (a step that does not apply to a person is not counted for them).")],
-                     figures: figures, tables: tables)
+                intro: ["Days between two milestones of each person's chain, for those who reached both; people still waiting at the horizon are censored in the quantiles (Kaplan–Meier)."
+                        + (steps.isEmpty ? "" : " The second chart follows each person from admission to a caseload through every step of the scenario's own chain (a step that does not apply to a person is not counted for them).")],
+                figures: figures, tables: tables)
     }
 
     /// A range chart of lead times (one category per name) with its table.

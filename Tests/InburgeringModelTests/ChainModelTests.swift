@@ -88,7 +88,7 @@ func mini(_ overrides: String) throws -> Scenario {
         // its own) joining both intake talks: the talks, LBT and PIP keep their days (the
         // medewerker is beside the step), A's consultant works its 26 h as in mini (5.2 days),
         // and the medewerker 4 talks × 2.5 h = 10 h = 2 days.
-        let result = ChainModel.replicate(try mini("""
+        let withDuo = """
             organisation:
               pools:
                 - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
@@ -96,6 +96,9 @@ func mini(_ overrides: String) throws -> Scenario {
             intake: { talks: null }
             chain:
               steps:
+
+            """
+        let result = ChainModel.replicate(try mini(withDuo + """
                 - { name: talks, kind: talk, times: 2, also: duo }
                 - { name: lbt, kind: lbt }
                 - { name: pip, kind: pip }
@@ -108,14 +111,7 @@ func mini(_ overrides: String) throws -> Scenario {
         // `also` must name a pool, on a step with a consultant's hours.
         for (also, message) in [("nobody", "expected the name of a pool"), ("duo, duration: 3", "a second person joins a step with a consultant's `hours`")] {
             let error = try #require(throws: ScenarioError.self) {
-                _ = try mini("""
-                    organisation:
-                      pools:
-                        - { name: team, municipalities: [A], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
-                        - { name: duo, municipalities: [], consultants: 1, fte: 1, caseload_cap: 10, assignment: pooled, weekly_hours: 35, productive_share: 1 }
-                    intake: { talks: null }
-                    chain:
-                      steps:
+                _ = try mini(withDuo + """
                         - { name: wait, kind: handoff, also: \(also) }
                         - { name: talks, kind: talk, times: 2 }
                         - { name: lbt, kind: lbt }
