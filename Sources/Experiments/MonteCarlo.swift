@@ -161,14 +161,13 @@ public enum MonteCarlo {
     static func summarise(_ r: ReplicationResult, leads: [ReplicationResult.LeadTime], keepPersons: Bool,
                           cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let streams = Stream.allCases.count
+        var values = [Double](repeating: .nan, count: leads.count), waiting = values
         for (i, p) in r.persons.enumerated() {
             let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
-            for (li, lead) in leads.enumerated() {
-                if let v = lead.value(p, person: i, stepDone: r.stepDone) {
-                    cells[li][cell].record(v)
-                } else if let c = lead.censored(p, person: i, stepDone: r.stepDone, horizon: r.horizonEnd) {
-                    cells[li][cell].recordCensored(c)
-                }
+            r.leadTimes(person: i, values: &values, censored: &waiting)
+            for li in leads.indices {
+                if !values[li].isNaN { cells[li][cell].record(values[li]) }
+                else if !waiting[li].isNaN { cells[li][cell].recordCensored(waiting[li]) }
             }
         }
         let months = r.snapshots.times

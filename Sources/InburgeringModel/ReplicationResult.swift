@@ -49,21 +49,42 @@ public struct ReplicationResult: Sendable {
 
     public var years: Double { horizonEnd / 365.25 }
 
+    /// A dated milestone of a person's record.
+    public enum Milestone: Sendable {
+        case koppeling, referral, registration, admitted, intakeStart, lbt, pip, routeStart, obligationStart, caseClosed
+
+        @inline(__always) public func of(_ p: PersonRecord) -> Double {
+            switch self {
+            case .koppeling: p.koppeling
+            case .referral: p.referral
+            case .registration: p.registration
+            case .admitted: p.admitted
+            case .intakeStart: p.intakeStart
+            case .lbt: p.lbt
+            case .pip: p.pip
+            case .routeStart: p.routeStart
+            case .obligationStart: p.obligationStart
+            case .caseClosed: p.caseClosed
+            }
+        }
+    }
+
     /// A lead time between two milestones of a person, or from admission to one step of
     /// the chain (`admission_to_step_days:<step>`), which ends when `stepDone` says.
     public struct LeadTime: Sendable {
         public let metric: Metric
         /// The chain step of a per-step lead time: its name, its index and the chain's length.
         public let step: (name: String, index: Int, of: Int)?
-        public let from: @Sendable (PersonRecord) -> Double
-        let to: @Sendable (PersonRecord) -> Double
+        public let from: Milestone
+        /// The end milestone of a fixed lead time (nil for a step's).
+        let to: Milestone?
 
-        init(metric: Metric, from: @escaping @Sendable (PersonRecord) -> Double, to: @escaping @Sendable (PersonRecord) -> Double) {
+        init(metric: Metric, from: Milestone, to: Milestone) {
             self.metric = metric; self.step = nil; self.from = from; self.to = to
         }
 
         init(step name: String, index: Int, of count: Int) {
-            metric = .admissionToStepDays; step = (name, index, count); from = { $0.admitted }; to = { _ in .nan }
+            metric = .admissionToStepDays; step = (name, index, count); from = .admitted; to = nil
         }
 
         public var name: String { step.map { metric.of(step: $0.name) } ?? metric.rawValue }
@@ -72,13 +93,13 @@ public struct ReplicationResult: Sendable {
 
         /// The end of person `i`'s lead time, `stepDone` being the run's (`ReplicationResult.stepDone`).
         func end(_ p: PersonRecord, _ i: Int, _ stepDone: [Double]) -> Double {
-            guard let step else { return to(p) }
+            guard let step else { return to!.of(p) }
             let j = i * step.of + step.index
             return j < stepDone.count ? stepDone[j] : .nan
         }
 
         public func value(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = []) -> Double? {
-            let d = end(p, i, stepDone) - from(p)
+            let d = end(p, i, stepDone) - from.of(p)
             return d.isNaN ? nil : d
         }
 
@@ -86,24 +107,42 @@ public struct ReplicationResult: Sendable {
         /// (a step that does not apply to them is not waited for): the time observed so far (a
         /// right-censored lead time); nil otherwise.
         public func censored(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = [], horizon: Double) -> Double? {
-            let a = from(p)
+            let a = from.of(p)
             let applies = step.map { p.stepApplies & (1 << UInt64($0.index)) != 0 } ?? true
             return !a.isNaN && a <= horizon && end(p, i, stepDone).isNaN && applies ? horizon - a : nil
         }
     }
 
+    /// Person `i`'s lead times in the order of `allLeadTimes` (the fixed ones, then one per
+    /// step), as `LeadTime.value` and `LeadTime.censored` give them, NaN for nil. One pass
+    /// over the person's row of `stepDone` for the per-step ones (the summaries' hot loop).
+    public func leadTimes(person i: Int, values: inout [Double], censored: inout [Double]) {
+        let p = persons[i], fixed = Self.leadTimes, steps = stepNames.count
+        for li in fixed.indices {
+            let a = fixed[li].from.of(p), d = fixed[li].to!.of(p) - a
+            values[li] = d
+            censored[li] = d.isNaN && !a.isNaN && a <= horizonEnd ? horizonEnd - a : .nan
+        }
+        let a = p.admitted, waiting = !a.isNaN && a <= horizonEnd, row = i * steps
+        for k in 0..<steps {
+            let end = row + k < stepDone.count ? stepDone[row + k] : .nan
+            values[fixed.count + k] = end - a
+            censored[fixed.count + k] = waiting && end.isNaN && p.stepApplies & (1 << UInt64(k)) != 0 ? horizonEnd - a : .nan
+        }
+    }
+
     public static let leadTimes: [LeadTime] = [
-        LeadTime(metric: .koppelingToHousingDays, from: { $0.koppeling }, to: { $0.registration }),
-        LeadTime(metric: .intakeWaitDays, from: { $0.referral }, to: { $0.admitted }),
-        LeadTime(metric: .housingToIntakeDays, from: { $0.registration }, to: { $0.intakeStart }),
-        LeadTime(metric: .housingToLbtDays, from: { $0.registration }, to: { $0.lbt }),
-        LeadTime(metric: .housingToPipDays, from: { $0.registration }, to: { $0.pip }),
-        LeadTime(metric: .koppelingToPipDays, from: { $0.koppeling }, to: { $0.pip }),
-        LeadTime(metric: .pipToRouteStartDays, from: { $0.pip }, to: { $0.routeStart }),
+        LeadTime(metric: .koppelingToHousingDays, from: .koppeling, to: .registration),
+        LeadTime(metric: .intakeWaitDays, from: .referral, to: .admitted),
+        LeadTime(metric: .housingToIntakeDays, from: .registration, to: .intakeStart),
+        LeadTime(metric: .housingToLbtDays, from: .registration, to: .lbt),
+        LeadTime(metric: .housingToPipDays, from: .registration, to: .pip),
+        LeadTime(metric: .koppelingToPipDays, from: .koppeling, to: .pip),
+        LeadTime(metric: .pipToRouteStartDays, from: .pip, to: .routeStart),
         // Ketenplan indicator 3 (002 L531-543): "x% van de inburgeraars heeft binnen x weken een PIP",
         // counted from the start of the obligation (the phase starts there, 002 L476-477).
-        LeadTime(metric: .obligationToPipDays, from: { $0.obligationStart }, to: { $0.pip }),
-        LeadTime(metric: .admissionToCaseCloseDays, from: { $0.admitted }, to: { $0.caseClosed }),
+        LeadTime(metric: .obligationToPipDays, from: .obligationStart, to: .pip),
+        LeadTime(metric: .admissionToCaseCloseDays, from: .admitted, to: .caseClosed),
     ]
 
     /// The fixed lead times, then admission → each step of a chain with these step names.
@@ -182,11 +221,13 @@ public struct ReplicationResult: Sendable {
         var pips = [Int](repeating: 0, count: g), starts = [Int](repeating: 0, count: g)
         var registered = [Int](repeating: 0, count: g)
         let m = municipalities.count
+        var values = [Double](repeating: .nan, count: leads.count), waiting = values
         for (i, p) in persons.enumerated() {
             let gs = Self.groupIndices(of: p, municipalities: m)
-            for (li, lead) in leads.enumerated() {
-                if let v = lead.value(p, person: i, stepDone: stepDone) { for j in gs { leadSums[li][j].record(v) } }
-                else if lead.censored(p, person: i, stepDone: stepDone, horizon: horizonEnd) != nil { for j in gs { censored[li][j] += 1 } }
+            leadTimes(person: i, values: &values, censored: &waiting)
+            for li in leads.indices {
+                if !values[li].isNaN { for j in gs { leadSums[li][j].record(values[li]) } }
+                else if !waiting[li].isNaN { for j in gs { censored[li][j] += 1 } }
             }
             for (d, day) in snapshotDays.enumerated() { for j in gs { coverage[d][j].add(p, on: day, term: legalTermDays) } }
             // Ketenplan indicator 2 (002 L516-529): koppeled asylum persons whose intake started in the AZC.
