@@ -103,11 +103,15 @@ check-results: $(CHECK_BUILD)
 	for c in roermond utrecht tholen tilburg buch deventer hengelo aalten; do \
 	  $(BIN) run Scenarios/cases/$$c.yaml --replications 20 --quiet --out $(CHECK)/cases/$$c > /dev/null || exit 1; done
 
-## check-report: the report of Results/check in headless Chromium: screenshot not blank,
-## every chart in the DOM, no broken reference, no console message, A4 print.
+## check-report: the report of Results/check, in English and in Dutch (--lang nl), in headless
+## Chromium: screenshot not blank, every chart in the DOM, no broken reference, no console
+## message, A4 print.
 check-report: check-results browser-deps $(NB_VENV)/bin/python
 	$(BIN) report $(CHECK)/westfriesland --calibration $(CHECK)/calibration
+	$(BIN) report $(CHECK)/westfriesland --calibration $(CHECK)/calibration --lang nl 2> $(CHECK)/report-nl.err; \
+	  status=$$?; cat $(CHECK)/report-nl.err; test $$status -eq 0 && test ! -s $(CHECK)/report-nl.err
 	KETENSIM_REPORT=$(CHECK)/westfriesland/report.html $(NB_VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
+	KETENSIM_REPORT=$(CHECK)/westfriesland/report.nl.html KETENSIM_REPORT_LANG=nl $(NB_VENV)/bin/python -m pytest -q -p no:cacheprovider Tests/Browser
 
 ## notebooks: execute Notebooks/*.ipynb headless against Results/check; fails on any error.
 notebooks: check-results $(NB_VENV)/bin/python

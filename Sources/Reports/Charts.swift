@@ -52,7 +52,7 @@ public enum Charts {
     /// A tick label: no more decimals than the step needs.
     public static func label(_ x: Double, step: Double) -> String {
         let decimals = step >= 1 || step <= 0 ? 0 : Int((-log10(step)).rounded(.up))
-        return String(format: "%.\(decimals)f", x == 0 ? 0 : x)
+        return Format.decimal(String(format: "%.\(decimals)f", x == 0 ? 0 : x))
     }
 
     /// One line of a line chart; `band` (optional, same length as `points`) is a shaded
@@ -94,7 +94,7 @@ public enum Charts {
     }
 
     static func noData(width: Double, height: Double) -> String {
-        "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"12\">no data</text></svg>"
+        "<text x=\"\(f(width / 2))\" y=\"\(f(height / 2))\" text-anchor=\"middle\" font-size=\"12\">\(escape(tr("no data")))</text></svg>"
     }
 
     /// A legend: one swatch and name a line, colours from the palette's `first` on.

@@ -19,7 +19,7 @@ enum ReportTemplate {
 
     static let page = """
         <!DOCTYPE html>
-        <html lang="en">
+        <html lang="{{lang}}">
         <head>
         <meta charset="utf-8">
         <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -73,24 +73,23 @@ enum ReportTemplate {
         <p class="meta">{{meta}}</p>
         </header>
         <section id="summary" class="summary" aria-labelledby="summary-h">
-        <h2 id="summary-h">In short</h2>
+        <h2 id="summary-h">{{words.inShort}}</h2>
         <ul>{{#summary}}<li>{{.}}</li>{{/summary}}</ul>
         {{#keyFigures}}{{> table}}{{/keyFigures}}
         </section>
-        <nav aria-label="Contents"><ol>{{#sections}}<li><a href="#{{id}}">{{title}}</a></li>{{/sections}}</ol></nav>
+        <nav aria-label="{{words.contents}}"><ol>{{#sections}}<li><a href="#{{id}}">{{title}}</a></li>{{/sections}}</ol></nav>
         {{#sections}}
         <section id="{{id}}">
         <h2>{{title}}</h2>
         {{#intro}}<p>{{.}}</p>{{/intro}}
         <div class="grid">
-        {{#figures}}<figure{{#openData}} class="wide"{{/openData}}>{{{svg}}}<figcaption>{{caption}}</figcaption>{{#table}}<details{{#openData}} open{{/openData}}><summary>Data table</summary>{{> table}}</details>{{/table}}</figure>
+        {{#figures}}<figure{{#openData}} class="wide"{{/openData}}>{{{svg}}}<figcaption>{{caption}}</figcaption>{{#table}}<details{{#openData}} open{{/openData}}><summary>{{words.dataTable}}</summary>{{> table}}</details>{{/table}}</figure>
         {{/figures}}
         </div>
         {{#tables}}{{> table}}{{/tables}}
         </section>
         {{/sections}}
-        <footer>Made by <code>ketensim report</code>: one file, no scripts, nothing loaded from the network. Every chart has its data table; \
-        every number comes from the result folder's files (summary.json, timeseries.csv, leadtimes.csv, comparison.json, manifest.json).</footer>
+        <footer>{{words.madeBy}} <code>ketensim report</code>: {{words.footer}}</footer>
         </body>
         </html>
 

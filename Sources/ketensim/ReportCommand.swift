@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import Reports
 
+extension ReportLanguage: ExpressibleByArgument {}
+
 struct ReportCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
@@ -11,8 +13,8 @@ struct ReportCommand: ParsableCommand {
             and, when given or found in it, MCA JSON (`mca --out`; files mca*.json in RESULT_DIR) and \
             `size`, `sensitivity` and `calibrate` folders (subfolders of RESULT_DIR holding sizing.json, \
             sensitivity.json or calibration.json). RESULT_DIR may also be a `size`, `sensitivity` or \
-            `calibrate` folder on its own. Writes RESULT_DIR/report.html unless --out says otherwise; \
-            the file appears whole or not at all.
+            `calibrate` folder on its own. Writes RESULT_DIR/report.html (report.nl.html with \
+            --lang nl) unless --out says otherwise; the file appears whole or not at all.
             """
     )
 
@@ -22,6 +24,7 @@ struct ReportCommand: ParsableCommand {
     @Option(help: "A `ketensim size` output folder.") var sizing: String?
     @Option(help: "A `ketensim sensitivity` output folder.") var sensitivity: String?
     @Option(help: "A `ketensim calibrate` output folder.") var calibration: String?
+    @Option(help: "The report's language: en, or nl (Dutch, for wethouders and project groups).") var lang: ReportLanguage = .en
 
     func run() throws {
         let dir = URL(fileURLWithPath: results)
@@ -30,11 +33,14 @@ struct ReportCommand: ParsableCommand {
         if let sizing { inputs.sizing = URL(fileURLWithPath: sizing) }
         if let sensitivity { inputs.sensitivity = URL(fileURLWithPath: sensitivity) }
         if let calibration { inputs.calibration = URL(fileURLWithPath: calibration) }
-        let path = out ?? dir.appendingPathComponent("report.html").path
+        let path = out ?? dir.appendingPathComponent(lang == .en ? "report.html" : "report.\(lang.rawValue).html").path
         do {
-            let html = try Report.html(inputs)
+            let (html, untranslated) = try Report.htmlNotingUntranslated(inputs, language: lang)
             try writeWhole(html, to: path)
             print("report: \(path) (\(html.utf8.count) bytes)")
+            if !untranslated.isEmpty {
+                printError("report: \(untranslated.count) phrase(s) left in English, no \(lang.rawValue) text yet: " + untranslated.map { "\"\($0)\"" }.joined(separator: "; "))
+            }
         } catch let e as ReportError {
             printError(e.description)
             throw ExitCode(1)

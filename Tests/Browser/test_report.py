@@ -4,7 +4,8 @@ and these tests check the screenshot, the parsed DOM, the console and the A4 pri
 
 Each check is a function that returns its problems; a deliberately broken page
 (`BROKEN`) must make every one of them complain, so none of them can pass vacuously.
-Run by `make check-report`, which makes the report and sets KETENSIM_REPORT.
+Run by `make check-report`, which makes the report in English and in Dutch and runs these
+tests on each (KETENSIM_REPORT, KETENSIM_REPORT_LANG).
 """
 import os
 import re
@@ -19,6 +20,9 @@ import numpy as np
 import pytest
 
 REPORT = Path(os.environ.get("KETENSIM_REPORT", "Results/check/westfriesland/report.html")).resolve()
+LANG = os.environ.get("KETENSIM_REPORT_LANG", "en")
+# Words of the page's frame in each language: the other language's must not appear.
+FRAME = {"en": ["In short", "Data table", "Contents"], "nl": ["In het kort", "Tabel met de gegevens", "Inhoud"]}
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--no-first-run",
          "--disable-extensions", "--enable-logging=stderr", "--v=0"]
@@ -177,6 +181,15 @@ def test_dom_has_every_chart_and_no_broken_reference(rendered):
     assert html.count("<svg") == REPORT.read_text().count("<svg")
     # Assumptions are highlighted in the inputs table.
     assert sum(1 for tag, a, _ in dom.elements if tag == "tr" and a.get("class") == "assumption") > 5
+
+
+def test_page_is_in_its_language(rendered):
+    html = rendered["dom"].stdout
+    langs = [a.get("lang") for tag, a, _ in parse(html).elements if tag == "html"]
+    assert langs == [LANG]
+    assert [w for w in FRAME[LANG] if w not in html] == []
+    other = "nl" if LANG == "en" else "en"
+    assert [w for w in FRAME[other] if f">{w}<" in html] == []
 
 
 def test_no_console_messages(rendered):

@@ -233,6 +233,10 @@ extension CLITests {
         // Spreadsheet estimate and simulated FTE side by side, to three significant digits.
         func digits3(_ x: Double) -> String { String(format: "%.\(max(0, 2 - Int(log10(abs(x)).rounded(.down))))f", x) }
         #expect(html.contains("<td>FTE WerkSaam</td><td>\(digits3(estimate))</td><td>\(digits3(fte))</td>"))
+        let nl = try run(["report", dir + "/out", "--lang", "nl"])
+        #expect(nl.status == 0 && nl.stderr.isEmpty, "\(nl.stderr)")
+        let dutch = try String(contentsOfFile: dir + "/out/report.nl.html", encoding: .utf8)
+        #expect(dutch.contains("<td>FTE WerkSaam</td><td>\(digits3(estimate).replacingOccurrences(of: ".", with: ","))</td>"))
         // One FTE less fails (the bisection's neighbour), unless the lower bound holds already.
         if fte > 6 { #expect(first?.cheaperFailing.count == 1) }
     }
@@ -388,6 +392,23 @@ extension CLITests {
         #expect(html.contains("<td>82.1</td>") && html.contains("<td>98.1</td>") && html.contains("SMAA rank acceptability"))
         #expect(html.contains("opplus (baseline)") && html.contains(" · Δ "))
         #expect(html.contains("<tr class=\"assumption\">"))
+        // The same page in Dutch (--lang nl, for wethouders and project groups): every phrase
+        // has its Dutch (nothing reported on stderr), the same charts, the numbers with a
+        // decimal comma and the interval's halves apart by a semicolon.
+        let nl = try run(["report", dir + "/cmp", "--lang", "nl"])
+        #expect(nl.status == 0 && nl.stderr.isEmpty, "\(nl.stderr)")
+        let dutch = try String(contentsOfFile: dir + "/cmp/report.nl.html", encoding: .utf8)
+        #expect(dutch.contains("<html lang=\"nl\">") && dutch.contains("In het kort") && !dutch.contains(">In short<"))
+        let dutchIDs = dutch.components(separatedBy: "<svg ").dropFirst().compactMap { $0.components(separatedBy: "id=\"").dropFirst().first?.components(separatedBy: "\"").first }
+        #expect(dutchIDs == ids)
+        for name in ["opplus", "uitbesteding"] {
+            let share = try read(SummaryFile.self, dir + "/cmp/westfriesland-\(name)-summary.json").metrics["pip_within_term_share"]
+            let mean = share?.mean ?? .nan, ci = share?.ci95 ?? []
+            let cell = String(format: "%.1f %% [%.1f %%; %.1f %%]", 100 * mean, 100 * ci[0], 100 * ci[1]).replacingOccurrences(of: ".", with: ",")
+            #expect(dutch.contains("<td>Westfriesland \(name)</td><td>\(cell)</td>"), "Dutch key figure \(cell)")
+        }
+        #expect(dutch.contains("<td>82,1</td>") && dutch.contains("<td>98,1</td>"))
+        #expect(html == (try String(contentsOfFile: dir + "/cmp/report.html", encoding: .utf8)), "the English page stays")
     }
 
     @Test func reportOfARunEscapesNamesAndRefusesWhatIsNoResult() throws {

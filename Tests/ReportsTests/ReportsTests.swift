@@ -104,3 +104,36 @@ import Testing
         }
     }
 }
+
+/// The Dutch report's words (`report --lang nl`): the catalogue is sound and the numbers are
+/// written the Dutch way.
+@Suite struct DutchReportTests {
+    @Test func everyDutchTextKeepsItsPlaceholdersAndTheFillIsOnePass() {
+        let placeholders = { (s: String) -> Set<String> in
+            Set(s.matches(of: /\{\d+\}/).map { String($0.output) })
+        }
+        for (english, dutch) in ReportLanguage.dutchCatalogue {
+            #expect(placeholders(english) == placeholders(dutch), "\(english)")
+            #expect(!dutch.isEmpty)
+        }
+        // An argument's own braces are not filled again; an unknown placeholder stays; a
+        // phrase without Dutch stays English.
+        #expect(ReportLanguage.en.text("{1} after {0}", ["a{1}", "b"]) == "b after a{1}")
+        #expect(ReportLanguage.en.text("{2} and {", ["x"]) == "{2} and {")
+        #expect(ReportLanguage.nl.text("In short") == "In het kort" && ReportLanguage.nl.text("no such phrase {0}", ["x"]) == "no such phrase x")
+    }
+
+    @Test func numbersAndMetricsAreWrittenInTheReportsLanguage() {
+        #expect(Format.share(0.372) == "37.2 %" && Format.days(1) == "1 day" && Format.interval(0.5, 0.75) == "[0.500, 0.750]")
+        #expect(Format.euro(2850) == "€ 2,850" && Format.metric("pip_within_term_share") == "pip within term share")
+        ReportLanguage.nl.apply {
+            #expect(Format.share(0.372) == "37,2 %" && Format.days(1) == "1 dag" && Format.days(3) == "3 dagen")
+            #expect(Format.interval(0.5, 0.75) == "[0,500; 0,750]" && Format.euro(2850) == "€ 2.850")
+            #expect(Format.metric("pip_within_term_share") == "aandeel PIP's binnen de termijn")
+            #expect(Format.metric("pip_coverage@2023-12-08") == "dekking PIP@2023-12-08")
+            #expect(Format.metric("admission_to_step_days:lbt") == "opname in caseload → ketenstap (dagen):lbt")
+            #expect(Format.metric("housing_to_pip_days_censored_share") == "huisvesting → PIP (dagen): nog wachtend aan het eind van de simulatieperiode")
+            #expect(Charts.label(0.25, step: 0.05) == "0,25")
+        }
+    }
+}
