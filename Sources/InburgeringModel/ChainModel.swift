@@ -448,6 +448,7 @@ public struct ChainModel: DiscreteEventModel {
             vroege = vroegeDraw < v.share
         }
         var person = PersonRecord(municipality: mi, stream: stream, route: route, vroegeStart: vroege)
+        person.routeAsAdvised = lbt.bands[band].advice.map { $0.contains(route.rawValue) }
         stepDoneAt += repeatElement(.nan, count: plan.count)
         states.append(.expected)
         var options: UInt64 = 0

@@ -17,6 +17,7 @@ public enum Metric: String, CaseIterable, Sendable {
     case routeStartsPerYear = "route_starts_per_year"
     case registrationsPerYear = "registrations_per_year"
     case vroegeStartShare = "vroege_start_share"
+    case pipRouteAsAdvisedShare = "pip_route_as_advised_share"
     case obligated = "obligated"
     case withPip = "with_pip"
     case pipCoverage = "pip_coverage"
@@ -97,6 +98,7 @@ public enum MetricCatalogue {
         Entry(.routeStartsPerYear, meaning: "routes started per year"),
         Entry(.registrationsPerYear, meaning: "BRP registrations (housing, arrival) per year"),
         Entry(.vroegeStartShare, meaning: "koppeled statushouders whose intake started in the AZC (Ketenplan indicator 2, 002 L516-529)"),
+        Entry(.pipRouteAsAdvisedShare, meaning: "PIPs whose leerroute is one the LBT advises in the person's score band (Ketenplan indicator 4, 002 L545-551), of the PIPs fixed in the horizon whose band gives an advice"),
     ]
 
     /// Coverage on a date, counted the way DUO counts (`name@YYYY-MM-DD`, per group).
@@ -188,7 +190,7 @@ extension Metric {
     /// counts of people and demand ratios: a busy team is not better or worse in itself).
     public var better: Better? {
         switch self {
-        case .pipWithinTermShare, .pipsPerYear, .routeStartsPerYear, .vroegeStartShare, .withPip, .pipCoverage: return .higher
+        case .pipWithinTermShare, .pipsPerYear, .routeStartsPerYear, .vroegeStartShare, .withPip, .pipCoverage, .pipRouteAsAdvisedShare: return .higher
         case .koppelingToHousingDays, .intakeWaitDays, .housingToIntakeDays, .admissionToStepDays, .housingToLbtDays, .housingToPipDays, .koppelingToPipDays,
              .pipToRouteStartDays, .obligationToPipDays, .pastTermNoPipShare, .cancelledStarts, .fteCostPerYear, .routeCostPerYear,
              .costPerPip, .waitingForConsultant: return .lower

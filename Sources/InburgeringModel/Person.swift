@@ -45,6 +45,8 @@ public struct PersonRecord: Sendable, Equatable, Codable {
     public var nareiziger = false
     /// The route is bought and chosen by the person (family migrants): no municipal class.
     public var ownProvider = false
+    /// Whether the route is one the LBT advises in the person's band (nil: the band gives no advice).
+    public var routeAsAdvised: Bool?
     public var koppeling = Double.nan
     /// When the obligation started as DUO counts it (asylum: koppeling, or arrival for
     /// nareizigers; family: DUO's notice), after DUO's pause and any late notice.

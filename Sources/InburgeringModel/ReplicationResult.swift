@@ -220,6 +220,7 @@ public struct ReplicationResult: Sendable {
         var termDue = [Int](repeating: 0, count: g), termMet = [Int](repeating: 0, count: g)
         var pips = [Int](repeating: 0, count: g), starts = [Int](repeating: 0, count: g)
         var registered = [Int](repeating: 0, count: g)
+        var advised = [Int](repeating: 0, count: g), asAdvised = [Int](repeating: 0, count: g)
         let m = municipalities.count
         var values = [Double](repeating: .nan, count: leads.count), waiting = values
         for (i, p) in persons.enumerated() {
@@ -243,6 +244,8 @@ public struct ReplicationResult: Sendable {
                 if isDue { termDue[j] += 1; if met { termMet[j] += 1 } }
                 if p.pip <= horizonEnd { pips[j] += 1 }
                 if p.routeStart <= horizonEnd { starts[j] += 1 }
+                // Ketenplan indicator 4 (002 L545-551): the PIP's route as the LBT advises.
+                if p.pip <= horizonEnd, let a = p.routeAsAdvised { advised[j] += 1; if a { asAdvised[j] += 1 } }
             }
         }
         var out: [(String, String, Double)] = []
@@ -256,6 +259,7 @@ public struct ReplicationResult: Sendable {
                 for (name, value) in zip(Self.coverageMetrics, coverage[d][j].values) { out.append(("\(name)@\(label)", group, value)) }
             }
             out.append((Metric.vroegeStartShare.rawValue, group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan))
+            out.append((Metric.pipRouteAsAdvisedShare.rawValue, group, advised[j] > 0 ? Double(asAdvised[j]) / Double(advised[j]) : .nan))
             out.append((Metric.pipWithinTermShare.rawValue, group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan))
             out.append((Metric.pipsPerYear.rawValue, group, Double(pips[j]) / years))
             out.append((Metric.routeStartsPerYear.rawValue, group, Double(starts[j]) / years))

@@ -178,6 +178,10 @@ enum ScenarioValidator {
                 if weight > 0 { drawnRoutes.insert(route) }
             }
             if !(band.routes.values.reduce(0, +) > 0) { v.add("lbt.bands[\(i)].routes", "expected positive weights") }
+            for (j, key) in (band.advice ?? []).enumerated() where Route(rawValue: key) == nil {
+                v.add("lbt.bands[\(i)].advice[\(j)]", "unknown route; expected B1, O or Z")
+            }
+            if band.advice?.isEmpty == true { v.add("lbt.bands[\(i)].advice", "expected the routes the LBT advises in this band (B1, O, Z), or no advice at all") }
         }
         if let si = s.schoolIntake {
             v.probability(si.share, "school_intake.share")

@@ -27,6 +27,7 @@ extension Dutch {
         "route starts per year": "starts leerroute per jaar",
         "registrations per year": "BRP-inschrijvingen per jaar",
         "vroege start share": "aandeel vroege start",
+        "pip route as advised share": "aandeel PIP's met de leerroute volgens het advies van de LBT",
         "obligated": "inburgeringsplichtig",
         "with pip": "met PIP",
         "pip coverage": "dekking PIP",

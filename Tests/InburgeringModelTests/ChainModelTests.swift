@@ -355,3 +355,51 @@ func mini(_ overrides: String) throws -> Scenario {
         #expect(checked >= 5)
     }
 }
+
+/// Ketenplan indicator 4 (002 L545-551): the PIP's route as the LBT advises in the person's band.
+@Suite struct RouteAdviceTests {
+    @Test func theShareOfPIPsAsAdvisedIsTheBandsMixOfAdvisedRoutes() throws {
+        // Two bands of equal size: "low" always Z, advised Z; "high" B1 three times in four and
+        // Z once, advised B1 or O. So 1/2 × 1 + 1/2 × 3/4 = 0.875 of the PIPs follow the advice,
+        // and every B1 does.
+        let r = ChainModel.replicate(try mini("""
+            inflow:
+              shocks: [{ date: "2022-01-10", municipality: A, persons: 600, stream: asylum }]
+            organisation:
+              pools: [{ name: team, municipalities: [A], consultants: 40, fte: 40, caseload_cap: 40, assignment: pooled, weekly_hours: 35, productive_share: 1 }]
+            lbt:
+              sessions: { first: "2022-01-03", period_days: 1, offsets: [0], slots: 50 }
+              bands:
+                - { name: low, asylum: 0.5, family: 0.5, routes: { Z: 1 }, advice: [Z] }
+                - { name: high, asylum: 0.5, family: 0.5, routes: { B1: 3, Z: 1 }, advice: [B1, O] }
+            schools:
+              - { name: school, routes: [B1, Z], starts: { every_days: 14, first: "2022-01-03" }, min_class: 1, max_class: 600, groups: 1 }
+            progress: { talks_after_pip_days: [30], then_every_days: 30, hours_per_talk: 1, term_days: 1095, route_duration_days: { B1: 100, Z: 100 } }
+            costs: { fte_per_year: 80000, route_price: { B1: 10000, Z: 10000 } }
+            """), seed: 11, replication: 0)
+        let withPIP = r.persons.filter { $0.pip <= r.horizonEnd }
+        #expect(withPIP.count > 500)
+        #expect(withPIP.allSatisfy { $0.routeAsAdvised != nil })
+        #expect(withPIP.filter { $0.route == .b1 }.allSatisfy { $0.routeAsAdvised == true })
+        let share = try #require(r.metrics().first { $0.name == "pip_route_as_advised_share" && $0.group == "all" }?.value)
+        // 99.9 % binomial band around 0.875.
+        let halfWidth = 3.29 * (0.875 * 0.125 / Double(withPIP.count)).squareRoot()
+        #expect(abs(share - 0.875) <= halfWidth, "\(share) ± \(halfWidth)")
+        #expect(share == Double(withPIP.filter { $0.routeAsAdvised == true }.count) / Double(withPIP.count))
+    }
+
+    @Test func aBandWithoutAdviceGivesNoIndicatorAndAnUnknownRouteIsRefused() throws {
+        let r = ChainModel.replicate(try mini(""), seed: 1, replication: 0)
+        #expect(r.persons.allSatisfy { $0.routeAsAdvised == nil })
+        #expect(try #require(r.metrics().first { $0.name == "pip_route_as_advised_share" && $0.group == "all" }?.value).isNaN)
+        do {
+            _ = try mini("""
+                lbt:
+                  bands: [{ name: all, asylum: 1, family: 1, routes: { B1: 1 }, advice: [B2] }]
+                """)
+            Issue.record("an advice of route B2 was accepted")
+        } catch let e as ScenarioError {
+            #expect(e.description.contains("lbt.bands[0].advice[0]") && e.description.contains("unknown route"), "\(e.description)")
+        }
+    }
+}
