@@ -98,7 +98,7 @@ public enum MetricCatalogue {
         Entry(.routeStartsPerYear, meaning: "routes started per year"),
         Entry(.registrationsPerYear, meaning: "BRP registrations (housing, arrival) per year"),
         Entry(.vroegeStartShare, meaning: "koppeled statushouders whose intake started in the AZC (Ketenplan indicator 2, 002 L516-529)"),
-        Entry(.pipRouteAsAdvisedShare, meaning: "PIPs whose leerroute is one the LBT advises in the person's score band (Ketenplan indicator 4, 002 L545-551), of the PIPs fixed in the horizon whose band gives an advice"),
+        Entry(.pipRouteAsAdvisedShare, meaning: "PIPs whose leerroute is one the LBT advises in the person's score band (Ketenplan indicator 4, 002 L545-554), of the PIPs fixed in the horizon whose band gives an advice"),
     ]
 
     /// Coverage on a date, counted the way DUO counts (`name@YYYY-MM-DD`, per group).

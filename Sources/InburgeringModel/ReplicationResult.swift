@@ -244,7 +244,7 @@ public struct ReplicationResult: Sendable {
                 if isDue { termDue[j] += 1; if met { termMet[j] += 1 } }
                 if p.pip <= horizonEnd { pips[j] += 1 }
                 if p.routeStart <= horizonEnd { starts[j] += 1 }
-                // Ketenplan indicator 4 (002 L545-551): the PIP's route as the LBT advises.
+                // Ketenplan indicator 4 (002 L545-554): the PIP's route as the LBT advises.
                 if p.pip <= horizonEnd, let a = p.routeAsAdvised { advised[j] += 1; if a { asAdvised[j] += 1 } }
             }
         }

@@ -514,8 +514,8 @@ public struct ScoreBand: Codable, Sendable, Equatable {
     public var family: Double
     /// Routes chosen in this band: weights or counts per route (normalised).
     public var routes: [String: Double]
-    /// The routes the LBT's result advises in this band ("conform de uitslag": Z below 28, B1
-    /// or O from 28 on, 004 L4122-4155); what Ketenplan indicator 4 compares the PIP's route with.
+    /// The routes the LBT's result advises in this band ("conform uitslag": Z below 28, B1 or
+    /// O from 28 on, 004 L4090-4102, L4122); what Ketenplan indicator 4 compares the PIP's route with.
     public var advice: [String]?
 }
 

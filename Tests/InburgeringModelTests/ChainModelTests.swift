@@ -356,7 +356,7 @@ func mini(_ overrides: String) throws -> Scenario {
     }
 }
 
-/// Ketenplan indicator 4 (002 L545-551): the PIP's route as the LBT advises in the person's band.
+/// Ketenplan indicator 4 (002 L545-554): the PIP's route as the LBT advises in the person's band.
 @Suite struct RouteAdviceTests {
     @Test func theShareOfPIPsAsAdvisedIsTheBandsMixOfAdvisedRoutes() throws {
         // Two bands of equal size: "low" always Z, advised Z; "high" B1 three times in four and
