@@ -42,11 +42,12 @@ COMPARE  := Results/westfriesland/compare-$(RUN_ID)
 ## run: the main job: the four Westfriesland scenarios compared with common random numbers
 ## (with how sure their ranking is over the inputs the sources leave open),
 ## then the study's MCA (reconstructed) and the MCA with simulated criteria, with SMAA, and
-## the HTML report of it all (its path is printed last).
+## the HTML report of it all, in Dutch and in English (their paths are printed last).
 run: build
 	$(BIN) compare $(SCENARIOS) --replications $(REPLICATIONS) --robust $(ROBUST) --robust-replications 20 --out $(COMPARE)
 	$(BIN) mca Scenarios/westfriesland/mca.yaml --smaa 10000 --out $(COMPARE)/mca-study.json
 	$(BIN) mca Scenarios/westfriesland/mca-simulated.yaml --simulation $(COMPARE) --smaa 10000 --out $(COMPARE)/mca-simulated.json
+	$(BIN) report $(COMPARE) --lang nl
 	$(BIN) report $(COMPARE)
 
 ## test: every test: the Swift tests in release mode (the statistical tests simulate millions
