@@ -99,7 +99,7 @@ public struct ReplicationResult: Sendable {
         }
 
         public func value(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = []) -> Double? {
-            let d = end(p, i, stepDone) - from.of(p)
+            let d = Self.measure(from: from.of(p), to: end(p, i, stepDone), applies: true, horizon: .infinity).value
             return d.isNaN ? nil : d
         }
 
@@ -107,9 +107,16 @@ public struct ReplicationResult: Sendable {
         /// (a step that does not apply to them is not waited for): the time observed so far (a
         /// right-censored lead time); nil otherwise.
         public func censored(_ p: PersonRecord, person i: Int = 0, stepDone: [Double] = [], horizon: Double) -> Double? {
-            let a = from.of(p)
             let applies = step.map { p.stepApplies & (1 << UInt64($0.index)) != 0 } ?? true
-            return !a.isNaN && a <= horizon && end(p, i, stepDone).isNaN && applies ? horizon - a : nil
+            let c = Self.measure(from: from.of(p), to: end(p, i, stepDone), applies: applies, horizon: horizon).censored
+            return c.isNaN ? nil : c
+        }
+
+        /// The one rule for a lead time from `a` to `end` (NaN: not reached): its value (NaN
+        /// unless both were reached), and the right-censored time of one who reached `a` by
+        /// `horizon`, is still waiting and is to reach the end (`applies`), NaN otherwise.
+        @inline(__always) static func measure(from a: Double, to end: Double, applies: Bool, horizon: Double) -> (value: Double, censored: Double) {
+            (end - a, end.isNaN && !a.isNaN && a <= horizon && applies ? horizon - a : .nan)
         }
     }
 
@@ -119,15 +126,13 @@ public struct ReplicationResult: Sendable {
     public func leadTimes(person i: Int, values: inout [Double], censored: inout [Double]) {
         let p = persons[i], fixed = Self.leadTimes, steps = stepNames.count
         for li in fixed.indices {
-            let a = fixed[li].from.of(p), d = fixed[li].to!.of(p) - a
-            values[li] = d
-            censored[li] = d.isNaN && !a.isNaN && a <= horizonEnd ? horizonEnd - a : .nan
+            (values[li], censored[li]) = LeadTime.measure(from: fixed[li].from.of(p), to: fixed[li].to!.of(p), applies: true, horizon: horizonEnd)
         }
-        let a = p.admitted, waiting = !a.isNaN && a <= horizonEnd, row = i * steps
+        let a = p.admitted, row = i * steps
         for k in 0..<steps {
             let end = row + k < stepDone.count ? stepDone[row + k] : .nan
-            values[fixed.count + k] = end - a
-            censored[fixed.count + k] = waiting && end.isNaN && p.stepApplies & (1 << UInt64(k)) != 0 ? horizonEnd - a : .nan
+            (values[fixed.count + k], censored[fixed.count + k]) =
+                LeadTime.measure(from: a, to: end, applies: p.stepApplies & (1 << UInt64(k)) != 0, horizon: horizonEnd)
         }
     }
 
