@@ -8,7 +8,7 @@ import Stochastics
 /// tornado), and Sobol indices from GSL's Sobol sequence.
 public enum Sensitivity {
     /// An uncertain input: a path into the scenario and its low and high value.
-    public struct Input: Sendable, Equatable {
+    public struct Input: Sendable, Equatable, Codable {
         public let path: String
         public let base: Double
         public let low: Double
@@ -58,37 +58,87 @@ public enum Sensitivity {
         public var size: Double { max(abs(low.mean), abs(high.mean)) }
     }
 
-    /// Mean values of `metrics` (group "all") per replication 0..<R for a scenario.
-    static func values(_ s: Scenario, metrics: [String], replications: Int, seed: UInt64, jobs: Int,
-                       cancel: CancellationFlag = CancellationFlag()) -> [[Double]] {
-        let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
-        return metrics.map { r.values(MetricKey(name: $0, group: MetricGroup.allName)) }
+    /// What the tornado runs, in the order every run (and every shard) runs it: the base, then
+    /// each input's low and high value. Inputs a file cannot take (a value outside its
+    /// validity) are skipped with their error.
+    public struct Tornado {
+        /// The inputs with a bar, in order.
+        public let inputs: [Input]
+        public let skipped: [String]
+        /// The base, then the low and high scenario of each of `inputs`.
+        let scenarios: [Scenario]
+        /// Replications of model runs for `replications` per scenario.
+        public func runs(_ replications: Int) -> Int { scenarios.count * replications }
     }
 
-    /// The tornado: base and each input at low and high, the same replications (CRN).
-    /// Inputs a file cannot take (a value outside its validity) are skipped with their error.
-    public static func tornado(_ t: ScenarioLoader.Template, inputs: [Input], metrics: [String], replications: Int,
-                               seed: UInt64, jobs: Int, cancel: CancellationFlag = CancellationFlag(),
-                               progress: (Int, Int) -> Void = { _, _ in }) throws -> (bars: [Bar], runs: Int, skipped: [String]) {
-        let base = values(try t.instantiate().scenario, metrics: metrics, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
-        var bars: [Bar] = [], skipped: [String] = []
-        for (n, input) in inputs.enumerated() where !cancel.isCancelled {
-            progress(n, inputs.count)
+    public static func tornado(_ t: ScenarioLoader.Template, inputs: [Input]) throws -> Tornado {
+        var scenarios = [try t.instantiate().scenario], used: [Input] = [], skipped: [String] = []
+        for input in inputs {
             do {
-                let lo = values(try t.instantiate([input.path: input.low]).scenario, metrics: metrics, replications: replications,
-                                seed: seed, jobs: jobs, cancel: cancel)
-                let hi = values(try t.instantiate([input.path: input.high]).scenario, metrics: metrics, replications: replications,
-                                seed: seed, jobs: jobs, cancel: cancel)
-                for (m, metric) in metrics.enumerated() {
-                    bars.append(Bar(input: input, metric: metric, baseMean: mean(base[m]),
-                                    low: paired(lo[m], base[m]), high: paired(hi[m], base[m])))
-                }
+                let lo = try t.instantiate([input.path: input.low]).scenario, hi = try t.instantiate([input.path: input.high]).scenario
+                scenarios += [lo, hi]
+                used.append(input)
             } catch let error as ScenarioError {
                 skipped.append("\(input.path): \(error.issues.first?.message ?? "invalid")")
             }
         }
-        progress(inputs.count, inputs.count)
-        return (bars, (1 + 2 * (inputs.count - skipped.count)) * replications, skipped)
+        return Tornado(inputs: used, skipped: skipped, scenarios: scenarios)
+    }
+
+    /// Values of `metrics` (group "all") for the replications `range`: per tornado scenario, per
+    /// metric, per replication. Replication r depends on (seed, r) only: common random numbers
+    /// across scenarios, and shards of the range that join to the whole.
+    public static func tornadoValues(_ tornado: Tornado, metrics: [String], replications range: Range<Int>, seed: UInt64, jobs: Int,
+                                     cancel: CancellationFlag = CancellationFlag(), progress: (Int, Int) -> Void = { _, _ in }) -> [[[Double]]] {
+        // A shard may hold Sobol points only.
+        if range.isEmpty { return tornado.scenarios.map { _ in metrics.map { _ in [] } } }
+        var out: [[[Double]]] = []
+        for (n, s) in tornado.scenarios.enumerated() where !cancel.isCancelled {
+            if n % 2 == 1 { progress(n / 2, tornado.inputs.count) }
+            let r = MonteCarlo.run(s, replications: range.count, seed: seed, jobs: jobs, firstReplication: range.lowerBound, cancel: cancel)
+            out.append(metrics.map { r.values(MetricKey(name: $0, group: MetricGroup.allName)) })
+        }
+        progress(tornado.inputs.count, tornado.inputs.count)
+        return out
+    }
+
+    /// The bars, input by input and metric by metric, from `tornadoValues` over all
+    /// replications (`inputs`: the tornado's).
+    public static func bars(_ inputs: [Input], metrics: [String], values: [[[Double]]]) -> [Bar] {
+        var bars: [Bar] = []
+        let base = values[0]
+        for (j, input) in inputs.enumerated() {
+            let lo = values[1 + 2 * j], hi = values[2 + 2 * j]
+            for (m, metric) in metrics.enumerated() {
+                bars.append(Bar(input: input, metric: metric, baseMean: mean(base[m]), low: paired(lo[m], base[m]), high: paired(hi[m], base[m])))
+            }
+        }
+        return bars
+    }
+
+    /// The tornado on one machine: base and each input at low and high, the same replications (CRN).
+    public static func tornado(_ t: ScenarioLoader.Template, inputs: [Input], metrics: [String], replications: Int,
+                               seed: UInt64, jobs: Int, cancel: CancellationFlag = CancellationFlag(),
+                               progress: (Int, Int) -> Void = { _, _ in }) throws -> (bars: [Bar], runs: Int, skipped: [String]) {
+        let plan = try tornado(t, inputs: inputs)
+        let values = tornadoValues(plan, metrics: metrics, replications: 0..<replications, seed: seed, jobs: jobs, cancel: cancel, progress: progress)
+        return (cancel.isCancelled ? [] : bars(plan.inputs, metrics: metrics, values: values), plan.runs(replications), plan.skipped)
+    }
+
+    /// The mean of each metric at Sobol points (u in [0, 1)^k maps input i to low + u_i (high − low)),
+    /// `replications` each; NaN where the file cannot take a point's values.
+    public static func sobolValues(_ t: ScenarioLoader.Template, inputs: [Input], points: ArraySlice<[Double]>, metrics: [String],
+                                   replications: Int, seed: UInt64, jobs: Int, cancel: CancellationFlag = CancellationFlag(),
+                                   progress: (Int) -> Void = { _ in }) -> [[Double]] {
+        points.enumerated().map { done, u in
+            guard !cancel.isCancelled else { return metrics.map { _ in .nan } }
+            progress(done)
+            var overrides: [String: Double] = [:]
+            for (i, input) in inputs.enumerated() { overrides[input.path] = input.low + u[i] * (input.high - input.low) }
+            guard let s = try? t.instantiate(overrides).scenario else { return metrics.map { _ in .nan } }
+            let r = MonteCarlo.run(s, replications: replications, seed: seed, jobs: jobs, cancel: cancel)
+            return metrics.map { mean(r.values(MetricKey(name: $0, group: MetricGroup.allName))) }
+        }
     }
 
     static func mean(_ xs: [Double]) -> Double {
@@ -104,10 +154,10 @@ public enum Sensitivity {
         return (t.mean, [t.mean - h, t.mean + h])
     }
 
-    /// Sobol indices of `f` on the unit cube [0, 1)^k: first-order (Saltelli 2010) and total
-    /// (Jansen 1999) estimators from the matrices A, B (one Sobol point of dimension 2k per
-    /// row) and A with column i from B. `f` evaluates a batch of points. Runs: n (k + 2).
-    public static func sobolIndices(k: Int, n: Int, f: ([[Double]]) -> [Double]) -> (first: [Double], total: [Double], runs: Int)? {
+    /// The Sobol design on the unit cube [0, 1)^k: the matrices A and B (one Sobol point of
+    /// dimension 2k per row, the origin skipped), then A with column i from B for i = 1 … k.
+    /// n (k + 2) points; nil unless 1 ≤ k ≤ 20.
+    public static func sobolDesign(k: Int, n: Int) -> [[Double]]? {
         guard let sequence = SobolSequence(dimension: 2 * k) else { return nil }
         _ = sequence.next() // skip the origin
         var a: [[Double]] = [], b: [[Double]] = []
@@ -116,22 +166,35 @@ public enum Sensitivity {
             a.append(Array(x[0..<k]))
             b.append(Array(x[k..<(2 * k)]))
         }
-        let fa = f(a), fb = f(b)
-        let all = fa + fb
+        return a + b + (0..<k).flatMap { i in zip(a, b).map { rowA, rowB -> [Double] in var r = rowA; r[i] = rowB[i]; return r } }
+    }
+
+    /// First-order (Saltelli 2010) and total (Jansen 1999) indices from the values at the
+    /// points of `sobolDesign(k:n:)`, in its order.
+    public static func sobolIndices(k: Int, n: Int, values: [Double]) -> (first: [Double], total: [Double]) {
+        let fa = values[0..<n], fb = values[n..<(2 * n)]
+        let all = values[0..<(2 * n)]
         let mu = all.reduce(0, +) / Double(all.count)
         let variance = all.reduce(0) { $0 + ($1 - mu) * ($1 - mu) } / Double(all.count - 1)
         var first: [Double] = [], total: [Double] = []
         for i in 0..<k {
-            let abi = zip(a, b).map { rowA, rowB -> [Double] in var r = rowA; r[i] = rowB[i]; return r }
-            let fab = f(abi)
+            let fab = values[((2 + i) * n)..<((3 + i) * n)]
             var s = 0.0, st = 0.0
             for j in 0..<n {
-                s += fb[j] * (fab[j] - fa[j])
-                st += (fa[j] - fab[j]) * (fa[j] - fab[j])
+                let a = fa[fa.startIndex + j], b = fb[fb.startIndex + j], ab = fab[fab.startIndex + j]
+                s += b * (ab - a)
+                st += (a - ab) * (a - ab)
             }
             first.append(s / Double(n) / variance)
             total.append(st / Double(2 * n) / variance)
         }
-        return (first, total, n * (k + 2))
+        return (first, total)
+    }
+
+    /// Sobol indices of `f` (which evaluates a batch of points) on the unit cube [0, 1)^k. Runs: n (k + 2).
+    public static func sobolIndices(k: Int, n: Int, f: ([[Double]]) -> [Double]) -> (first: [Double], total: [Double], runs: Int)? {
+        guard let points = sobolDesign(k: k, n: n) else { return nil }
+        let s = sobolIndices(k: k, n: n, values: f(points))
+        return (s.first, s.total, points.count)
     }
 }

@@ -59,22 +59,46 @@ public struct ShardFile: Codable, Sendable {
     }
 
     /// Exact numbers: every double in its shortest round-trip form, NaN and ±∞ as strings.
-    public func encoded() throws -> Data {
+    public func encoded() throws -> Data { try Self.encode(self) }
+
+    public static func decode(_ data: Data) throws -> ShardFile { try decode(ShardFile.self, data) }
+
+    static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         encoder.outputFormatting = [.sortedKeys]
-        return try encoder.encode(self)
+        return try encoder.encode(value)
     }
 
-    public static func decode(_ data: Data) throws -> ShardFile {
+    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
-        return try decoder.decode(ShardFile.self, from: data)
+        return try decoder.decode(type, from: data)
     }
+
+    /// The command that wrote a shard.json: "sensitivity", or nil for `run` and `compare`.
+    public static func kind(_ data: Data) -> String? { (try? JSONDecoder().decode(Kind.self, from: data))?.kind }
+
+    struct Kind: Decodable { var kind: String? }
 
     public struct Problem: Error, CustomStringConvertible {
         public let description: String
         public init(description: String) { self.description = description }
+    }
+
+    /// The shards in order 1 … n, checked: every one exactly once. `names` name them in messages.
+    static func ordered<T>(_ shards: [(name: String, file: T)], shard: (T) -> Shard) throws -> [(name: String, file: T)] {
+        guard let first = shards.first?.file else { throw Problem(description: "no shard to merge") }
+        let n = shard(first).count
+        let byIndex = Dictionary(grouping: shards, by: { shard($0.file).index })
+        if let twice = byIndex.first(where: { $0.value.count > 1 }) {
+            throw Problem(description: "shard \(twice.key)/\(n) given twice: \(twice.value.map(\.name).joined(separator: ", "))")
+        }
+        let missing = (1...n).filter { byIndex[$0] == nil }
+        guard missing.isEmpty else {
+            throw Problem(description: "shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) missing")
+        }
+        return (1...n).map { byIndex[$0]![0] }
     }
 
     /// The shards of one run, checked and in order, as one result per scenario: every shard
@@ -85,16 +109,7 @@ public struct ShardFile: Codable, Sendable {
             throw Problem(description: "\(s.name): a shard of another run than \(shards[0].name) (scenarios, seed, replications, "
                           + "--keep-persons, baseline or number of shards differ)")
         }
-        let n = first.shard.count
-        let byIndex = Dictionary(grouping: shards, by: \.file.shard.index)
-        if let twice = byIndex.first(where: { $0.value.count > 1 }) {
-            throw Problem(description: "shard \(twice.key)/\(n) given twice: \(twice.value.map(\.name).joined(separator: ", "))")
-        }
-        let missing = (1...n).filter { byIndex[$0] == nil }
-        guard missing.isEmpty else {
-            throw Problem(description: "shard\(missing.count > 1 ? "s" : "") \(missing.map { "\($0)/\(n)" }.joined(separator: ", ")) missing")
-        }
-        let named = (1...n).map { byIndex[$0]![0] }
+        let named = try ordered(shards, shard: \.shard)
         for (name, s) in named {
             let expected = s.shard.range(of: s.replications).count
             guard s.results.count == first.results.count, s.results.allSatisfy({ $0.count == expected }) else {
@@ -134,5 +149,72 @@ extension ExperimentResult {
             }
         }
         return nil
+    }
+}
+
+/// shard.json of `sensitivity --shard i/n`: the shard's share of the tornado's replications
+/// and of the Sobol design's points, with what `ketensim merge` needs to write the results.
+public struct SensitivityShardFile: Codable, Sendable {
+    public var kind = "sensitivity"
+    public var shard: Shard
+    public var run: Run
+    /// Per tornado scenario (the base, then each input's low and high), per metric, the
+    /// values of the shard's replications.
+    public var tornado: [[[Double]]]
+    /// Per Sobol point of the shard, the metrics' means.
+    public var sobol: [[Double]]
+
+    /// What makes the shards one run: the same for every shard of it.
+    public struct Run: Codable, Sendable, Equatable {
+        public var file: String
+        /// The scenario's merged content hash (as the manifest's `merged_fnv1a64`).
+        public var scenarioHash: String
+        public var seed: UInt64
+        public var replications: Int
+        public var metrics: [String]
+        /// Every input (the Sobol design's), those with a bar, and those left out with why.
+        public var inputs: [Sensitivity.Input]
+        public var tornadoInputs: [Sensitivity.Input]
+        public var skipped: [String]
+        public var sobolBase: Int
+        public var sobolReplications: Int
+        public var shards: Int
+        public init(file: String, scenarioHash: String, seed: UInt64, replications: Int, metrics: [String], inputs: [Sensitivity.Input],
+                    tornadoInputs: [Sensitivity.Input], skipped: [String], sobolBase: Int, sobolReplications: Int, shards: Int) {
+            self.file = file; self.scenarioHash = scenarioHash; self.seed = seed; self.replications = replications; self.metrics = metrics
+            self.inputs = inputs; self.tornadoInputs = tornadoInputs; self.skipped = skipped; self.sobolBase = sobolBase
+            self.sobolReplications = sobolReplications; self.shards = shards
+        }
+        /// Points of the Sobol design: n (k + 2), or none.
+        public var sobolPoints: Int { sobolBase == 0 ? 0 : sobolBase * (inputs.count + 2) }
+    }
+
+    public init(shard: Shard, run: Run, tornado: [[[Double]]], sobol: [[Double]]) {
+        self.shard = shard; self.run = run; self.tornado = tornado; self.sobol = sobol
+    }
+
+    public func encoded() throws -> Data { try ShardFile.encode(self) }
+    public static func decode(_ data: Data) throws -> SensitivityShardFile { try ShardFile.decode(SensitivityShardFile.self, data) }
+
+    /// The shards of one sensitivity run, checked and joined: the tornado's values over every
+    /// replication, the Sobol values at every point.
+    public static func merge(_ shards: [(name: String, file: SensitivityShardFile)]) throws -> (run: Run, tornado: [[[Double]]], sobol: [[Double]]) {
+        guard let first = shards.first?.file else { throw ShardFile.Problem(description: "no shard to merge") }
+        for s in shards where s.file.run != first.run {
+            throw ShardFile.Problem(description: "\(s.name): a shard of another sensitivity run than \(shards[0].name) (scenario, seed, "
+                                    + "replications, metrics, inputs, Sobol design or number of shards differ)")
+        }
+        let named = try ShardFile.ordered(shards, shard: \.shard)
+        let run = first.run, scenarios = 1 + 2 * run.tornadoInputs.count
+        for (name, s) in named {
+            let reps = s.shard.range(of: run.replications).count, points = s.shard.range(of: run.sobolPoints).count
+            guard s.tornado.count == scenarios, s.tornado.allSatisfy({ $0.count == run.metrics.count && $0.allSatisfy { $0.count == reps } }),
+                  s.sobol.count == points, s.sobol.allSatisfy({ $0.count == run.metrics.count }) else {
+                throw ShardFile.Problem(description: "\(name)/shard.json: expected \(reps) replications of \(scenarios) tornado scenarios and "
+                                        + "\(points) Sobol points, each of \(run.metrics.count) metrics (is the file damaged?)")
+            }
+        }
+        let tornado = (0..<scenarios).map { c in (0..<run.metrics.count).map { m in named.flatMap { $0.file.tornado[c][m] } } }
+        return (run, tornado, named.flatMap(\.file.sobol))
     }
 }

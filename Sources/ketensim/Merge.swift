@@ -6,7 +6,7 @@ import ResultFiles
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combine the shard folders of a `run --shard` or `compare --shard` into the folder the whole run writes.",
+        abstract: "Combine the shard folders of a `run`, `compare` or `sensitivity` with --shard into the folder the whole run writes.",
         discussion: """
             Every shard 1 … n of one run must be given once (the folders in any order). The CSV and \
             JSON files are byte for byte those of the run made whole on one machine; the manifest \
@@ -18,35 +18,45 @@ struct Merge: ParsableCommand {
     @Option(help: "Output folder (default: Results/merged/<run-id>).") var out: String?
 
     func run() throws {
-        var shards: [(name: String, file: ShardFile)] = [], manifests: [ManifestFile] = []
+        var datas: [(name: String, data: Data)] = [], manifests: [ManifestFile] = []
         do {
             for folder in folders {
                 let url = URL(fileURLWithPath: folder)
                 let path = url.appendingPathComponent("shard.json").path
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ShardFile.Problem(description: "\(folder): no shard.json (a folder of `run --shard` or `compare --shard`)")
+                    throw ShardFile.Problem(description: "\(folder): no shard.json (a folder of `run --shard`, `compare --shard` or `sensitivity --shard`)")
                 }
-                do { shards.append((folder, try ShardFile.decode(data))) } catch {
-                    throw ShardFile.Problem(description: "\(path): not a shard file of this version (is it damaged?)")
-                }
+                datas.append((folder, data))
                 manifests.append(try ResultJSON.read(ManifestFile.self, url.appendingPathComponent("manifest.json").path))
+            }
+            if let other = datas.first(where: { ShardFile.kind($0.data) != ShardFile.kind(datas[0].data) }) {
+                throw ShardFile.Problem(description: "\(other.name): a shard of another command than \(datas[0].name)")
             }
         } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) } catch let p as ResultJSON.Problem {
             printError(p.description)
             throw ExitCode(1)
         }
-        let results: [ExperimentResult]
-        do { results = try ShardFile.merge(shards) } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
-        let first = shards[0].file
+        // The merged manifest: the first shard's, saying how many shards made it, their events and wall time added up.
         let start = Date()
-        let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
         var manifest = manifests[0]
         manifest.commandLine = CommandLine.arguments.joined(separator: " ")
         manifest.createdUTC = ISO8601DateFormatter().string(from: start)
-        manifest.experiment.replications = first.replications
         manifest.experiment.events = manifests.reduce(0) { $0 + $1.experiment.events }
         manifest.experiment.wallSeconds = manifests.reduce(0) { $0 + $1.experiment.wallSeconds }
-        manifest.experiment.shards = first.shard.count
+        manifest.experiment.shards = folders.count
+        if ShardFile.kind(datas[0].data) == "sensitivity" { return try mergeSensitivity(datas, manifest: manifest, start: start) }
+        let shards: [(name: String, file: ShardFile)], results: [ExperimentResult]
+        do {
+            shards = try datas.map { folder, data in
+                do { return (folder, try ShardFile.decode(data)) } catch {
+                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a shard file of this version (is it damaged?)")
+                }
+            }
+            results = try ShardFile.merge(shards)
+        } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
+        let first = shards[0].file
+        let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
+        manifest.experiment.replications = first.replications
         let table: String
         if let b = first.baseline {
             let (summaries, diffs, _) = try Compare.write(dir, results, baseline: b)
@@ -61,5 +71,22 @@ struct Merge: ParsableCommand {
         print("\(first.shard.count) shards merged: \(results.map(\.scenario).joined(separator: ", ")), \(first.replications) replications, seed \(first.seed)")
         print(table)
         print("results: \(dir.final.path)")
+    }
+
+    func mergeSensitivity(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {
+        let merged: (run: SensitivityShardFile.Run, tornado: [[[Double]]], sobol: [[Double]])
+        do {
+            let shards = try datas.map { folder, data in
+                do { return (folder, try SensitivityShardFile.decode(data)) } catch {
+                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a sensitivity shard file of this version (is it damaged?)")
+                }
+            }
+            merged = try SensitivityShardFile.merge(shards)
+        } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
+        var manifest = manifest
+        manifest.experiment.replications = merged.run.replications
+        let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
+        print("\(merged.run.shards) shards of a sensitivity run merged: \(merged.run.file), \(merged.run.replications) replications, seed \(merged.run.seed)")
+        try SensitivityCommand.write(dir, merged.run, tornado: merged.tornado, sobol: merged.sobol, manifest: ResultJSON.text(manifest))
     }
 }

@@ -14,7 +14,9 @@ struct SensitivityCommand: ParsableCommand {
             whose source says "assumption", at ± that share). One-at-a-time: each input at its low and high \
             value, the same replications as the base run, so a bar is the input's effect and not noise. \
             --sobol N adds first-order and total Sobol indices (GSL's Sobol sequence; N (k + 2) points of \
-            --sobol-replications replications each). Writes sensitivity.csv, sensitivity.json, manifest.json.
+            --sobol-replications replications each). Writes sensitivity.csv, sensitivity.json, manifest.json. \
+            With --shard i/n, runs its share of the tornado's replications and of the Sobol points into a \
+            shard folder; `ketensim merge` makes the shards the folder a whole run writes, byte for byte.
             """
     )
 
@@ -29,6 +31,10 @@ struct SensitivityCommand: ParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Output folder (default: Results/sensitivity/<run-id>).") var out: String?
     @Flag(help: "No progress on stderr.") var quiet = false
+    @Option(help: ArgumentHelp("Run shard i of n: replications ⌊(i−1)R/n⌋ to ⌊iR/n⌋ − 1 of the tornado and the same share of the Sobol points, "
+                               + "into a shard folder that `ketensim merge` combines (with --out, a folder holding this shard complete is left as it is).",
+                               valueName: "i/n"))
+    var shard: String?
 
     /// Most replications one sensitivity run may ask for (tornado and Sobol together).
     static let maxReplications = 1e7
@@ -42,6 +48,7 @@ struct SensitivityCommand: ParsableCommand {
         }
         if jobs < 1 || jobs > 1024 { throw ValidationError("--jobs must lie between 1 and 1024, got \(jobs)") }
         for m in metric where !MetricCatalogue.knows(m) { throw ValidationError("--metric \(m): unknown metric") }
+        if let shard, Shard(shard) == nil { throw ValidationError("--shard must be i/n with 1 ≤ i ≤ n ≤ \(Shard.most), got \(shard)") }
     }
 
     func run() throws {
@@ -70,16 +77,65 @@ struct SensitivityCommand: ParsableCommand {
             printError("\(file): \(excess)")
             throw ExitCode(1)
         }
+        let tornado: Sensitivity.Tornado
+        do { tornado = try Sensitivity.tornado(template, inputs: inputs) } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        let design = sobol > 0 ? Sensitivity.sobolDesign(k: k, n: sobol) ?? [] : []
+        let shard = self.shard.flatMap(Shard.init)
+        let plan = SensitivityShardFile.Run(file: file, scenarioHash: Manifest.contentHash(loaded), seed: seed, replications: replications, metrics: metric,
+                                            inputs: inputs, tornadoInputs: tornado.inputs, skipped: tornado.skipped, sobolBase: sobol,
+                                            sobolReplications: sobolReplications, shards: shard?.count ?? 1)
+        if let shard {
+            guard shard.count <= max(replications, design.count) else {
+                printError("--shard \(shard): \(replications) replications and \(design.count) Sobol points cannot make \(shard.count) shards")
+                throw ExitCode(1)
+            }
+            if let out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
+               let done = try? SensitivityShardFile.decode(data), done.shard == shard, done.run == plan {
+                print("shard \(shard): already complete in \(out)")
+                return
+            }
+        }
+        let reps = shard?.range(of: replications) ?? 0..<replications
+        let points = shard?.range(of: design.count) ?? design.indices
         let start = Date()
         let dir = try openOutput(out, defaultParent: "Results/sensitivity", start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
-        let (result, runs, skipped) = try Sensitivity.tornado(template, inputs: inputs, metrics: metric, replications: replications,
-                                                              seed: seed, jobs: jobs, cancel: cancel) { done, total in
+        let values = Sensitivity.tornadoValues(tornado, metrics: metric, replications: reps, seed: seed, jobs: jobs, cancel: cancel) { done, total in
             if !quiet { printError("tornado: \(done)/\(total) inputs") }
         }
-        if cancel.isCancelled { throw interrupted(dir, done: runs, cancel: cancel) }
-        var object = SensitivityFile(file: file, seed: seed, replications: replications, modelRuns: runs, skipped: skipped,
+        if cancel.isCancelled { throw interrupted(dir, done: tornado.runs(reps.count), cancel: cancel) }
+        let clock = Date()
+        var shown = Date.distantPast
+        let sobolValues = Sensitivity.sobolValues(template, inputs: inputs, points: design[points], metrics: metric, replications: sobolReplications,
+                                                  seed: seed, jobs: jobs, cancel: cancel) { done in
+            guard !quiet, Date().timeIntervalSince(shown) >= 1, done > 0 else { return }
+            shown = Date()
+            let elapsed = shown.timeIntervalSince(clock)
+            printError(String(format: "Sobol: %d/%d points, %.0f s, ETA %.0f s", done, points.count, elapsed, elapsed / Double(done) * Double(points.count - done)))
+        }
+        if cancel.isCancelled { throw interrupted(dir, done: tornado.runs(reps.count) + points.count * sobolReplications, cancel: cancel) }
+        let manifest = Manifest.json(tool: Ketensim.version, loaded: [loaded], seed: seed, replications: reps.count, jobs: jobs,
+                                     wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0)
+        guard let shard else { return try Self.write(dir, plan, tornado: values, sobol: sobolValues, manifest: manifest) }
+        try dir.write("shard.json", String(decoding: try SensitivityShardFile(shard: shard, run: plan, tornado: values, sobol: sobolValues).encoded(),
+                                           as: UTF8.self))
+        try dir.write("manifest.json", manifest)
+        try dir.commit()
+        func share(_ r: Range<Int>, _ total: Int, _ what: String) -> String { r.isEmpty ? "no \(what)" : "\(what) \(r.lowerBound) to \(r.upperBound - 1) of \(total)" }
+        print("shard \(shard): " + share(reps, replications, "tornado replications") + (design.isEmpty ? "" : ", " + share(points, design.count, "Sobol points"))
+              + String(format: ", %.1f s", Date().timeIntervalSince(start)) + "\nresults: \(dir.final.path)")
+    }
+
+    /// Writes sensitivity.csv, sensitivity.json and `manifest` into `dir` from the tornado's values
+    /// over every replication and the Sobol values at every point, and prints the tables: the
+    /// same for a run on one machine and for its shards merged.
+    static func write(_ dir: OutputDirectory, _ plan: SensitivityShardFile.Run, tornado values: [[[Double]]], sobol sobolValues: [[Double]],
+                      manifest: String) throws {
+        let metric = plan.metrics, inputs = plan.inputs, k = inputs.count
+        let result = Sensitivity.bars(plan.tornadoInputs, metrics: metric, values: values)
+        let runs = (1 + 2 * plan.tornadoInputs.count) * plan.replications
+        var object = SensitivityFile(file: plan.file, seed: plan.seed, replications: plan.replications, modelRuns: runs, skipped: plan.skipped,
                                      tornado: result.map(SensitivityFile.Bar.init))
         var csv = ["input,low_value,high_value,metric,base_mean,effect_low,effect_low_lo,effect_low_hi,effect_high,effect_high_lo,effect_high_hi"]
         for b in result {
@@ -87,52 +143,24 @@ struct SensitivityCommand: ParsableCommand {
                         "\(b.low.ci[0])", "\(b.low.ci[1])", "\(b.high.mean)", "\(b.high.ci[0])", "\(b.high.ci[1])"].joined(separator: ","))
         }
         var sobolText = ""
-        if sobol > 0 {
-            let clock = Date(), points = sobol * (k + 2)
-            var done = 0, shown = Date.distantPast
-            let scenarios: ([[Double]]) -> [[Double]] = { batch in
-                batch.map { u in
-                    guard !cancel.isCancelled else { return metric.map { _ in .nan } }
-                    done += 1
-                    if !quiet && Date().timeIntervalSince(shown) >= 1 {
-                        shown = Date()
-                        let elapsed = shown.timeIntervalSince(clock)
-                        printError(String(format: "Sobol: %d/%d points, %.0f s, ETA %.0f s", done, points, elapsed, elapsed / Double(done) * Double(points - done)))
-                    }
-                    var overrides: [String: Double] = [:]
-                    for (i, input) in inputs.enumerated() { overrides[input.path] = input.low + u[i] * (input.high - input.low) }
-                    guard let s = try? template.instantiate(overrides).scenario else { return metric.map { _ in .nan } }
-                    let r = MonteCarlo.run(s, replications: sobolReplications, seed: seed, jobs: jobs, cancel: cancel)
-                    return metric.map { m in
-                        let v = r.values(MetricKey(name: m, group: MetricGroup.allName)).filter { !$0.isNaN }
-                        return v.isEmpty ? .nan : v.reduce(0, +) / Double(v.count)
-                    }
-                }
-            }
-            var cache: [[Double]: [Double]] = [:]
+        if plan.sobolBase > 0 {
             var indices: [SensitivityFile.SobolIndex] = []
             for (mi, m) in metric.enumerated() {
-                guard let s = Sensitivity.sobolIndices(k: k, n: sobol, f: { points in
-                    let missing = points.filter { cache[$0] == nil }
-                    for (p, v) in zip(missing, scenarios(missing)) { cache[p] = v }
-                    return points.map { cache[$0]?[mi] ?? .nan }
-                }) else { throw ValidationError("Sobol indices need 1 to 20 inputs, got \(k)") }
-                if cancel.isCancelled { throw interrupted(dir, done: runs + done * sobolReplications, cancel: cancel) }
+                let s = Sensitivity.sobolIndices(k: k, n: plan.sobolBase, values: sobolValues.map { $0[mi] })
                 for (i, input) in inputs.enumerated() {
                     indices.append(.init(metric: m, input: input.path, firstOrder: s.first[i], total: s.total[i]))
                 }
-                sobolText += "\nSobol indices of \(m) (\(s.runs) points × \(sobolReplications) replications):\n"
+                sobolText += "\nSobol indices of \(m) (\(plan.sobolPoints) points × \(plan.sobolReplications) replications):\n"
                     + inputs.indices.sorted { s.total[$0] > s.total[$1] }.map {
                         "  \(Tables.pad(inputs[$0].path, 52)) first \(Tables.formatNumber(s.first[$0]))  total \(Tables.formatNumber(s.total[$0]))"
                     }.joined(separator: "\n")
             }
             object.sobol = indices
-            object.sobolPoints = sobol * (k + 2)
+            object.sobolPoints = plan.sobolPoints
         }
         try dir.write("sensitivity.json", ResultJSON.text(object))
         try dir.write("sensitivity.csv", csv.joined(separator: "\n") + "\n")
-        try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: [loaded], seed: seed, replications: replications,
-                                                               jobs: jobs, wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
+        try dir.write("manifest.json", manifest)
         try dir.commit()
         for m in metric {
             let bars = result.filter { $0.metric == m }.sorted { $0.size > $1.size }
@@ -144,7 +172,7 @@ struct SensitivityCommand: ParsableCommand {
             }
         }
         if !sobolText.isEmpty { print(sobolText) }
-        if !skipped.isEmpty { print("\nskipped: " + skipped.joined(separator: "; ")) }
+        if !plan.skipped.isEmpty { print("\nskipped: " + plan.skipped.joined(separator: "; ")) }
         print("\n\(inputs.count) inputs, \(runs) replications in the tornado; results: \(dir.final.path)")
     }
 }

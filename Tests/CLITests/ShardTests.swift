@@ -80,6 +80,48 @@ extension CLITests {
         #expect(try resultFiles(dir + "/merged") == whole)
     }
 
+    @Test func sensitivityShardsMergeToTheWholeRun() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        // 15 inputs: a tornado of 31 scenarios × 5 replications, and 4 × 17 Sobol points.
+        let args = ["sensitivity", "Scenarios/cases/tholen.yaml", "-r", "5", "--sobol", "4", "--sobol-replications", "1", "--seed", "3", "--quiet"]
+        let w = try run(args + ["--out", dir + "/whole"])
+        #expect(w.status == 0, "\(w.stderr)")
+        let whole = try resultFiles(dir + "/whole")
+        #expect(whole.keys.sorted() == ["sensitivity.csv", "sensitivity.json"])
+        let file = try read(SensitivityFile.self, dir + "/whole/sensitivity.json")
+        #expect(file.modelRuns == 31 * 5 && file.sobolPoints == 68 && file.sobol?.count == 15 * 4)
+        // n = 7 > 5 replications: the first shard holds Sobol points only.
+        for n in [1, 2, 3, 7] {
+            var folders: [String] = []
+            for i in (1...n).reversed() {
+                let r = try run(args + ["--shard", "\(i)/\(n)", "--out", dir + "/\(n)/s\(i)"])
+                #expect(r.status == 0, "\(r.stderr)")
+                folders.append(dir + "/\(n)/s\(i)")
+            }
+            let m = try run(["merge"] + folders + ["--out", dir + "/\(n)/merged"])
+            #expect(m.status == 0 && m.stdout.contains("\(n) shards of a sensitivity run merged"), "\(m.stderr)")
+            #expect(try resultFiles(dir + "/\(n)/merged") == whole, "n = \(n)")
+            #expect(try read(ManifestFile.self, dir + "/\(n)/merged/manifest.json").experiment.shards == n)
+        }
+        let again = try run(args + ["--shard", "2/3", "--out", dir + "/3/s2"])
+        #expect(again.status == 0 && again.stdout.contains("shard 2/3: already complete"))
+        // Shards of another run, of another command, or damaged, are refused by name.
+        #expect(try run(args.map { $0 == "3" ? "4" : $0 } + ["--shard", "2/2", "--out", dir + "/seed4"]).status == 0)
+        let other = try run(["merge", dir + "/2/s1", dir + "/seed4", "--out", dir + "/bad"])
+        #expect(other.status == 1 && other.stderr.contains("a shard of another sensitivity run"), "\(other.stderr)")
+        #expect(try run(["run", "Scenarios/cases/tholen.yaml", "-r", "2", "--quiet", "--shard", "2/2", "--out", dir + "/runshard"]).status == 0)
+        let mixed = try run(["merge", dir + "/2/s1", dir + "/runshard", "--out", dir + "/bad"])
+        #expect(mixed.status == 1 && mixed.stderr.contains("a shard of another command"), "\(mixed.stderr)")
+        try FileManager.default.copyItem(atPath: dir + "/2/s1", toPath: dir + "/damaged")
+        let text = try String(contentsOfFile: dir + "/damaged/shard.json", encoding: .utf8)
+        try text.replacingOccurrences(of: "\"sobol\":[[", with: "\"sobol\":[[1],[").write(toFile: dir + "/damaged/shard.json", atomically: true, encoding: .utf8)
+        let damaged = try run(["merge", dir + "/damaged", dir + "/2/s2", "--out", dir + "/bad"])
+        #expect(damaged.status == 1 && damaged.stderr.contains("damaged/shard.json: expected 2 replications of 31 tornado scenarios and 34 Sobol points"),
+                "\(damaged.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+    }
+
     @Test func slurmWritesAnArrayAndADependentMerge() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -95,7 +137,7 @@ extension CLITests {
         #expect(merge.contains("$(seq 1 4)") && merge.contains(" merge \"${shards[@]}\" --out \(dir)/merged"))
         let submit = try String(contentsOfFile: dir + "/submit.sh", encoding: .utf8)
         #expect(submit.contains("--dependency=afterok:") && submit.contains("/array.sbatch") && submit.contains("/merge.sbatch"))
-        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run, compare or calibrate"),
+        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run, compare, sensitivity or calibrate"),
                                 (["--", "run", "x.yaml", "--out", "y"], "the job scripts set --shard, --out")] {
             let bad = try run(["slurm", "--shards", "2", "--out", dir + "/bad"] + args)
             #expect(bad.status != 0 && bad.stderr.contains(message), "\(args)")
