@@ -13,7 +13,7 @@ public enum Robustness {
     /// where the scenario has no such value (it then keeps its own). One draw `u` in [0, 1)
     /// sets every scenario's value to low + u (high − low): an input the scenarios share moves
     /// them together, as a wrong assumption would.
-    public struct Input: Sendable, Equatable {
+    public struct Input: Sendable, Equatable, Codable {
         public let path: String
         public let ranges: [ClosedRange<Double>?]
         /// The field takes whole numbers (consultants, talks): drawn values are rounded.
@@ -65,7 +65,7 @@ public enum Robustness {
 
     /// One draw: the inputs' positions `u` and each metric's mean per scenario
     /// (`means[metric][scenario]`, NaN where the scenario could not run or has no value).
-    public struct Sample: Sendable, Equatable {
+    public struct Sample: Sendable, Equatable, Codable {
         public let u: [Double]
         public let means: [[Double]]
         public init(u: [Double], means: [[Double]]) { self.u = u; self.means = means }
@@ -78,14 +78,17 @@ public enum Robustness {
         return (0..<n).map { _ in (0..<k).map { _ in stream.uniform() } }
     }
 
-    /// The draws: draw j runs every scenario at replications j·R ..< (j+1)·R (common random
-    /// numbers between scenarios within a draw, fresh people between draws).
+    /// The draws `draws` (default: all n): draw j runs every scenario at replications j·R ..< (j+1)·R
+    /// (common random numbers between scenarios within a draw, fresh people between draws).
+    /// A draw depends on (seed, j) only, so shards of the draws join to the whole.
     public static func run(_ templates: [ScenarioLoader.Template], inputs: [Input], metrics: [String], samples n: Int, replications: Int,
-                           seed: UInt64, jobs: Int, cancel: CancellationFlag = CancellationFlag(),
+                           seed: UInt64, jobs: Int, draws: Range<Int>? = nil, cancel: CancellationFlag = CancellationFlag(),
                            progress: (Int, Int) -> Void = { _, _ in }) -> (samples: [Sample], failed: [String]) {
         var out: [Sample] = [], failed: [String] = []
-        for (j, u) in design(inputs: inputs.count, samples: n, seed: seed).enumerated() where !cancel.isCancelled {
-            progress(j, n)
+        let design = design(inputs: inputs.count, samples: n, seed: seed), draws = draws ?? design.indices
+        for j in draws where !cancel.isCancelled {
+            let u = design[j]
+            progress(j - draws.lowerBound, draws.count)
             var means = metrics.map { _ in [Double](repeating: .nan, count: templates.count) }
             for (s, t) in templates.enumerated() {
                 var overrides: [String: Double] = [:]
@@ -102,8 +105,30 @@ public enum Robustness {
             }
             if !cancel.isCancelled { out.append(Sample(u: u, means: means)) }
         }
-        progress(out.count, n)
+        progress(out.count, draws.count)
         return (out, failed)
+    }
+
+    /// A shard's draws, with what makes them part of one robustness run (`compare --robust N --shard i/n`).
+    public struct Part: Codable, Sendable, Equatable {
+        public var inputs: [Input]
+        public var skipped: [String]
+        public var assumptions: Double?
+        public var metrics: [String]
+        /// Draws of the whole run, and replications per scenario at each.
+        public var draws: Int
+        public var replications: Int
+        public var samples: [Sample] = []
+        public var failed: [String] = []
+        public init(inputs: [Input], skipped: [String], assumptions: Double?, metrics: [String], draws: Int, replications: Int) {
+            self.inputs = inputs; self.skipped = skipped; self.assumptions = assumptions; self.metrics = metrics
+            self.draws = draws; self.replications = replications
+        }
+        /// Whether `other` is another shard's part of the same robustness run.
+        public func sameRun(as other: Part) -> Bool {
+            inputs == other.inputs && skipped == other.skipped && assumptions == other.assumptions && metrics == other.metrics
+                && draws == other.draws && replications == other.replications
+        }
     }
 
     /// An input's hold on the ranking: Spearman's correlation of its position with the

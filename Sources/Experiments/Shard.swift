@@ -45,17 +45,20 @@ public struct ShardFile: Codable, Sendable {
     /// another scenario, or of an edited one, does not merge.
     public var scenarioHashes: [String]
     public var results: [ExperimentResult]
+    /// `compare --robust N`: the shard's share of the N draws.
+    public var robustness: Robustness.Part?
 
     public init(shard: Shard, replications: Int, seed: UInt64, keepPersons: Int, baseline: Int?, scenarioHashes: [String],
-                results: [ExperimentResult]) {
+                results: [ExperimentResult], robustness: Robustness.Part? = nil) {
         self.shard = shard; self.replications = replications; self.seed = seed; self.keepPersons = keepPersons
-        self.baseline = baseline; self.scenarioHashes = scenarioHashes; self.results = results
+        self.baseline = baseline; self.scenarioHashes = scenarioHashes; self.results = results; self.robustness = robustness
     }
 
     /// Whether `other` is another shard of the same run.
     public func sameRun(as other: ShardFile) -> Bool {
         shard.count == other.shard.count && replications == other.replications && seed == other.seed
             && keepPersons == other.keepPersons && baseline == other.baseline && scenarioHashes == other.scenarioHashes
+            && (robustness == nil) == (other.robustness == nil) && robustness.map { $0.sameRun(as: other.robustness!) } ?? true
     }
 
     /// Exact numbers: every double in its shortest round-trip form, NaN and ±∞ as strings.
@@ -103,11 +106,12 @@ public struct ShardFile: Codable, Sendable {
 
     /// The shards of one run, checked and in order, as one result per scenario: every shard
     /// from 1 to n exactly once, all of the same run. `names` name the shards in messages.
-    public static func merge(_ shards: [(name: String, file: ShardFile)]) throws -> [ExperimentResult] {
+    /// With `compare --robust`, the draws of every shard too, in order.
+    public static func merge(_ shards: [(name: String, file: ShardFile)]) throws -> (results: [ExperimentResult], robustness: Robustness.Part?) {
         guard let first = shards.first?.file else { throw Problem(description: "no shard to merge") }
         for s in shards where !s.file.sameRun(as: first) {
             throw Problem(description: "\(s.name): a shard of another run than \(shards[0].name) (scenarios, seed, replications, "
-                          + "--keep-persons, baseline or number of shards differ)")
+                          + "--keep-persons, baseline, robustness draws or number of shards differ)")
         }
         let named = try ordered(shards, shard: \.shard)
         for (name, s) in named {
@@ -127,8 +131,21 @@ public struct ShardFile: Codable, Sendable {
                 }
             }
         }
+        var robustness = first.robustness
+        if var part = robustness {
+            for (name, s) in named {
+                let expected = s.shard.range(of: part.draws).count, metrics = part.metrics.count, scenarios = first.results.count
+                guard let p = s.robustness, p.samples.count == expected,
+                      p.samples.allSatisfy({ $0.u.count == part.inputs.count && $0.means.count == metrics && $0.means.allSatisfy { $0.count == scenarios } }) else {
+                    throw Problem(description: "\(name)/shard.json: expected \(expected) robustness draws of \(scenarios) scenarios (is the file damaged?)")
+                }
+            }
+            part.samples = named.flatMap { $0.file.robustness!.samples }
+            part.failed = named.flatMap { $0.file.robustness!.failed }
+            robustness = part
+        }
         let ordered = named.map(\.file)
-        return first.results.indices.map { k in ExperimentResult.joining(ordered.map { $0.results[k] }) }
+        return (first.results.indices.map { k in ExperimentResult.joining(ordered.map { $0.results[k] }) }, robustness)
     }
 }
 

@@ -42,8 +42,12 @@ public struct LoadedScenario: Sendable {
     public let ranges: [String: [Double]]
     /// The files read, the scenario file first and then its `extends` chain.
     public let files: [String]
-    /// The merged document (after `extends`, before `source` stripping), canonical JSON.
-    public let canonicalJSON: String
+    /// The merged document (after `extends`, before `source` stripping). Yams' `Node` is a
+    /// value that is only read here, never changed, once loaded.
+    nonisolated(unsafe) let merged: Node
+    /// The merged document as canonical JSON (for the manifest's hash): made when asked, since
+    /// the sweeps instantiate a file thousands of times and never ask.
+    public var canonicalJSON: String { ScenarioLoader.canonicalJSON(merged) }
 }
 
 /// Reads a scenario file: resolves `extends: other.yaml` (deep merge: mappings merge
@@ -234,7 +238,7 @@ public enum ScenarioLoader {
         let issues = rangeIssues + unknownKeys(stripped, scenario: scenario, file: path) + ScenarioValidator.validate(scenario, file: path)
         if !issues.isEmpty { throw ScenarioError(issues: issues) }
         return LoadedScenario(scenario: scenario, file: path, provenance: provenance, unsourced: unsourced.sorted(),
-                              ranges: checkedRanges, files: files, canonicalJSON: canonicalJSON(merged))
+                              ranges: checkedRanges, files: files, merged: merged)
     }
 
     // MARK: - extends

@@ -22,7 +22,8 @@ struct Compare: ParsableCommand {
     @Flag(help: "Compare scenarios with different municipalities, horizons or inflow (the pairing per person is then meaningless).")
     var allowDifferent = false
     @Option(help: ArgumentHelp("Also say how sure the ranking is: draw the uncertain inputs (every `range:`, and numbers sourced as an assumption, "
-                               + "see --robust-assumptions) N times and rank the scenarios at each draw. Writes robustness.json and robustness.csv.",
+                               + "see --robust-assumptions) N times and rank the scenarios at each draw. Writes robustness.json and robustness.csv; "
+                               + "with --shard, each shard runs its share of the draws.",
                                valueName: "N"))
     var robust = 0
     @Option(help: "Replications per scenario at each robustness draw (common random numbers within a draw).") var robustReplications = 20
@@ -67,7 +68,6 @@ struct Compare: ParsableCommand {
         for m in robustMetric where Metric(resultName: m)?.better == nil || !MetricCatalogue.knows(m) {
             throw ValidationError("--robust-metric \(m): not a metric that is better one way (e.g. \(Robust.defaultMetrics.joined(separator: ", ")))")
         }
-        if robust > 0 && options.shard != nil { throw ValidationError("--robust runs on one machine; drop --shard") }
     }
 
     func run() throws {
@@ -95,12 +95,19 @@ struct Compare: ParsableCommand {
         }
         let replications = options.replications ?? 1000
         let parent = "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150)
+        let robustness = try robust > 0 ? Robust.prepare(files, assumptions: robustAssumptions) : nil
         if let shard = options.parsedShard {
-            try checkBudget(loaded, options, replications: shard.range(of: replications).count)
-            return try runShard(loaded, options, shard: shard, replications: replications, baseline: b, defaultParent: parent)
+            let draws = shard.range(of: robust)
+            try checkBudget(loaded, options, replications: shard.range(of: replications).count + draws.count * robustReplications)
+            return try runShard(loaded, options, shard: shard, replications: replications, baseline: b, defaultParent: parent,
+                                robustness: robustness.map { p in
+                                    (Robustness.Part(inputs: p.inputs, skipped: p.skipped, assumptions: p.assumptions, metrics: robustMetric, draws: robust,
+                                                     replications: robustReplications),
+                                     { cancel in Robust.run(p, metrics: robustMetric, samples: robust, replications: robustReplications, seed: options.seed,
+                                                            jobs: options.jobs, draws: draws, cancel: cancel, quiet: options.quiet) })
+                                })
         }
         try checkBudget(loaded, options, replications: replications + robust * robustReplications)
-        let robustness = try robust > 0 ? Robust.prepare(files, assumptions: robustAssumptions) : nil
         let start = Date()
         let dir = try openOutput(options.out, defaultParent: parent, start: start)
         let (cancel, sources) = cancelOnInterrupt()
@@ -114,12 +121,10 @@ struct Compare: ParsableCommand {
         let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b)
         var robustText = ""
         if let robustness {
-            let file = Robust.run(robustness, names: names, metrics: robustMetric, samples: robust, replications: robustReplications,
+            let part = Robust.run(robustness, metrics: robustMetric, samples: robust, replications: robustReplications,
                                   seed: options.seed, jobs: options.jobs, cancel: cancel, quiet: options.quiet || options.json)
             if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
-            try dir.write("robustness.json", ResultJSON.text(file.json))
-            try dir.write("robustness.csv", file.csv)
-            robustText = Tables.robustness(file.json)
+            robustText = try Robust.write(dir, part, names: names, seed: options.seed)
         }
         try dir.write("manifest.json", Manifest.json(
             tool: Ketensim.version, loaded: loaded, seed: options.seed, replications: results.first?.count ?? 0, jobs: options.jobs,
@@ -163,15 +168,27 @@ enum Robust {
         } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
     }
 
-    static func run(_ p: Prepared, names: [String], metrics: [String], samples: Int, replications: Int, seed: UInt64, jobs: Int,
-                    cancel: CancellationFlag, quiet: Bool) -> (json: RobustnessFile, csv: String) {
-        let progress = Progress(total: samples, label: "robustness", unit: "draws")
-        progress.enabled = !quiet
-        let (draws, failed) = Robustness.run(p.templates, inputs: p.inputs, metrics: metrics, samples: samples, replications: replications,
-                                             seed: seed, jobs: jobs, cancel: cancel) { done, _ in progress.update(done) }
+    /// The draws `draws` (default: all) of `samples`, as a part that `files` writes, or a shard stores.
+    static func run(_ p: Prepared, metrics: [String], samples: Int, replications: Int, seed: UInt64, jobs: Int, draws: Range<Int>? = nil,
+                    cancel: CancellationFlag, quiet: Bool) -> Robustness.Part {
+        var part = Robustness.Part(inputs: p.inputs, skipped: p.skipped, assumptions: p.assumptions, metrics: metrics, draws: samples,
+                                   replications: replications)
+        let count = draws?.count ?? samples
+        let progress = Progress(total: count, label: "robustness", unit: "draws")
+        progress.enabled = !quiet && count > 0
+        (part.samples, part.failed) = Robustness.run(p.templates, inputs: p.inputs, metrics: metrics, samples: samples, replications: replications,
+                                                     seed: seed, jobs: jobs, draws: draws, cancel: cancel) { done, _ in progress.update(done) }
         progress.finish()
-        let json = RobustnessFile(names: names, inputs: p.inputs, skipped: p.skipped, failed: failed, samples: draws, metrics: metrics,
-                                  replications: replications, seed: seed, assumptions: p.assumptions)
-        return (json, Writers.robustnessCSV(names: names, inputs: p.inputs, metrics: metrics, samples: draws))
+        return part
+    }
+
+    /// robustness.json and robustness.csv of every draw, and the table: the same for a comparison on one
+    /// machine and for its shards merged.
+    static func write(_ dir: OutputDirectory, _ part: Robustness.Part, names: [String], seed: UInt64) throws -> String {
+        let json = RobustnessFile(names: names, inputs: part.inputs, skipped: part.skipped, failed: part.failed, samples: part.samples,
+                                  metrics: part.metrics, replications: part.replications, seed: seed, assumptions: part.assumptions)
+        try dir.write("robustness.json", ResultJSON.text(json))
+        try dir.write("robustness.csv", Writers.robustnessCSV(names: names, inputs: part.inputs, metrics: part.metrics, samples: part.samples))
+        return Tables.robustness(json)
     }
 }

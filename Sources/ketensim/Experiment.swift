@@ -134,8 +134,10 @@ func interrupted(_ dir: OutputDirectory?, done: Int, cancel: CancellationFlag) -
 /// `--shard i/n`: runs the shard's replications of every scenario (the same indices for each:
 /// common random numbers) and writes shard.json and manifest.json. With --out, a folder that
 /// holds this shard of this run complete is kept as it is: a rerun array job resumes.
+/// With `robustness` (`compare --robust`): the run's robustness part without draws, and what runs
+/// the shard's share of the draws.
 func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, replications: Int, baseline: Int?,
-              defaultParent: String) throws {
+              defaultParent: String, robustness: (part: Robustness.Part, run: (CancellationFlag) -> Robustness.Part)? = nil) throws {
     guard shard.count <= replications else {
         printError("--shard \(shard): \(replications) replications cannot make \(shard.count) shards (each needs at least one)")
         throw ExitCode(1)
@@ -143,7 +145,8 @@ func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, 
     let hashes = loaded.map(Manifest.contentHash)
     if let out = o.out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
        let done = try? ShardFile.decode(data), done.shard == shard, done.replications == replications, done.seed == o.seed,
-       done.keepPersons == o.keepPersons, done.baseline == baseline, done.scenarioHashes == hashes {
+       done.keepPersons == o.keepPersons, done.baseline == baseline, done.scenarioHashes == hashes,
+       (done.robustness == nil) == (robustness == nil), robustness.map({ done.robustness!.sameRun(as: $0.part) }) ?? true {
         print("shard \(shard): already complete in \(out)")
         return
     }
@@ -162,8 +165,10 @@ func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, 
         if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
         results.append(r)
     }
+    let part = robustness?.run(cancel)
+    if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }
     let file = ShardFile(shard: shard, replications: replications, seed: o.seed, keepPersons: o.keepPersons, baseline: baseline,
-                         scenarioHashes: hashes, results: results)
+                         scenarioHashes: hashes, results: results, robustness: part)
     try dir.write("shard.json", String(decoding: try file.encoded(), as: UTF8.self))
     try dir.write("manifest.json", Manifest.json(
         tool: Ketensim.version, loaded: loaded, seed: o.seed, replications: range.count, jobs: o.jobs,

@@ -45,14 +45,14 @@ struct Merge: ParsableCommand {
         manifest.experiment.wallSeconds = manifests.reduce(0) { $0 + $1.experiment.wallSeconds }
         manifest.experiment.shards = folders.count
         if ShardFile.kind(datas[0].data) == "sensitivity" { return try mergeSensitivity(datas, manifest: manifest, start: start) }
-        let shards: [(name: String, file: ShardFile)], results: [ExperimentResult]
+        let shards: [(name: String, file: ShardFile)], results: [ExperimentResult], robustness: Robustness.Part?
         do {
             shards = try datas.map { folder, data in
                 do { return (folder, try ShardFile.decode(data)) } catch {
                     throw ShardFile.Problem(description: "\(folder)/shard.json: not a shard file of this version (is it damaged?)")
                 }
             }
-            results = try ShardFile.merge(shards)
+            (results, robustness) = try ShardFile.merge(shards)
         } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
         let first = shards[0].file
         let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
@@ -61,6 +61,7 @@ struct Merge: ParsableCommand {
         if let b = first.baseline {
             let (summaries, diffs, _) = try Compare.write(dir, results, baseline: b)
             table = Tables.comparison(names: results.map(\.scenario), summaries: summaries, diffs: diffs, baseline: b, metrics: Compare.tableMetrics)
+                + (try robustness.map { "\n" + (try Robust.write(dir, $0, names: results.map(\.scenario), seed: first.seed)) } ?? "")
         } else {
             let summaries = Summaries.summarise(results[0])
             try writeScenarioFiles(dir, prefix: "", results[0], summaries)

@@ -80,6 +80,30 @@ extension CLITests {
         #expect(try resultFiles(dir + "/merged") == whole)
     }
 
+    @Test func robustComparisonShardsMergeToTheWholeComparison() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let args = ["compare", "Scenarios/westfriesland/opplus.yaml", "Scenarios/westfriesland/uitbesteding.yaml", "-r", "7", "--keep-persons", "1",
+                    "--robust", "3", "--robust-replications", "2", "--robust-assumptions", "0", "--quiet"]
+        #expect(try run(args + ["--out", dir + "/whole"]).status == 0)
+        let whole = try resultFiles(dir + "/whole")
+        #expect(whole.count == 12 && whole.keys.contains("robustness.json") && whole.keys.contains("robustness.csv"))
+        #expect(try read(RobustnessFile.self, dir + "/whole/robustness.json").samples == 3)
+        // n = 7: four of the shards hold no draw.
+        for n in [1, 2, 3, 7] {
+            let folders = (1...n).map { dir + "/\(n)/s\($0)" }
+            for (i, f) in folders.enumerated() { #expect(try run(args + ["--shard", "\(i + 1)/\(n)", "--out", f]).status == 0) }
+            let m = try run(["merge"] + folders.reversed() + ["--out", dir + "/\(n)/merged"])
+            #expect(m.status == 0 && m.stdout.contains("How sure the ranking is: 3 draws"), "\(m.stderr)")
+            #expect(try resultFiles(dir + "/\(n)/merged") == whole, "n = \(n)")
+        }
+        // A shard without the draws, or with other draws, is of another run.
+        #expect(try run(args.dropLast(7) + ["--quiet", "--shard", "2/2", "--out", dir + "/plain"]).status == 0)
+        let plain = try run(["merge", dir + "/2/s1", dir + "/plain", "--out", dir + "/bad"])
+        #expect(plain.status == 1 && plain.stderr.contains("a shard of another run"), "\(plain.stderr)")
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+    }
+
     @Test func sensitivityShardsMergeToTheWholeRun() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }

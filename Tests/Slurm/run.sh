@@ -47,7 +47,7 @@ check() { # name, whole-run arguments …
     echo "FAIL $name"; tail -n 20 "$W/$name"/logs/*.out 2>/dev/null; failed=$((failed+1))
   fi
 }
-check compare compare Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/uitbesteding.yaml -r 8 --keep-persons 3 --seed 5
+check compare compare Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/uitbesteding.yaml -r 8 --keep-persons 3 --seed 5 --robust 4 --robust-replications 2 --robust-assumptions 0
 check run run Scenarios/cases/tholen.yaml -r 9 --keep-persons 4 --seed 5
 check sensitivity sensitivity Scenarios/cases/tholen.yaml -r 4 --sobol 2 --sobol-replications 1 --seed 5
 check calibrate calibrate Tests/Browser/calibration-small.yaml --overlays "$W/overlays"
