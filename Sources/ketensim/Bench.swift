@@ -11,6 +11,28 @@ struct Bench: ParsableCommand {
     )
 }
 
+/// Bytes of memory `body` holds at its peak: freed memory goes back to the system first
+/// (`malloc_trim`) and the peak resident size is reset (`/proc/self/clear_refs`), so the
+/// peak's growth over the resident size before is what `body` itself took. nil without
+/// Linux's /proc (the figure is then not shown).
+func peakMemory(_ body: () -> Void) -> Int? {
+    func status(_ key: String) -> Int? {
+        guard let text = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8),
+              let line = text.split(separator: "\n").first(where: { $0.hasPrefix(key + ":") }) else { return nil }
+        return line.split(separator: " ").dropFirst().first.flatMap { Int($0) }.map { $0 * 1024 }
+    }
+    // glibc's malloc_trim (not in Swift's Glibc module): give freed memory back first.
+    if let trim = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        _ = unsafeBitCast(trim, to: (@convention(c) (Int) -> Int32).self)(0)
+    }
+    guard let fd = fopen("/proc/self/clear_refs", "w") else { body(); return nil }
+    fputs("5", fd)
+    fclose(fd)
+    guard let before = status("VmRSS"), let reset = status("VmHWM"), reset <= before + 64 * 1024 else { body(); return nil }
+    body()
+    return status("VmHWM").map { $0 - before }
+}
+
 /// Wall-clock seconds of `body`.
 func measure(_ body: () -> Void) -> Double {
     let start = DispatchTime.now().uptimeNanoseconds

@@ -38,6 +38,16 @@ extension Bench {
                          serial, replications, serial / Double(replications) * 1e3,
                          Double(steps * replications) / serial / 1e6, Double(one.events * replications) / serial / 1e6))
             print(String(format: "%d jobs:  %.3f s, speed-up %.2f×", jobs, parallel, serial / parallel))
+            // Memory: the model of one replication at its peak (a run holds one per job), and what a
+            // run keeps of each replication once it is done (its summary, for the result files).
+            // The latter is the slope between a run of R/2 and one of R (a run also holds a fixed part: the pooled histograms).
+            func runPeak(_ r: Int) -> Int? { peakMemory { withExtendedLifetime(MonteCarlo.run(scenario, replications: r, seed: seed, jobs: 1)) {} } }
+            if let model = peakMemory({ _ = ChainModel.replicate(scenario, seed: seed, replication: 0) }),
+               let half = runPeak(replications / 2), let whole = runPeak(replications) {
+                print(String(format: "memory:  %.1f MB for one replication's model at its peak; a run on 1 job peaks at %.1f MB for %d replications, "
+                             + "%.1f MB for %d: %.1f KB kept per replication", Double(model) / 1e6, Double(half) / 1e6, replications / 2,
+                             Double(whole) / 1e6, replications, Double(whole - half) / Double(replications - replications / 2) / 1e3))
+            }
             print("growth with R (\(jobs) jobs):")
             for r in [replications / 2, replications, replications * 2] {
                 let t = time(scenario, r, jobs)
@@ -55,11 +65,12 @@ extension Bench {
                 }
                 s.inflow.familyMigrants?.perYear *= k
                 let r = max(2, Int(Double(replications) / k))
-                let probe = ChainModel.replicate(s, seed: seed, replication: 0)
-                let t = time(s, r, jobs)
+                var probe: ReplicationResult?
+                let peak = peakMemory { probe = ChainModel.replicate(s, seed: seed, replication: 0) }
+                let t = time(s, r, jobs), p = probe!
                 print(String(format: "  k = %5.0f   %8d persons   %9d events   R = %4d   %7.3f s   %.2f µs per person   %.2f M events/s",
-                             k, probe.persons.count, probe.events, r, t, t / Double(r * probe.persons.count) * 1e6,
-                             Double(probe.events * r) / t / 1e6))
+                             k, p.persons.count, p.events, r, t, t / Double(r * p.persons.count) * 1e6, Double(p.events * r) / t / 1e6)
+                      + (peak.map { String(format: "   %.1f MB per replication in flight", Double($0) / 1e6) } ?? ""))
             }
         }
     }
