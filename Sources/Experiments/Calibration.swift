@@ -76,21 +76,62 @@ public struct Calibration {
 
     /// Model means of every target at `values` (cached).
     public mutating func evaluate(_ values: [Double], cancel: CancellationFlag) -> [Double] {
-        if let hit = cache[values] { return hit }
-        var model = [Double](repeating: .nan, count: targets.count)
+        evaluate([values], cancel: cancel)[0]
+    }
+
+    /// Model means of every target at each of `batch` (cached ones from the cache). The missing
+    /// points run side by side, a (point, file) pair per worker thread with its replications on
+    /// that thread, in chunks; they enter the cache and `onEvaluated` in the batch's order, so
+    /// results and the cache file are the same on any number of threads. `progress` gets the
+    /// number of the batch's points done after each chunk.
+    public mutating func evaluate(_ batch: [[Double]], cancel: CancellationFlag, progress: (Int) -> Void = { _ in }) -> [[Double]] {
+        var todo: [[Double]] = [], seen = Set<[Double]>()
+        for v in batch where cache[v] == nil && seen.insert(v).inserted { todo.append(v) }
         // A file without a target (a held-out one) is not run.
-        for f in files.indices where targets.contains(where: { $0.file == f }) {
-            for (t, mean) in Self.means(files[f], file: f, parameters: parameters, values: values, targets: targets,
-                                        replications: replications, seed: seed, jobs: jobs, cancel: cancel) {
-                model[t] = mean
+        let (files, parameters, targets, replications, seed) = (files, parameters, targets, replications, seed)
+        let run = files.indices.filter { f in targets.contains { $0.file == f } }
+        let chunk = max(1, 4 * jobs)
+        var start = 0
+        progress(batch.count - todo.count)
+        while start < todo.count && !cancel.isCancelled {
+            let part = Array(todo[start..<min(start + chunk, todo.count)])
+            let pairs = part.indices.flatMap { i in run.map { (point: i, file: $0) } }
+            let out = Slots(count: pairs.count)
+            DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, pairs.count))) { _ in
+                while !cancel.isCancelled, let k = out.next() {
+                    let (i, f) = pairs[k]
+                    out.set(k, Self.means(files[f], file: f, parameters: parameters, values: part[i], targets: targets,
+                                          replications: replications, seed: seed, jobs: 1, cancel: cancel))
+                }
             }
+            if cancel.isCancelled { break }
+            var models = part.map { _ in [Double](repeating: .nan, count: targets.count) }
+            for (k, pair) in pairs.enumerated() { for (t, mean) in out.value(k) { models[pair.point][t] = mean } }
+            for (v, m) in zip(part, models) {
+                cache[v] = m
+                evaluations += 1
+                onEvaluated?(v, m)
+            }
+            start += part.count
+            progress(batch.count - todo.count + start)
         }
-        if !cancel.isCancelled {
-            cache[values] = model
-            evaluations += 1
-            onEvaluated?(values, model)
+        return batch.map { cache[$0] ?? [Double](repeating: .nan, count: targets.count) }
+    }
+
+    /// The workers' shared state: the next pair to run and each pair's means.
+    final class Slots: @unchecked Sendable {
+        private let lock = NSLock()
+        private var nextIndex = 0
+        private var values: [[(Int, Double)]]
+        init(count: Int) { values = Array(repeating: [], count: count) }
+        func next() -> Int? {
+            lock.lock(); defer { lock.unlock() }
+            guard nextIndex < values.count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
         }
-        return model
+        func set(_ k: Int, _ v: [(Int, Double)]) { lock.lock(); values[k] = v; lock.unlock() }
+        func value(_ k: Int) -> [(Int, Double)] { lock.lock(); defer { lock.unlock() }; return values[k] }
     }
 
     /// File `f` run at `values` (the parameters that apply to it): the model mean of each of
@@ -150,24 +191,24 @@ public struct Calibration {
             defer { before = evaluations }
             return missing || (shard != nil && evaluations > before)
         }
-        // A point of another shard is taken from the cache or left out (the round is then incomplete).
-        func point(_ n: Int, _ values: [Double], round: Int) -> Point? {
-            guard mine.contains(n) || cache[values] != nil else { missing = true; return nil }
-            return Point(values: values, model: evaluate(values, cancel: cancel), round: round, weight: 1)
+        let total = points * rounds
+        // A round's points: this shard's evaluated (side by side), another shard's taken from the
+        // cache or left out (the round is then incomplete). The values of a round do not depend
+        // on the evaluations within it, so they are drawn first.
+        func evaluated(_ values: [[Double]], round: Int) -> [Point] {
+            let kept = values.indices.filter { mine.contains($0) || cache[values[$0]] != nil }
+            if kept.count < values.count { missing = true }
+            let models = evaluate(kept.map { values[$0] }, cancel: cancel) { progress(points * (round - 1) + $0, total) }
+            return cancel.isCancelled ? [] : zip(kept, models).map { Point(values: values[$0], model: $1, round: round, weight: 1) }
         }
         let k = parameters.count
         var all: [Point] = []
-        let total = points * rounds
         // Round 1: Sobol design over the prior box (dimensions beyond 40 fall back to the stream).
         let stream = RandomStream(master: seed, replication: 0, name: "calibration")
         let sobol = SobolSequence(dimension: max(k, 1))
         _ = sobol?.next()
-        for n in 0..<points where !cancel.isCancelled {
-            let u = sobol?.next() ?? (0..<k).map { _ in stream.uniform() }
-            let values = zip(parameters, u).map { $0.low + $1 * ($0.high - $0.low) }
-            if let p = point(n, values, round: 1) { all.append(p) }
-            progress(n + 1, total)
-        }
+        let first = (0..<points).map { _ in zip(parameters, sobol?.next() ?? (0..<k).map { _ in stream.uniform() }).map { $0.low + $1 * ($0.high - $0.low) } }
+        all += evaluated(first, round: 1)
         if stops() { return Result(accepted: [], all: all, rounds: rounds, shardRound: 1) }
         var proposals: [(centre: [Double], sd: [Double])] = []
         for round in 2...max(rounds, 2) where round <= rounds && !cancel.isCancelled {
@@ -185,9 +226,9 @@ public struct Calibration {
             }
             let roundProposals = centres.map { (centre: $0.values, sd: sd) }
             proposals += roundProposals
-            for n in 0..<points where !cancel.isCancelled {
+            let values = (0..<points).map { n -> [Double] in
                 let c = roundProposals[n % roundProposals.count]
-                let values = (0..<k).map { i -> Double in
+                return (0..<k).map { i -> Double in
                     // Truncated normal around the centre, within the prior.
                     for _ in 0..<100 {
                         let x = c.centre[i] + c.sd[i] * gaussian(stream)
@@ -195,9 +236,8 @@ public struct Calibration {
                     }
                     return c.centre[i]
                 }
-                if let p = point(n, values, round: round) { all.append(p) }
-                progress(points * (round - 1) + n + 1, total)
             }
+            all += evaluated(values, round: round)
             if stops() { return Result(accepted: [], all: all, rounds: rounds, shardRound: round) }
         }
         // Weights: prior (uniform) / proposal density of the mixture that drew the point.

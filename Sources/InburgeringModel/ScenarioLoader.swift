@@ -42,8 +42,8 @@ public struct LoadedScenario: Sendable {
     public let ranges: [String: [Double]]
     /// The files read, the scenario file first and then its `extends` chain.
     public let files: [String]
-    /// The merged document (after `extends`, before `source` stripping). Yams' `Node` is a
-    /// value that is only read here, never changed, once loaded.
+    /// The merged document (after `extends`, before `source` stripping): only read (see
+    /// `ScenarioLoader.resolveTags`).
     nonisolated(unsafe) let merged: Node
     /// The merged document as canonical JSON (for the manifest's hash): made when asked, since
     /// the sweeps instantiate a file thousands of times and never ask.
@@ -64,7 +64,17 @@ public enum ScenarioLoader {
 
     /// A scenario file resolved (its `extends` chain merged) but not yet decoded: numbers can
     /// be set by path before it is (calibration and sensitivity run one file many times).
-    public struct Template: @unchecked Sendable { // Node is an immutable value; it is only read
+    /// Yams resolves a node's implicit tag (int, float, str …) when first asked and keeps it in
+    /// the tag, a class instance shared by every copy of the node. Resolving every tag once,
+    /// here, means instantiations on several threads at once only read the template.
+    static func resolveTags(_ node: Node) {
+        _ = node.tag
+        if let m = node.mapping { for (k, v) in m { _ = k.tag; resolveTags(v) } }
+        if let seq = node.sequence { seq.forEach(resolveTags) }
+    }
+
+    /// Sendable: its node is a value whose tags are all resolved (`resolveTags`), so it is only read.
+    public struct Template: @unchecked Sendable {
         public let file: String
         public let files: [String]
         let merged: Node
@@ -166,6 +176,7 @@ public enum ScenarioLoader {
     public static func template(_ path: String) throws -> Template {
         var files: [String] = []
         let merged = try resolve(path, chain: [], files: &files)
+        resolveTags(merged)
         return Template(file: path, files: files, merged: merged)
     }
 

@@ -29,6 +29,8 @@ import Testing
             Calibration.Parameter(name: "referral max", path: "inflow.family_migrants.referral_delay.max", file: nil, low: 56, high: 365),
         ]
         var c = Calibration(files: [t], parameters: parameters, targets: targets, replications: 20, seed: 2022, jobs: 2)
+        var order: [[Double]] = []
+        c.onEvaluated = { values, model in order.append(values + model) }
         let result = c.run(points: 24, rounds: 3, cancel: CancellationFlag())
         #expect(result.accepted.count >= 5)
         #expect(abs(result.accepted.reduce(0) { $0 + $1.weight } - 1) < 1e-9)
@@ -40,9 +42,16 @@ import Testing
             #expect(lo <= value && value <= hi, "\(p.name): truth \(value) outside [\(lo), \(hi)]")
             #expect(hi - lo < 0.75 * (p.high - p.low), "\(p.name): the accepted interval did not narrow")
         }
-        // Deterministic: the same run again gives the same accepted sample.
-        var again = Calibration(files: [t], parameters: parameters, targets: targets, replications: 20, seed: 2022, jobs: 1)
-        #expect(again.run(points: 24, rounds: 3, cancel: CancellationFlag()).accepted.map(\.values) == result.accepted.map(\.values))
+        // Deterministic on any number of threads (points run side by side): the same points, model
+        // means and accepted sample, and the cache written in the same order.
+        for jobs in [1, 3] {
+            var again = Calibration(files: [t], parameters: parameters, targets: targets, replications: 20, seed: 2022, jobs: jobs)
+            var againOrder: [[Double]] = []
+            again.onEvaluated = { values, model in againOrder.append(values + model) }
+            let r = again.run(points: 24, rounds: 3, cancel: CancellationFlag())
+            #expect(r.accepted.map(\.values) == result.accepted.map(\.values) && r.all.map(\.model) == result.all.map(\.model), "jobs \(jobs)")
+            #expect(againOrder == order && order.count == 72, "jobs \(jobs)")
+        }
     }
 
     @Test func theSummaryWeighsAcceptedPointsAndNeverShowsAnUnreachableOne() {
