@@ -66,20 +66,20 @@ public struct ShardFile: Codable, Sendable {
 
     public static func decode(_ data: Data) throws -> ShardFile { try decode(ShardFile.self, data) }
 
-    static func encode<T: Encodable>(_ value: T) throws -> Data {
+    public static func encode<T: Encodable>(_ value: T) throws -> Data {
         let encoder = JSONEncoder()
         encoder.nonConformingFloatEncodingStrategy = .convertToString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         encoder.outputFormatting = [.sortedKeys]
         return try encoder.encode(value)
     }
 
-    static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
+    public static func decode<T: Decodable>(_ type: T.Type, _ data: Data) throws -> T {
         let decoder = JSONDecoder()
         decoder.nonConformingFloatDecodingStrategy = .convertFromString(positiveInfinity: "inf", negativeInfinity: "-inf", nan: "nan")
         return try decoder.decode(type, from: data)
     }
 
-    /// The command that wrote a shard.json: "sensitivity", or nil for `run` and `compare`.
+    /// The command that wrote a shard.json: "sensitivity" or "size", or nil for `run` and `compare`.
     public static func kind(_ data: Data) -> String? { (try? JSONDecoder().decode(Kind.self, from: data))?.kind }
 
     struct Kind: Decodable { var kind: String? }
@@ -90,7 +90,7 @@ public struct ShardFile: Codable, Sendable {
     }
 
     /// The shards in order 1 … n, checked: every one exactly once. `names` name them in messages.
-    static func ordered<T>(_ shards: [(name: String, file: T)], shard: (T) -> Shard) throws -> [(name: String, file: T)] {
+    public static func ordered<T>(_ shards: [(name: String, file: T)], shard: (T) -> Shard) throws -> [(name: String, file: T)] {
         guard let first = shards.first?.file else { throw Problem(description: "no shard to merge") }
         let n = shard(first).count
         let byIndex = Dictionary(grouping: shards, by: { shard($0.file).index })

@@ -6,7 +6,7 @@ import ResultFiles
 
 struct Merge: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Combine the shard folders of a `run`, `compare` or `sensitivity` with --shard into the folder the whole run writes.",
+        abstract: "Combine the shard folders of a `run`, `compare`, `sensitivity` or `size` with --shard into the folder the whole run writes.",
         discussion: """
             Every shard 1 … n of one run must be given once (the folders in any order). The CSV and \
             JSON files are byte for byte those of the run made whole on one machine; the manifest \
@@ -24,7 +24,7 @@ struct Merge: ParsableCommand {
                 let url = URL(fileURLWithPath: folder)
                 let path = url.appendingPathComponent("shard.json").path
                 guard let data = FileManager.default.contents(atPath: path) else {
-                    throw ShardFile.Problem(description: "\(folder): no shard.json (a folder of `run --shard`, `compare --shard` or `sensitivity --shard`)")
+                    throw ShardFile.Problem(description: "\(folder): no shard.json (a folder of `run`, `compare`, `sensitivity` or `size` with --shard)")
                 }
                 datas.append((folder, data))
                 manifests.append(try ResultJSON.read(ManifestFile.self, url.appendingPathComponent("manifest.json").path))
@@ -44,7 +44,11 @@ struct Merge: ParsableCommand {
         manifest.experiment.events = manifests.reduce(0) { $0 + $1.experiment.events }
         manifest.experiment.wallSeconds = manifests.reduce(0) { $0 + $1.experiment.wallSeconds }
         manifest.experiment.shards = folders.count
-        if ShardFile.kind(datas[0].data) == "sensitivity" { return try mergeSensitivity(datas, manifest: manifest, start: start) }
+        switch ShardFile.kind(datas[0].data) {
+        case "sensitivity": return try mergeSensitivity(datas, manifest: manifest, start: start)
+        case "size": return try mergeSizing(datas, manifest: manifest, start: start)
+        default: break
+        }
         let shards: [(name: String, file: ShardFile)], results: [ExperimentResult], robustness: Robustness.Part?
         do {
             shards = try datas.map { folder, data in
@@ -72,6 +76,21 @@ struct Merge: ParsableCommand {
         print("\(first.shard.count) shards merged: \(results.map(\.scenario).joined(separator: ", ")), \(first.replications) replications, seed \(first.seed)")
         print(table)
         print("results: \(dir.final.path)")
+    }
+
+    func mergeSizing(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {
+        let parts: [SizingShardFile]
+        do {
+            parts = try SizingShardFile.merge(try datas.map { folder, data in
+                do { return (folder, try SizingShardFile.decode(data)) } catch {
+                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a sizing shard file of this version (is it damaged?)")
+                }
+            })
+        } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
+        let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
+        print("\(parts.count) shards of a sizing merged: \(parts[0].run.spec), seed \(parts[0].run.seed)")
+        try Size.write(dir, parts[0].run, scenarios: parts.flatMap(\.scenarios), rows: parts.flatMap(\.rows), tables: parts.flatMap(\.tables),
+                       manifest: ResultJSON.text(manifest), json: false)
     }
 
     func mergeSensitivity(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {

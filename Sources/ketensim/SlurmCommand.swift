@@ -7,7 +7,7 @@ import Reports
 struct SlurmCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "slurm",
-        abstract: "Write the Slurm job scripts that run a `run`, `compare`, `sensitivity` or `calibrate` as arrays of shards, then merge them.",
+        abstract: "Write the Slurm job scripts that run a `run`, `compare`, `sensitivity`, `size` or `calibrate` as arrays of shards, then merge them.",
         discussion: """
             Writes, into --out: array.sbatch (one array task per shard: the command with --shard \
             i/n into shard-i), merge.sbatch (`ketensim merge` of every shard into merged/) and \
@@ -34,14 +34,14 @@ struct SlurmCommand: ParsableCommand {
     @Option(help: "Memory per array task (Slurm's format, e.g. 4G).") var mem: String?
     @Option(help: "Cores per array task; the shard runs that many worker threads.") var cpusPerTask = 2
     @Option(help: "The ketensim binary the jobs run (default: this one).") var binary: String?
-    @Argument(parsing: .captureForPassthrough, help: "`run`, `compare`, `sensitivity` or `calibrate` and its arguments.") var command: [String] = []
+    @Argument(parsing: .captureForPassthrough, help: "`run`, `compare`, `sensitivity`, `size` or `calibrate` and its arguments.") var command: [String] = []
 
     func validate() throws {
         if !(1...Shard.most).contains(shards) { throw ValidationError("--shards must lie between 1 and \(Shard.most), got \(shards)") }
         if !(1...1024).contains(cpusPerTask) { throw ValidationError("--cpus-per-task must lie between 1 and 1024, got \(cpusPerTask)") }
         let args = command.first == "--" ? Array(command.dropFirst()) : command
-        guard let sub = args.first, ["run", "compare", "sensitivity", "calibrate"].contains(sub) else {
-            throw ValidationError("give the command to shard after `--`: run, compare, sensitivity or calibrate, with its arguments")
+        guard let sub = args.first, ["run", "compare", "sensitivity", "size", "calibrate"].contains(sub) else {
+            throw ValidationError("give the command to shard after `--`: run, compare, sensitivity, size or calibrate, with its arguments")
         }
         for flag in ["--shard", "--out", "--json", "-j", "--jobs", "--precision", "--predict", "--cross-validate"] where args.contains(where: { $0 == flag || $0.hasPrefix(flag + "=") }) {
             throw ValidationError("\(flag): the job scripts set --shard, --out and --jobs themselves (and a shard has no --json, --precision, "

@@ -104,6 +104,44 @@ extension CLITests {
         #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
     }
 
+    @Test func sizingShardsMergeToTheWholeSizing() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        let wf = FileManager.default.currentDirectoryPath + "/Scenarios/westfriesland/"
+        let spec = dir + "/spec.yaml"
+        try """
+            scenarios: [\(wf)opplus.yaml, \(wf)integratie.yaml, \(wf)uitbesteding.yaml]
+            replications: { initial: 4, batch: 4, max: 8 }
+            variables: [{ fte: each, min: 6, max: 16, step: 2, price_per_year: 80000 }]
+            service_levels: [{ metric: housing_to_intake_days, group: "stream:asylum", statistic: p90, at_most: 70, confidence: 0.9 }]
+            """.write(toFile: spec, atomically: true, encoding: .utf8)
+        let w = try run(["size", spec, "--quiet", "--out", dir + "/whole"])
+        #expect(w.status == 0, "\(w.stderr)")
+        /// sizing.json without the wall time each scenario took (which no two runs share).
+        func sizing(_ folder: String) throws -> SizingFile {
+            var file = try read(SizingFile.self, folder + "/sizing.json")
+            for i in file.scenarios.indices { file.scenarios[i].wallSeconds = 0 }
+            return file
+        }
+        let whole = try sizing(dir + "/whole"), csv = try Data(contentsOf: URL(fileURLWithPath: dir + "/whole/sizing.csv"))
+        #expect(whole.scenarios.count == 3)
+        for n in [1, 2, 3] {
+            let folders = (1...n).map { dir + "/\(n)/s\($0)" }
+            for (i, f) in folders.enumerated().reversed() { #expect(try run(["size", spec, "--quiet", "--shard", "\(i + 1)/\(n)", "--out", f]).status == 0) }
+            let m = try run(["merge"] + folders + ["--out", dir + "/\(n)/merged"])
+            #expect(m.status == 0 && m.stdout.contains("\(n) shards of a sizing merged") && m.stdout.contains("Westfriesland uitbesteding"), "\(m.stderr)")
+            #expect(try sizing(dir + "/\(n)/merged") == whole, "n = \(n)")
+            #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/\(n)/merged/sizing.csv")) == csv, "n = \(n)")
+        }
+        #expect(try run(["size", spec, "--quiet", "--shard", "1/2", "--out", dir + "/2/s1"]).stdout.contains("shard 1/2: already complete"))
+        let tooMany = try run(["size", spec, "--quiet", "--shard", "1/4", "--out", dir + "/bad"])
+        #expect(tooMany.status == 1 && tooMany.stderr.contains("3 scenario(s) cannot make 4 shards"))
+        let missing = try run(["merge", dir + "/3/s1", dir + "/3/s3", "--out", dir + "/bad"])
+        #expect(missing.status == 1 && missing.stderr.contains("shard 2/3 missing"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
+    }
+
     @Test func sensitivityShardsMergeToTheWholeRun() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -161,7 +199,7 @@ extension CLITests {
         #expect(merge.contains("$(seq 1 4)") && merge.contains(" merge \"${shards[@]}\" --out \(dir)/merged"))
         let submit = try String(contentsOfFile: dir + "/submit.sh", encoding: .utf8)
         #expect(submit.contains("--dependency=afterok:") && submit.contains("/array.sbatch") && submit.contains("/merge.sbatch"))
-        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "size", "x.yaml"], "run, compare, sensitivity or calibrate"),
+        for (args, message) in [(["--", "run", "x.yaml", "--shard", "1/2"], "the job scripts set --shard"), (["--", "mca", "x.yaml"], "run, compare, sensitivity, size or calibrate"),
                                 (["--", "run", "x.yaml", "--out", "y"], "the job scripts set --shard, --out")] {
             let bad = try run(["slurm", "--shards", "2", "--out", dir + "/bad"] + args)
             #expect(bad.status != 0 && bad.stderr.contains(message), "\(args)")
