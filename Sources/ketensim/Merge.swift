@@ -49,16 +49,10 @@ struct Merge: ParsableCommand {
         case "size": return try mergeSizing(datas, manifest: manifest, start: start)
         default: break
         }
-        let shards: [(name: String, file: ShardFile)], results: [ExperimentResult], robustness: Robustness.Part?
-        do {
-            shards = try datas.map { folder, data in
-                do { return (folder, try ShardFile.decode(data)) } catch {
-                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a shard file of this version (is it damaged?)")
-                }
-            }
-            (results, robustness) = try ShardFile.merge(shards)
-        } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
-        let first = shards[0].file
+        let (first, results, robustness) = try joined(datas, "") { (shards: [(name: String, file: ShardFile)]) in
+            let (results, robustness) = try ShardFile.merge(shards)
+            return (shards[0].file, results, robustness)
+        }
         let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
         manifest.experiment.replications = first.replications
         let table: String
@@ -78,15 +72,20 @@ struct Merge: ParsableCommand {
         print("results: \(dir.final.path)")
     }
 
-    func mergeSizing(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {
-        let parts: [SizingShardFile]
+    /// The shard files decoded as `T` and joined by `merge`; what does not decode or join ends the
+    /// command, named.
+    func joined<T: Decodable, R>(_ datas: [(name: String, data: Data)], _ kind: String, _ merge: ([(name: String, file: T)]) throws -> R) throws -> R {
         do {
-            parts = try SizingShardFile.merge(try datas.map { folder, data in
-                do { return (folder, try SizingShardFile.decode(data)) } catch {
-                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a sizing shard file of this version (is it damaged?)")
+            return try merge(try datas.map { folder, data in
+                do { return (folder, try ShardFile.decode(T.self, data)) } catch {
+                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a \(kind)shard file of this version (is it damaged?)")
                 }
             })
         } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
+    }
+
+    func mergeSizing(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {
+        let parts = try joined(datas, "sizing ", SizingShardFile.merge)
         let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
         print("\(parts.count) shards of a sizing merged: \(parts[0].run.spec), seed \(parts[0].run.seed)")
         try Size.write(dir, parts[0].run, scenarios: parts.flatMap(\.scenarios), rows: parts.flatMap(\.rows), tables: parts.flatMap(\.tables),
@@ -94,15 +93,7 @@ struct Merge: ParsableCommand {
     }
 
     func mergeSensitivity(_ datas: [(name: String, data: Data)], manifest: ManifestFile, start: Date) throws {
-        let merged: (run: SensitivityShardFile.Run, tornado: [[[Double]]], sobol: [[Double]])
-        do {
-            let shards = try datas.map { folder, data in
-                do { return (folder, try SensitivityShardFile.decode(data)) } catch {
-                    throw ShardFile.Problem(description: "\(folder)/shard.json: not a sensitivity shard file of this version (is it damaged?)")
-                }
-            }
-            merged = try SensitivityShardFile.merge(shards)
-        } catch let p as ShardFile.Problem { printError(p.description); throw ExitCode(1) }
+        let merged = try joined(datas, "sensitivity ", SensitivityShardFile.merge)
         var manifest = manifest
         manifest.experiment.replications = merged.run.replications
         let dir = try openOutput(out, defaultParent: "Results/merged", start: start)
