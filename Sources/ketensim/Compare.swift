@@ -95,19 +95,20 @@ struct Compare: ParsableCommand {
         }
         let replications = options.replications ?? 1000
         let parent = "Results/compare-" + slugs.joined(separator: "-vs-").prefix(150)
-        let robustness = try robust > 0 ? Robust.prepare(files, assumptions: robustAssumptions) : nil
+        // The robustness inputs are read once the budget allows the run (reading them runs every file at each input's ends).
+        func robustness() throws -> Robust.Prepared? { robust > 0 ? try Robust.prepare(files, assumptions: robustAssumptions) : nil }
         if let shard = options.parsedShard {
             let draws = shard.range(of: robust)
             try checkBudget(loaded, options, replications: shard.range(of: replications).count + draws.count * robustReplications)
             return try runShard(loaded, options, shard: shard, replications: replications, baseline: b, defaultParent: parent,
-                                robustness: robustness.map { p in
-                                    (Robustness.Part(inputs: p.inputs, skipped: p.skipped, assumptions: p.assumptions, metrics: robustMetric, draws: robust,
-                                                     replications: robustReplications),
+                                robustness: try robustness().map { p in
+                                    (Robust.part(p, metrics: robustMetric, samples: robust, replications: robustReplications),
                                      { cancel in Robust.run(p, metrics: robustMetric, samples: robust, replications: robustReplications, seed: options.seed,
                                                             jobs: options.jobs, draws: draws, cancel: cancel, quiet: options.quiet) })
                                 })
         }
         try checkBudget(loaded, options, replications: replications + robust * robustReplications)
+        let robustness = try robustness()
         let start = Date()
         let dir = try openOutput(options.out, defaultParent: parent, start: start)
         let (cancel, sources) = cancelOnInterrupt()
@@ -168,11 +169,15 @@ enum Robust {
         } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
     }
 
-    /// The draws `draws` (default: all) of `samples`, as a part that `files` writes, or a shard stores.
+    /// What makes a robustness run one, without draws yet.
+    static func part(_ p: Prepared, metrics: [String], samples: Int, replications: Int) -> Robustness.Part {
+        Robustness.Part(inputs: p.inputs, skipped: p.skipped, assumptions: p.assumptions, metrics: metrics, draws: samples, replications: replications)
+    }
+
+    /// The draws `draws` (default: all) of `samples`, as a part that `write` writes, or a shard stores.
     static func run(_ p: Prepared, metrics: [String], samples: Int, replications: Int, seed: UInt64, jobs: Int, draws: Range<Int>? = nil,
                     cancel: CancellationFlag, quiet: Bool) -> Robustness.Part {
-        var part = Robustness.Part(inputs: p.inputs, skipped: p.skipped, assumptions: p.assumptions, metrics: metrics, draws: samples,
-                                   replications: replications)
+        var part = Self.part(p, metrics: metrics, samples: samples, replications: replications)
         let count = draws?.count ?? samples
         let progress = Progress(total: count, label: "robustness", unit: "draws")
         progress.enabled = !quiet && count > 0

@@ -131,6 +131,15 @@ func interrupted(_ dir: OutputDirectory?, done: Int, cancel: CancellationFlag) -
     return ExitCode(128 + cancel.signal)
 }
 
+/// Whether `out` holds this shard complete already (`same` judges its shard.json): a rerun
+/// array job then skips it, and says so.
+func shardAlreadyComplete(_ shard: Shard, out: String?, same: (Data) -> Bool) -> Bool {
+    guard let out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
+          same(data) else { return false }
+    print("shard \(shard): already complete in \(out)")
+    return true
+}
+
 /// `--shard i/n`: runs the shard's replications of every scenario (the same indices for each:
 /// common random numbers) and writes shard.json and manifest.json. With --out, a folder that
 /// holds this shard of this run complete is kept as it is: a rerun array job resumes.
@@ -143,13 +152,12 @@ func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, 
         throw ExitCode(1)
     }
     let hashes = loaded.map(Manifest.contentHash)
-    if let out = o.out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
-       let done = try? ShardFile.decode(data), done.shard == shard, done.replications == replications, done.seed == o.seed,
-       done.keepPersons == o.keepPersons, done.baseline == baseline, done.scenarioHashes == hashes,
-       (done.robustness == nil) == (robustness == nil), robustness.map({ done.robustness!.sameRun(as: $0.part) }) ?? true {
-        print("shard \(shard): already complete in \(out)")
-        return
-    }
+    if shardAlreadyComplete(shard, out: o.out, same: { data in
+        guard let done = try? ShardFile.decode(data) else { return false }
+        return done.shard == shard && done.replications == replications && done.seed == o.seed && done.keepPersons == o.keepPersons
+            && done.baseline == baseline && done.scenarioHashes == hashes && (done.robustness == nil) == (robustness == nil)
+            && (robustness.map { done.robustness!.sameRun(as: $0.part) } ?? true)
+    }) { return }
     let start = Date()
     let dir = try openOutput(o.out, defaultParent: defaultParent, start: start)
     let (cancel, sources) = cancelOnInterrupt()

@@ -89,9 +89,7 @@ struct SensitivityCommand: ParsableCommand {
                 printError("--shard \(shard): \(replications) replications and \(design.count) Sobol points cannot make \(shard.count) shards")
                 throw ExitCode(1)
             }
-            if let out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
-               let done = try? SensitivityShardFile.decode(data), done.shard == shard, done.run == plan {
-                print("shard \(shard): already complete in \(out)")
+            if shardAlreadyComplete(shard, out: out, same: { (try? SensitivityShardFile.decode($0)).map { $0.shard == shard && $0.run == plan } ?? false }) {
                 return
             }
         }

@@ -50,9 +50,7 @@ struct Size: ParsableCommand {
                 printError("--shard \(shard): \(prepared.items.count) scenario(s) cannot make \(shard.count) shards (each sizes at least one)")
                 throw ExitCode(1)
             }
-            if let out, let data = FileManager.default.contents(atPath: URL(fileURLWithPath: out).appendingPathComponent("shard.json").path),
-               let done = try? SizingShardFile.decode(data), done.shard == shard, done.run == run {
-                print("shard \(shard): already complete in \(out)")
+            if shardAlreadyComplete(shard, out: out, same: { (try? SizingShardFile.decode($0)).map { $0.shard == shard && $0.run == run } ?? false }) {
                 return
             }
         }
