@@ -62,17 +62,17 @@ public enum ScenarioLoader {
         try template(path).instantiate()
     }
 
-    /// A scenario file resolved (its `extends` chain merged) but not yet decoded: numbers can
-    /// be set by path before it is (calibration and sensitivity run one file many times).
     /// Yams resolves a node's implicit tag (int, float, str …) when first asked and keeps it in
     /// the tag, a class instance shared by every copy of the node. Resolving every tag once,
-    /// here, means instantiations on several threads at once only read the template.
+    /// when a template is read, means instantiations on several threads at once only read it.
     static func resolveTags(_ node: Node) {
         _ = node.tag
         if let m = node.mapping { for (k, v) in m { _ = k.tag; resolveTags(v) } }
         if let seq = node.sequence { seq.forEach(resolveTags) }
     }
 
+    /// A scenario file resolved (its `extends` chain merged) but not yet decoded: numbers can
+    /// be set by path before it is (calibration and sensitivity run one file many times).
     /// Sendable: its node is a value whose tags are all resolved (`resolveTags`), so it is only read.
     public struct Template: @unchecked Sendable {
         public let file: String
