@@ -52,6 +52,15 @@ public enum Metric: String, CaseIterable, Sendable {
     public func on(_ label: String) -> String { "\(rawValue)@\(label)" }
     /// A lead time's share still waiting at the horizon (`…_censored_share`).
     public var censoredShare: String { rawValue + "_censored_share" }
+    /// A share between 0 and 1 (not a count, days or money).
+    public var isShare: Bool {
+        switch self {
+        case .pipWithinTermShare, .vroegeStartShare, .pipRouteAsAdvisedShare, .pipCoverage, .azcShare, .housedWithinTermNoPipShare,
+             .pastTermNoPipShare, .pipRouteB1Share, .pipRouteOShare, .pipRouteZShare, .consultantUtilisation, .lbtSlotUse, .classFillRate:
+            true
+        default: false
+        }
+    }
     /// The name of a figure per chain step (`admission_to_step_days:lbt`).
     public func of(step: String) -> String { "\(rawValue):\(step)" }
 }

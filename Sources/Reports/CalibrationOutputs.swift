@@ -1,6 +1,7 @@
 import Experiments
 import Foundation
 import InburgeringModel
+import ResultFiles
 
 /// The files `ketensim calibrate` writes, made from the calibration's results; the command
 /// only writes them and prints.
@@ -58,14 +59,56 @@ public struct CalibrationOutputs {
         return wanted
     }
 
-    public static let predictionsHeader = "file,target,group,predicted_mean,predicted_p05,predicted_p95,points,from"
+    public static let predictionsHeader = "file,target,group,predicted_mean,predicted_p05,predicted_p95,points,from,"
+        + "with_model_error_low,with_model_error_high,with_model_error_level"
 
-    /// predictions.csv rows of one predicted file.
-    public static func predictionRows(_ path: String, _ predictions: [Calibration.Prediction], points: Int, fromAccepted: Bool) -> [String] {
+    /// predictions.csv rows of one predicted file. `predicted_p05`/`p95` hold the parameters'
+    /// uncertainty only; `with_model_error_*` the interval widened by the model's error that
+    /// leave-one-out measured (`ModelError`), empty when none was given for the target.
+    public static func predictionRows(_ path: String, _ predictions: [Calibration.Prediction], points: Int, fromAccepted: Bool,
+                                      modelError: ModelError? = nil) -> [String] {
         predictions.map { p in
-            [path, p.target.metric, p.target.group, "\(p.mean)", "\(p.p05)", "\(p.p95)", "\(points)", fromAccepted ? "accepted" : "closest"]
+            let e = modelError?.entry(metric: p.target.metric, group: p.target.group)
+            let widened = e.map { e -> [String] in let i = e.interval(p.mean); return ["\(i.low)", "\(i.high)", "\(e.level)"] } ?? ["", "", ""]
+            return ([path, p.target.metric, p.target.group, "\(p.mean)", "\(p.p05)", "\(p.p95)", "\(points)", fromAccepted ? "accepted" : "closest"] + widened)
                 .map(csvField).joined(separator: ",")
         }
+    }
+
+    /// model-error.csv: per target, how the leave-one-out errors were measured and the
+    /// conformal half-width with its level (`ModelError`).
+    public static func modelErrorCSV(_ modelError: ModelError) -> String {
+        Writers.text { emit in
+            emit("target,group,scale,cases,half_width,level")
+            for e in modelError.entries {
+                emit([e.metric, e.group, e.scale.rawValue, "\(e.cases)", "\(e.halfWidth)", "\(e.level)"].map(csvField).joined(separator: ","))
+            }
+        }
+    }
+
+    /// Reads a model-error.csv (or the cross-validation folder holding one); a problem names
+    /// the file, the line and the field.
+    public static func readModelError(_ path: String) throws -> ModelError {
+        var isFolder: ObjCBool = false
+        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? URL(fileURLWithPath: path).appendingPathComponent("model-error.csv").path : path
+        let table = try CSVTable(contentsOf: file)
+        let columns = try ["target", "group", "scale", "cases", "half_width", "level"].map(table.column)
+        var entries: [ModelError.Entry] = []
+        for (row, line) in zip(table.rows, table.lines) {
+            func field(_ c: Int) -> Substring { columns[c] < row.count ? row[columns[c]] : "" }
+            func problem(_ c: Int, _ expected: String) -> CSVTable.Problem {
+                .init(description: "\(file): line \(line): \(["target", "group", "scale", "cases", "half_width", "level"][c]): expected \(expected), got '\(field(c))'")
+            }
+            guard !field(0).isEmpty else { throw problem(0, "a target name") }
+            guard let scale = ModelError.Scale(rawValue: String(field(2))) else { throw problem(2, ModelError.Scale.allCases.map(\.rawValue).joined(separator: " or ")) }
+            guard let cases = Int(field(3)), cases >= 1 else { throw problem(3, "a whole number of cases, at least 1") }
+            guard let width = Double(field(4)), width.isFinite, width >= 0 else { throw problem(4, "a half-width of 0 or more") }
+            guard let level = Double(field(5)), level > 0, level < 1 else { throw problem(5, "a level between 0 and 1") }
+            entries.append(.init(metric: String(field(0)), group: String(field(1)), scale: scale, cases: cases, halfWidth: width, level: level))
+        }
+        guard !entries.isEmpty else { throw CSVTable.Problem(description: "\(file): no targets; expected one line per target after the header") }
+        return ModelError(entries: entries)
     }
 
     /// The calibrated values of file `f` (the posterior medians of the parameters that apply

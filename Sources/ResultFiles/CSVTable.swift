@@ -14,6 +14,7 @@ public struct CSVTable: Sendable {
 
     public struct Problem: Error, Sendable, CustomStringConvertible {
         public let description: String
+        public init(description: String) { self.description = description }
     }
 
     public init(contentsOf path: String) throws {

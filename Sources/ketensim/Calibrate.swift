@@ -18,13 +18,16 @@ struct Calibrate: ParsableCommand {
             With --predict FILE (repeatable): after calibrating, run each FILE — a municipality the \
             calibration did not see — at the posterior's shared values, its own inputs as it states them, \
             and report the targets' figures (e.g. the share with a PIP per stream on the snapshot date) \
-            with 90 % intervals: predictions.csv.
+            with 90 % intervals: predictions.csv. Those intervals hold the parameters' uncertainty only; \
+            with --model-error (a cross-validation's model-error.csv or its folder) each figure also gets \
+            the interval widened by the error the model made on the cases it was not fitted to.
 
             With --cross-validate: leave one file out. For each file, calibrate on the others (their \
             targets, the shared parameters and their own), then predict the file's targets from its own \
             inputs at the fold's posterior points, with no fitting to them. Writes cross-validation.csv \
-            (observed against predicted, with 90 % intervals, per target) and folds.csv (per fold: points \
-            accepted, shared posterior); no overlays.
+            (observed against predicted, with 90 % intervals, per target), folds.csv (per fold: points \
+            accepted, shared posterior) and model-error.csv (per target, the conformal half-width of the \
+            held-out errors, for --model-error); no overlays.
             """
     )
 
@@ -37,6 +40,9 @@ struct Calibrate: ParsableCommand {
     @Flag(help: "No progress on stderr.") var quiet = false
     @Flag(help: "Leave one file out: calibrate on the others, predict its targets (see above).") var crossValidate = false
     @Option(help: "A scenario file to predict at the calibrated shared values (repeatable; see above).") var predict: [String] = []
+    @Option(help: ArgumentHelp("With --predict: a cross-validation's model-error.csv (or its folder), to widen each prediction by the model's "
+                               + "error on cases it was not fitted to (see above).", valueName: "path"))
+    var modelError: String?
     @Option(help: ArgumentHelp("Evaluate shard i of n of the first round not yet done, into the cache beside --out; run without "
                                + "--shard once every round is done to write the results (see README, Running on a cluster).", valueName: "i/n"))
     var shard: String?
@@ -46,6 +52,10 @@ struct Calibrate: ParsableCommand {
         if shard != nil && (crossValidate || !predict.isEmpty) {
             throw ValidationError("--shard evaluates points of a round only: it does not go with --cross-validate or --predict")
         }
+        if crossValidate && !predict.isEmpty {
+            throw ValidationError("--cross-validate and --predict are two runs: cross-validate first, then --predict FILE --model-error <its folder>")
+        }
+        if modelError != nil && predict.isEmpty { throw ValidationError("--model-error widens the predictions of --predict: give a file to predict") }
         if shard != nil && out == nil { throw ValidationError("--shard needs --out: the shards of a calibration share the cache beside it") }
     }
 
@@ -69,6 +79,10 @@ struct Calibrate: ParsableCommand {
                 _ = try template.instantiate([:])
                 predicted.append((path, template))
             } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+        }
+        var modelError: ModelError?
+        if let path = self.modelError {
+            do { modelError = try CalibrationOutputs.readModelError(path) } catch let e as CSVTable.Problem { printError(e.description); throw ExitCode(1) }
         }
         let shard = self.shard.flatMap(Shard.init)
         // A shard makes no result folder: its points go to the cache beside --out.
@@ -127,10 +141,21 @@ struct Calibrate: ParsableCommand {
         for (path, template) in predicted where !cancel.isCancelled {
             let (predictions, points) = calibration.predict(template, outputs.predictionTargets, from: result, cancel: cancel)
             predictionText.append("\(path): at the shared values of \(points) \(summary.fromAccepted ? "accepted" : "closest (none accepted)") points")
-            predictionRows += CalibrationOutputs.predictionRows(path, predictions, points: points, fromAccepted: summary.fromAccepted)
+            predictionRows += CalibrationOutputs.predictionRows(path, predictions, points: points, fromAccepted: summary.fromAccepted, modelError: modelError)
             for p in predictions {
-                predictionText.append("  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]")
+                var line = "  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]"
+                if let e = modelError?.entry(metric: p.target.metric, group: p.target.group) {
+                    let i = e.interval(p.mean)
+                    line += String(format: "  with the model's error: [%@, %@] (%.0f %%, %d cases)", Tables.formatNumber(i.low), Tables.formatNumber(i.high), e.level * 100, e.cases)
+                }
+                predictionText.append(line)
             }
+        }
+        if !predicted.isEmpty {
+            predictionText.append(modelError == nil
+                ? "[intervals: the parameters' uncertainty only, not the model's error on a municipality it was not fitted to; "
+                    + "run calibrate --cross-validate and give its folder to --model-error]"
+                : "[first interval: the parameters' uncertainty, 90 %; second: widened by the leave-one-out errors (split conformal), at the level shown]")
         }
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
         if !predicted.isEmpty { try dir.write("predictions.csv", predictionRows.joined(separator: "\n") + "\n") }
@@ -190,6 +215,8 @@ struct Calibrate: ParsableCommand {
         if cancel.isCancelled { throw interrupted(dir, done: folds.count, cancel: cancel) }
         try dir.write("cross-validation.csv", outputs.crossValidationCSV(folds))
         try dir.write("folds.csv", outputs.foldsCSV(folds))
+        let modelError = ModelError(folds: folds)
+        try dir.write("model-error.csv", CalibrationOutputs.modelErrorCSV(modelError))
         try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: prepared.loaded, seed: prepared.seed,
                                                                replications: spec.budget.replications, jobs: jobs,
                                                                wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
@@ -208,6 +235,14 @@ struct Calibrate: ParsableCommand {
             let errors = coverage.filter { $0.target.group == group }.map { abs($0.error) * 100 }
             print(String(format: "\n%@, share with a PIP: mean absolute error %.1f pp, %d of %d within ±10 pp", group,
                          errors.reduce(0, +) / Double(errors.count), errors.filter { $0 <= 10 }.count, errors.count))
+        }
+        // The model's error as a prediction interval for a municipality it was not fitted to.
+        let nested = ModelError.nestedCoverage(ModelError.heldOut(folds))
+        print("\nthe model's error on a case it was not fitted to (model-error.csv; calibrate --predict FILE --model-error \(dir.final.path)):")
+        for e in modelError.entries {
+            let width = e.scale == .absolute ? "± \(Tables.formatNumber(e.halfWidth))" : String(format: "× / ÷ %.2f", exp(e.halfWidth))
+            let check = nested.first { $0.metric == e.metric && $0.group == e.group && $0.cases > 0 }.map { "; from the other cases only, it holds \($0.covered) of \($0.cases) held-out cases" } ?? ""
+            print("  \(Tables.pad(e.metric, 26)) \(Tables.pad(e.group, 16)) \(width) at \(String(format: "%.0f", e.level * 100)) % (\(e.cases) cases)\(check)")
         }
         print("results: \(dir.final.path)")
     }

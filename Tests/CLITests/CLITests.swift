@@ -320,6 +320,34 @@ extension CLITests {
         #expect(errors.count == 2)
         #expect(r.stdout.contains(String(format: "stream:asylum, share with a PIP: mean absolute error %.1f pp", errors.reduce(0, +) / 2)))
         #expect(FileManager.default.fileExists(atPath: dir + "/cv/folds.csv") && FileManager.default.fileExists(atPath: dir + "/cv/manifest.json"))
+
+        // model-error.csv: with two held-out cases the conformal half-width is the larger
+        // error, at level 2/3 (k = min(n, ⌈0.9 (n + 1)⌉) = 2 of n + 1 = 3).
+        let modelError = try csvRows(dir + "/cv/model-error.csv")
+        let share = try #require(modelError.first { $0["target"] == "pip_coverage@2023-12-08" && $0["group"] == "stream:asylum" })
+        let halfWidth = try #require(Double(share["half_width"] ?? ""))
+        #expect(share["scale"] == "absolute" && share["cases"] == "2" && share["level"] == "\(2.0 / 3)")
+        #expect(abs(halfWidth - errors.max()! / 100) < 1e-12)
+
+        // --predict with --model-error: the interval widened by that half-width around the mean.
+        let cases = FileManager.default.currentDirectoryPath + "/Scenarios/cases/"
+        let p = try run(["calibrate", spec, "--predict", cases + "deventer.yaml", "--model-error", dir + "/cv", "--quiet", "--out", dir + "/p", "--overlays", dir + "/ov"])
+        #expect(p.status == 0, "\(p.stderr)")
+        let predicted = try #require(try csvRows(dir + "/p/predictions.csv").first { $0["group"] == "stream:asylum" })
+        let mean = try #require(Double(predicted["predicted_mean"] ?? ""))
+        #expect(Double(predicted["with_model_error_low"] ?? "") == mean - halfWidth)
+        #expect(Double(predicted["with_model_error_high"] ?? "") == mean + halfWidth)
+        #expect(p.stdout.contains("with the model's error: ["))
+
+        // Refused before anything runs or is written: the two at once, a model error without a
+        // prediction, and a model-error file that cannot be read (named).
+        let both = try run(["calibrate", spec, "--cross-validate", "--predict", cases + "deventer.yaml", "--out", dir + "/x1"])
+        #expect(both.status != 0 && both.stderr.contains("--cross-validate and --predict are two runs"))
+        let alone = try run(["calibrate", spec, "--model-error", dir + "/cv", "--out", dir + "/x2"])
+        #expect(alone.status != 0 && alone.stderr.contains("--model-error widens the predictions of --predict"))
+        let missing = try run(["calibrate", spec, "--predict", cases + "deventer.yaml", "--model-error", dir + "/nothing", "--out", dir + "/x3"])
+        #expect(missing.status == 1 && missing.stderr.contains(dir + "/nothing"))
+        for x in ["x1", "x2", "x3"] { #expect(!FileManager.default.fileExists(atPath: dir + "/" + x)) }
     }
 
     /// A new empty folder for a test's files (the test removes it).
