@@ -16,7 +16,7 @@ ROBUST ?= 40
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps browser-deps slurm-deps build run test check-results check-report notebooks slurm-check bench bench-chain fuzz validate-cases clean
+.PHONY: all deps browser-deps slurm-deps build run test check-results check-report notebooks slurm-check bench bench-chain fuzz validate-cases model-error clean
 
 all: build
 
@@ -130,6 +130,14 @@ bench: build $(VENV)/bin/python
 ## table (observed vs model per case and stream) and the posterior of each parameter.
 validate-cases: build
 	$(BIN) calibrate Scenarios/cases/calibration.yaml
+
+## model-error: leave each of the five cases out (calibrate --cross-validate, about 40 minutes on
+## 2 cores) and refresh Scenarios/cases/model-error.csv: the model's error on a case it was not
+## fitted to, by which `calibrate --predict FILE --model-error` widens a prediction.
+model-error: build
+	rm -rf Results/model-error
+	$(BIN) calibrate Scenarios/cases/calibration.yaml --cross-validate --out Results/model-error
+	cp Results/model-error/model-error.csv Scenarios/cases/model-error.csv
 
 ## fuzz: libFuzzer with AddressSanitizer, FUZZ_SECONDS (default 600) for each input kind of
 ## FUZZ_KINDS: scenario (loader, one short run), sizing, calibration (spec checks, a few

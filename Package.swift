@@ -79,6 +79,6 @@ let package = Package(
         .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
         .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultFiles", "Experiments", "InburgeringModel"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim", "ResultFiles"]),
-        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "ResultFiles", "InburgeringModel", "SimKernel"]),
+        .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "ResultFiles", "InburgeringModel", "SimKernel", "Stochastics"]),
     ]
 )

@@ -427,12 +427,12 @@ public struct ChainModel: DiscreteEventModel {
         let lbt = scenario.lbt
         // Score band by stream, then the route chosen in that band.
         var u = attributes.uniform(), band = lbt.bands.count - 1
-        for (i, b) in lbt.bands.enumerated() {
+        for (i, b) in compiled.bandShares.enumerated() {
             let share = stream == .asylum ? b.asylum : b.family
             if u < share { band = i; break }
             u -= share
         }
-        let weights = Route.allCases.map { lbt.bands[band].routes[$0.rawValue] ?? 0 }
+        let weights = compiled.routeWeights[band]
         var r = attributes.uniform() * weights.reduce(0, +), route = Route.b1
         for (i, w) in weights.enumerated() {
             if r < w { route = Route.allCases[i]; break }

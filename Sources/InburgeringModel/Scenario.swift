@@ -484,12 +484,42 @@ public struct LBT: Codable, Sendable, Equatable {
     /// Family migrants practically never take the onderwijsroute (EVAL2024): when false,
     /// an O drawn for a family migrant becomes B1.
     public var familyORoute: Bool
+    /// The municipality's own routes per band, where its chapter counts them.
+    public var localRoutes: LocalRoutes?
 
     enum CodingKeys: String, CodingKey {
         case sessions, bands
         case resultDays = "result_days"
         case familyORoute = "family_o_route"
+        case localRoutes = "local_routes"
     }
+}
+
+/// How one municipality decides the route in each LBT band, and how its persons score: the
+/// persons per route that its chapter's DUO table counts (EVAL2024 gives one per case:
+/// inburgeraars by LBT result and leerroute). A band's route weights are these counts plus
+/// `priorPersons` persons spread as the bands' own table spreads them (the national one), so a
+/// band of one person in a small municipality does not decide its routes alone (the mean of a
+/// Dirichlet posterior). When every band is counted, the bands' stream shares are tilted to
+/// the municipality's scores: each band's share of its persons (with `priorPersons` per band
+/// spread as the table) over its share of the table multiplies both streams' shares, each then
+/// renormalised (an assumption: the municipality's scores differ from the nation's alike in
+/// both streams).
+public struct LocalRoutes: Codable, Sendable, Equatable {
+    public var priorPersons: Double
+    public var bands: [LocalBand]
+
+    enum CodingKeys: String, CodingKey {
+        case bands
+        case priorPersons = "prior_persons"
+    }
+}
+
+public struct LocalBand: Codable, Sendable, Equatable {
+    /// A band's name in `lbt.bands`.
+    public var band: String
+    /// Persons per route (B1, O, Z).
+    public var routes: [String: Double]
 }
 
 public struct Sessions: Codable, Sendable, Equatable {

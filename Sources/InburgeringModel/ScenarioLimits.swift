@@ -114,6 +114,13 @@ public enum ScenarioLimits {
         for (j, c) in (sessions.slotsSchedule ?? []).enumerated() { atMostInt(c.value, places, "lbt.sessions.slots_schedule[\(j)].value") }
         atMostInt(sessions.slotsSchedule?.count ?? 0, listLength, "lbt.sessions.slots_schedule")
         atMostInt(s.lbt.bands.count, listLength, "lbt.bands")
+        atMostInt(s.lbt.localRoutes?.bands.count ?? 0, listLength, "lbt.local_routes.bands")
+        if let local = s.lbt.localRoutes {
+            atMost(local.priorPersons, 1e9, "lbt.local_routes.prior_persons")
+            for (i, band) in local.bands.enumerated() {
+                for (key, persons) in band.routes { atMost(persons, 1e9, "lbt.local_routes.bands[\(i)].routes.\(key)") }
+            }
+        }
         for (j, f) in (s.housing.realisationByPeriod ?? []).enumerated() { atMost(f.realisation, 10, "housing.realisation_by_period[\(j)].realisation") }
         atMostInt(s.housing.realisationByPeriod?.count ?? 0, listLength, "housing.realisation_by_period")
         atMost(s.lbt.resultDays, meanDays, "lbt.result_days")

@@ -36,6 +36,12 @@ public struct ScenarioPlan: Sendable {
     /// The family migrants' yearly rate from each day on (the first from day 0).
     let familyRates: [(from: Double, perYear: Double)]
     let shocks: [(municipality: Int, day: Double, shock: Shock)]
+    /// Per LBT band, the routes' weights (`Route.allCases` order): the band's own, or with
+    /// `lbt.local_routes` the municipality's persons plus its prior spread as the band's.
+    public let routeWeights: [[Double]]
+    /// Per LBT band, each stream's share: the band's own, or tilted to the municipality's
+    /// scores when `lbt.local_routes` counts every band (`LocalRoutes`).
+    public let bandShares: [(asylum: Double, family: Double)]
 
     /// The plan of a scenario, or every problem found compiling it (path relative to the file).
     public static func compile(_ s: Scenario) -> Result<ScenarioPlan, PlanProblems> {
@@ -224,13 +230,38 @@ public struct ScenarioPlan: Sendable {
             (municipality(shock.municipality, "inflow.shocks[\(i)].municipality"), shifted(shock.date, shock.shiftDays, "inflow.shocks[\(i)].date"), shock)
         }
 
+        let (routeWeights, bandShares) = Self.routes(s.lbt)
+
         guard problems.isEmpty, let chain else { return .failure(PlanProblems(problems: problems)) }
         return .success(ScenarioPlan(
             chain: chain, calendar: calendar, horizonEnd: end, monthStarts: months, duoResumed: duoResumed, lateNotice: lateNotice,
             lbtFirstSession: lbtFirst, lbtSlotChanges: lbtChanges, poolMunicipalities: poolMunicipalities, poolOfMunicipality: poolOf,
             oldLawUntil: oldLawUntil, fteChangeDays: fteChangeDays, schoolFor: schoolFor, schoolStarts: schoolStarts,
             schoolGroupChanges: schoolGroupChanges, coverageLabels: coverageDates.map(\.key), coverageDays: coverageDates.map(\.value),
-            inflow: inflow, familyRates: familyRates, shocks: shocks))
+            inflow: inflow, familyRates: familyRates, shocks: shocks, routeWeights: routeWeights, bandShares: bandShares))
+    }
+
+    /// The routes' weights and the streams' shares per band (see `LocalRoutes`).
+    static func routes(_ lbt: LBT) -> (weights: [[Double]], shares: [(asylum: Double, family: Double)]) {
+        let table = lbt.bands.map { band in Route.allCases.map { band.routes[$0.rawValue] ?? 0 } }
+        let shares = lbt.bands.map { (asylum: $0.asylum, family: $0.family) }
+        guard let local = lbt.localRoutes else { return (table, shares) }
+        let own = lbt.bands.map { band in local.bands.first { $0.band == band.name }.map { b in Route.allCases.map { b.routes[$0.rawValue] ?? 0 } } }
+        let prior = local.priorPersons
+        let weights = zip(table, own).map { table, own in
+            own.map { own in zip(own, table).map { $0 + prior * $1 / table.reduce(0, +) } } ?? table
+        }
+        // Scores: with every band counted, each band's share of the municipality's persons with a
+        // route (plus the prior, prior_persons per band spread as the table's) over its share in
+        // the table tilts both streams' shares, each renormalised.
+        guard !own.contains(where: { $0 == nil }) else { return (weights, shares) }
+        let tableTotals = table.map { $0.reduce(0, +) }, ownTotals = own.map { $0!.reduce(0, +) }
+        let tableAll = tableTotals.reduce(0, +), ownAll = ownTotals.reduce(0, +), priorAll = prior * Double(table.count)
+        let tilt = zip(ownTotals, tableTotals).map { own, t in ((own + priorAll * t / tableAll) / (ownAll + priorAll)) / (t / tableAll) }
+        let asylum = zip(shares, tilt).map { $0.asylum * $1 }, family = zip(shares, tilt).map { $0.family * $1 }
+        let a = asylum.reduce(0, +), f = family.reduce(0, +)
+        guard a > 0, f > 0, tilt.allSatisfy(\.isFinite) else { return (weights, shares) }
+        return (weights, zip(asylum, family).map { ($0 / a, $1 / f) })
     }
 
     /// The plan of a scenario the loader accepted (every problem is refused there).

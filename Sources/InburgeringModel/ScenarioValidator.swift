@@ -183,6 +183,22 @@ enum ScenarioValidator {
             }
             if band.advice?.isEmpty == true { v.add("lbt.bands[\(i)].advice", "expected the routes the LBT advises in this band (B1, O, Z), or no advice at all") }
         }
+        if let local = s.lbt.localRoutes {
+            if !(local.priorPersons >= 0) { v.add("lbt.local_routes.prior_persons", "expected a non-negative number of persons") }
+            for (i, band) in local.bands.enumerated() {
+                let p = "lbt.local_routes.bands[\(i)]"
+                if !bandNames.contains(band.band) {
+                    v.add("\(p).band", "unknown band '\(ScenarioIssue.quote(band.band))'; expected one of \(ScenarioIssue.quote(bandNames.joined(separator: ", "), limit: 200))")
+                } else if local.bands.filter({ $0.band == band.band }).count > 1 { v.add("\(p).band", "duplicate band '\(ScenarioIssue.quote(band.band))'") }
+                for (key, persons) in band.routes {
+                    if Route(rawValue: key) == nil { v.add("\(p).routes.\(key)", "unknown route; expected B1, O or Z") }
+                    else if !(persons >= 0) { v.add("\(p).routes.\(key)", "expected a non-negative number of persons") }
+                }
+                if !(band.routes.values.reduce(0, +) + local.priorPersons > 0) {
+                    v.add("\(p).routes", "expected persons in the band, or prior_persons above 0")
+                }
+            }
+        }
         if let si = s.schoolIntake {
             v.probability(si.share, "school_intake.share")
             v.duration(si.duration, "school_intake.duration")

@@ -2,6 +2,7 @@ import Experiments
 import Foundation
 import Reports
 import ResultFiles
+import Stochastics
 import Testing
 
 @Suite struct ModelErrorTests {
@@ -65,17 +66,30 @@ import Testing
         // interval from the five (± the largest) holds the sixth with probability exactly 5/6
         // for a continuous distribution, whatever it is. 20,000 trials with a fixed seed: the
         // binomial standard error is √(5/6 · 1/6 / 20,000) = 0.0026; 4 SE = 0.011.
-        var rng = SplitMix64(seed: 2022)
+        let rng = RandomStream(seed: 2022)
         var held = 0
         let trials = 20_000
         for _ in 0..<trials {
-            let errors = (0..<6).map { _ in rng.normal() * 0.08 }
+            let errors = (0..<6).map { _ in rng.uniform() * 0.16 - 0.08 }
             let rows = errors.prefix(5).map { ModelError.HeldOut("pip_coverage@2023-12-08", "stream:asylum", 0.6 + $0, 0.6) }
             let e = ModelError(heldOut: rows).entries[0]
             let i = e.interval(0.6)
             if i.low <= 0.6 + errors[5] && 0.6 + errors[5] <= i.high { held += 1 }
         }
         #expect(abs(Double(held) / Double(trials) - 5.0 / 6) < 0.011)
+    }
+
+    @Test func theShippedModelErrorIsTheShippedCalibrationsLeaveOneOut() throws {
+        // `make model-error` writes it: one line per target of calibration.yaml, measured as
+        // the target's kind says, over every case with targets (five: level 5/6).
+        let shipped = try CalibrationOutputs.readModelError("Scenarios/cases/model-error.csv")
+        let prepared = try CalibrationSpec.prepare("Scenarios/cases/calibration.yaml")
+        let cases = Set(prepared.targets.map(\.file)).count
+        #expect(shipped.entries.map { "\($0.metric) \($0.group)" }.sorted() == Set(prepared.targets.map { "\($0.metric) \($0.group)" }).sorted())
+        for e in shipped.entries {
+            #expect(e.cases == cases && e.scale == ModelError.scale(of: e.metric), "\(e)")
+            #expect(abs(e.level - Double(cases) / Double(cases + 1)) < 1e-12)
+        }
     }
 
     @Test func theModelErrorFileReadsBackAndABadOneIsNamed() throws {
@@ -105,20 +119,4 @@ import Testing
         #expect(problem("target,group,scale,cases,half_width\n") == "\(file.path): no column 'level'")
         #expect(problem(header) == "\(file.path): no targets; expected one line per target after the header")
     }
-}
-
-/// SplitMix64 (Steele, Lea and Flood 2014): a seeded generator for the coverage test.
-private struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) / Double(1 << 53) }
-    /// Box–Muller.
-    mutating func normal() -> Double { sqrt(-2 * log(uniform())) * cos(2 * .pi * uniform()) }
 }

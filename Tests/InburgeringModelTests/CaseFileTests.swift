@@ -21,6 +21,33 @@ import Testing
     func load(_ name: String) throws -> Scenario { try ScenarioLoader.load("Scenarios/cases/\(name).yaml").scenario }
     func pool(_ s: Scenario) -> String { "pool:\(s.organisation.pools[0].name)" }
 
+    @Test func aMunicipalitysOwnRoutesPerBandDecideItsRoutes() throws {
+        // Tholen's band 28-30 holds one person, in the Z-route (004 L11464); with 10 persons
+        // spread as the national table (127/12/19 of 158) its weights are B1 10·127/158, O
+        // 10·12/158, Z 1 + 10·19/158: not Z alone.
+        let tholen = ScenarioPlan.compiled(try load("tholen"))
+        let expected = [10.0 * 127 / 158, 10.0 * 12 / 158, 1 + 10.0 * 19 / 158]
+        #expect(zip(tholen.routeWeights[2], expected).allSatisfy { abs($0 - $1) < 1e-12 })
+        // Its scores: 11 of 39 below 20 against 284 of 1,957 nationally, so with 40 persons of
+        // prior the band's tilt is ((11 + 40 · 284/1,957) / 79) / (284/1,957) = 1.466, and 1 of
+        // 39 in 28-30 (158 of 1,957): 0.663. Both streams' shares move that way.
+        let common = try load("tholen").lbt.bands
+        #expect(tholen.bandShares[0].asylum > common[0].asylum && tholen.bandShares[0].family > common[0].family)
+        #expect(tholen.bandShares[2].asylum < common[2].asylum && tholen.bandShares[2].family < common[2].family)
+        let ratio = (tholen.bandShares[0].asylum / common[0].asylum) / (tholen.bandShares[2].asylum / common[2].asylum)
+        #expect(abs(ratio - ((11 + 40 * 284 / 1957.0) / 79) / (284 / 1957.0) / (((1 + 40 * 158 / 1957.0) / 79) / (158 / 1957.0))) < 1e-9)
+        #expect(abs(tholen.bandShares.map(\.asylum).reduce(0, +) - 1) < 1e-12 && abs(tholen.bandShares.map(\.family).reduce(0, +) - 1) < 1e-12)
+        // Tilburg places more statushouders in the Z-route than the national table (004
+        // L12156-12166). The route does not change when a PIP comes (no step there depends on
+        // it), so among the asylum PIPs the Z share is Σ_b asylum share_b · Z_b / Σ routes_b.
+        // 20 replications of ~255 asylum PIPs: the mean's standard error is at most
+        // √(0.5 · 0.5 / 255 / 20) = 0.0070; 4 SE = 0.028.
+        let s = try load("tilburg")
+        let plan = ScenarioPlan.compiled(s)
+        let z = zip(plan.bandShares, plan.routeWeights).reduce(0.0) { $0 + $1.0.asylum * $1.1[2] / $1.1.reduce(0, +) }
+        #expect(abs(mean(s, "pip_route_Z_share@\(Self.snapshot)", "stream:asylum") - z) < 0.028)
+    }
+
     @Test func roermondRunsJustBelowItsCapOfFifty() throws {
         // 004 L7238-7240: caseload kept to 50 per consultant, "net haalbaar" (just feasible):
         // on DUO's snapshot date the caseload per FTE lies within 20 % below the cap, with no
