@@ -498,12 +498,13 @@ public struct LBT: Codable, Sendable, Equatable {
 /// How one municipality decides the route in each LBT band, and how its persons score: the
 /// persons per route that its chapter's DUO table counts (EVAL2024 gives one per case:
 /// inburgeraars by LBT result and leerroute). A band's route weights are these counts plus
-/// `priorPersons` persons spread as the bands' own table spreads them (the national one), so a
+/// `priorPersons` persons spread as the bands' own table spreads them (in the case files EVAL2024's
+/// table 1, of the eight case municipalities pooled), so a
 /// band of one person in a small municipality does not decide its routes alone (the mean of a
 /// Dirichlet posterior). When every band is counted, the bands' stream shares are tilted to
 /// the municipality's scores: each band's share of its persons (with `priorPersons` per band
 /// spread as the table) over its share of the table multiplies both streams' shares, each then
-/// renormalised (an assumption: the municipality's scores differ from the nation's alike in
+/// renormalised (an assumption: the municipality's scores differ from the table's alike in
 /// both streams).
 public struct LocalRoutes: Codable, Sendable, Equatable {
     public var priorPersons: Double

@@ -193,6 +193,7 @@ enum ScenarioValidator {
                 for (key, persons) in band.routes {
                     if Route(rawValue: key) == nil { v.add("\(p).routes.\(key)", "unknown route; expected B1, O or Z") }
                     else if !(persons >= 0) { v.add("\(p).routes.\(key)", "expected a non-negative number of persons") }
+                    else if persons > 0, let route = Route(rawValue: key) { drawnRoutes.insert(route) }
                 }
                 if !(band.routes.values.reduce(0, +) + local.priorPersons > 0) {
                     v.add("\(p).routes", "expected persons in the band, or prior_persons above 0")

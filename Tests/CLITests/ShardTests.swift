@@ -145,14 +145,14 @@ extension CLITests {
     @Test func sensitivityShardsMergeToTheWholeRun() throws {
         let dir = temp()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        // 15 inputs: a tornado of 31 scenarios × 5 replications, and 4 × 17 Sobol points.
+        // 16 inputs: a tornado of 33 scenarios × 5 replications, and 4 × 18 Sobol points.
         let args = ["sensitivity", "Scenarios/cases/tholen.yaml", "-r", "5", "--sobol", "4", "--sobol-replications", "1", "--seed", "3", "--quiet"]
         let w = try run(args + ["--out", dir + "/whole"])
         #expect(w.status == 0, "\(w.stderr)")
         let whole = try resultFiles(dir + "/whole")
         #expect(whole.keys.sorted() == ["sensitivity.csv", "sensitivity.json"])
         let file = try read(SensitivityFile.self, dir + "/whole/sensitivity.json")
-        #expect(file.modelRuns == 31 * 5 && file.sobolPoints == 68 && file.sobol?.count == 15 * 4)
+        #expect(file.modelRuns == 33 * 5 && file.sobolPoints == 72 && file.sobol?.count == 16 * 4)
         // n = 7 > 5 replications: the first shard holds Sobol points only.
         for n in [1, 2, 3, 7] {
             var folders: [String] = []
@@ -179,7 +179,7 @@ extension CLITests {
         let text = try String(contentsOfFile: dir + "/damaged/shard.json", encoding: .utf8)
         try text.replacingOccurrences(of: "\"sobol\":[[", with: "\"sobol\":[[1],[").write(toFile: dir + "/damaged/shard.json", atomically: true, encoding: .utf8)
         let damaged = try run(["merge", dir + "/damaged", dir + "/2/s2", "--out", dir + "/bad"])
-        #expect(damaged.status == 1 && damaged.stderr.contains("damaged/shard.json: expected 2 replications of 31 tornado scenarios and 34 Sobol points"),
+        #expect(damaged.status == 1 && damaged.stderr.contains("damaged/shard.json: expected 2 replications of 33 tornado scenarios and 36 Sobol points"),
                 "\(damaged.stderr)")
         #expect(!FileManager.default.fileExists(atPath: dir + "/bad"))
     }

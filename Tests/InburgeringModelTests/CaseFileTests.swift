@@ -23,12 +23,12 @@ import Testing
 
     @Test func aMunicipalitysOwnRoutesPerBandDecideItsRoutes() throws {
         // Tholen's band 28-30 holds one person, in the Z-route (004 L11464); with 10 persons
-        // spread as the national table (127/12/19 of 158) its weights are B1 10·127/158, O
+        // spread as table 1 of the eight cases (127/12/19 of 158) its weights are B1 10·127/158, O
         // 10·12/158, Z 1 + 10·19/158: not Z alone.
         let tholen = ScenarioPlan.compiled(try load("tholen"))
         let expected = [10.0 * 127 / 158, 10.0 * 12 / 158, 1 + 10.0 * 19 / 158]
         #expect(zip(tholen.routeWeights[2], expected).allSatisfy { abs($0 - $1) < 1e-12 })
-        // Its scores: 11 of 39 below 20 against 284 of 1,957 nationally, so with 40 persons of
+        // Its scores: 11 of 39 below 20 against 284 of 1,957 in table 1, so with 40 persons of
         // prior the band's tilt is ((11 + 40 · 284/1,957) / 79) / (284/1,957) = 1.466, and 1 of
         // 39 in 28-30 (158 of 1,957): 0.663. Both streams' shares move that way.
         let common = try load("tholen").lbt.bands
@@ -37,7 +37,7 @@ import Testing
         let ratio = (tholen.bandShares[0].asylum / common[0].asylum) / (tholen.bandShares[2].asylum / common[2].asylum)
         #expect(abs(ratio - ((11 + 40 * 284 / 1957.0) / 79) / (284 / 1957.0) / (((1 + 40 * 158 / 1957.0) / 79) / (158 / 1957.0))) < 1e-9)
         #expect(abs(tholen.bandShares.map(\.asylum).reduce(0, +) - 1) < 1e-12 && abs(tholen.bandShares.map(\.family).reduce(0, +) - 1) < 1e-12)
-        // Tilburg places more statushouders in the Z-route than the national table (004
+        // Tilburg places more statushouders in the Z-route than table 1 of the eight cases (004
         // L12156-12166). The route does not change when a PIP comes (no step there depends on
         // it), so among the asylum PIPs the Z share is Σ_b asylum share_b · Z_b / Σ routes_b.
         // 20 replications of ~255 asylum PIPs: the mean's standard error is at most
