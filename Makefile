@@ -131,7 +131,7 @@ bench: build $(VENV)/bin/python
 validate-cases: build
 	$(BIN) calibrate Scenarios/cases/calibration.yaml
 
-## model-error: leave each of the five cases out (calibrate --cross-validate, about 40 minutes on
+## model-error: leave each of the five cases out (calibrate --cross-validate, about 35 minutes on
 ## 2 cores) and refresh Scenarios/cases/model-error.csv: the model's error on a case it was not
 ## fitted to, by which `calibrate --predict FILE --model-error` widens a prediction.
 model-error: build
