@@ -147,6 +147,8 @@ struct Calibrate: ParsableCommand {
                 if let e = modelError?.entry(metric: p.target.metric, group: p.target.group) {
                     let i = e.interval(p.mean)
                     line += String(format: "  with the model's error: [%@, %@] (%.0f %%, %d cases)", Tables.formatNumber(i.low), Tables.formatNumber(i.high), e.level * 100, e.cases)
+                } else if modelError != nil {
+                    line += "  (the model-error file has no figure for this target)"
                 }
                 predictionText.append(line)
             }
