@@ -96,7 +96,7 @@ public struct Calibration {
         while start < todo.count && !cancel.isCancelled {
             let part = Array(todo[start..<min(start + chunk, todo.count)])
             let pairs = part.indices.flatMap { i in run.map { (point: i, file: $0) } }
-            let out = Slots(count: pairs.count)
+            let out = IndexedResults<[(Int, Double)]>(count: pairs.count)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, pairs.count))) { _ in
                 while !cancel.isCancelled, let k = out.next() {
                     let (i, f) = pairs[k]
@@ -106,7 +106,7 @@ public struct Calibration {
             }
             if cancel.isCancelled { break }
             var models = part.map { _ in [Double](repeating: .nan, count: targets.count) }
-            for (k, pair) in pairs.enumerated() { for (t, mean) in out.value(k) { models[pair.point][t] = mean } }
+            for (k, pair) in pairs.enumerated() { for (t, mean) in out.value(k) ?? [] { models[pair.point][t] = mean } }
             for (v, m) in zip(part, models) {
                 cache[v] = m
                 evaluations += 1
@@ -116,22 +116,6 @@ public struct Calibration {
             progress(batch.count - todo.count + start)
         }
         return batch.map { cache[$0] ?? [Double](repeating: .nan, count: targets.count) }
-    }
-
-    /// The workers' shared state: the next pair to run and each pair's means.
-    final class Slots: @unchecked Sendable {
-        private let lock = NSLock()
-        private var nextIndex = 0
-        private var values: [[(Int, Double)]]
-        init(count: Int) { values = Array(repeating: [], count: count) }
-        func next() -> Int? {
-            lock.lock(); defer { lock.unlock() }
-            guard nextIndex < values.count else { return nil }
-            defer { nextIndex += 1 }
-            return nextIndex
-        }
-        func set(_ k: Int, _ v: [(Int, Double)]) { lock.lock(); values[k] = v; lock.unlock() }
-        func value(_ k: Int) -> [(Int, Double)] { lock.lock(); defer { lock.unlock() }; return values[k] }
     }
 
     /// File `f` run at `values` (the parameters that apply to it): the model mean of each of

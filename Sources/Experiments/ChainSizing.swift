@@ -78,7 +78,7 @@ public enum ChainSizing {
         { values, range in
             let scenario = apply(s, knobs, values)
             let plan = try? ScenarioPlan.compile(scenario).get() // once for the batch
-            let out = ResultSlots(count: range.count, levels: levels.count)
+            let out = IndexedResults<[Double]>(count: range.count)
             DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, range.count))) { worker in
                 var i = worker
                 while i < range.count, !cancel.isCancelled {
@@ -90,7 +90,8 @@ public enum ChainSizing {
                     i += max(1, min(jobs, range.count))
                 }
             }
-            return out.byLevel()
+            let done = out.values.compactMap { $0 }
+            return levels.indices.map { l in done.map { $0[l] } }
         }
     }
 
@@ -174,17 +175,5 @@ public enum ChainSizing {
         public init() {}
         func add() { lock.withLock { n += 1 } }
         public var count: Int { lock.withLock { n } }
-    }
-
-    /// Results by replication index, filled from several threads.
-    final class ResultSlots: @unchecked Sendable {
-        private var slots: [[Double]?]
-        private let levels: Int
-        private let lock = NSLock()
-        init(count: Int, levels: Int) { slots = Array(repeating: nil, count: count); self.levels = levels }
-        func set(_ i: Int, _ v: [Double]) { lock.withLock { slots[i] = v } }
-        func byLevel() -> [[Double]] {
-            (0..<levels).map { l in slots.compactMap { $0?[l] } }
-        }
     }
 }

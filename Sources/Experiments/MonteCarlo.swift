@@ -74,6 +74,25 @@ public struct ExperimentResult: Sendable, Codable {
     }
 }
 
+/// Work shared by worker threads: the next index to take, and each index's result (nil until
+/// set), so results land by index whatever thread ran them.
+final class IndexedResults<T>: @unchecked Sendable {
+    private let lock = NSLock()
+    private var nextIndex = 0
+    private var slots: [T?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func next() -> Int? {
+        lock.withLock {
+            guard nextIndex < slots.count else { return nil }
+            defer { nextIndex += 1 }
+            return nextIndex
+        }
+    }
+    func set(_ i: Int, _ value: T) { lock.withLock { slots[i] = value } }
+    func value(_ i: Int) -> T? { lock.withLock { slots[i] } }
+    var values: [T?] { lock.withLock { slots } }
+}
+
 /// Cooperative cancellation (Ctrl-C): replications not yet started are skipped.
 public final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()

@@ -93,12 +93,13 @@ public struct CalibrationOutputs {
         let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
             ? URL(fileURLWithPath: path).appendingPathComponent("model-error.csv").path : path
         let table = try CSVTable(contentsOf: file)
-        let columns = try ["target", "group", "scale", "cases", "half_width", "level"].map(table.column)
+        let names = ["target", "group", "scale", "cases", "half_width", "level"]
+        let columns = try names.map(table.column)
         var entries: [ModelError.Entry] = []
         for (row, line) in zip(table.rows, table.lines) {
             func field(_ c: Int) -> Substring { columns[c] < row.count ? row[columns[c]] : "" }
             func problem(_ c: Int, _ expected: String) -> CSVTable.Problem {
-                .init(description: "\(file): line \(line): \(["target", "group", "scale", "cases", "half_width", "level"][c]): expected \(expected), got '\(field(c))'")
+                .init(description: "\(file): line \(line): \(names[c]): expected \(expected), got '\(field(c))'")
             }
             guard !field(0).isEmpty else { throw problem(0, "a target name") }
             guard let scale = ModelError.Scale(rawValue: String(field(2))) else { throw problem(2, ModelError.Scale.allCases.map(\.rawValue).joined(separator: " or ")) }
