@@ -16,7 +16,7 @@ ROBUST ?= 40
 SCENARIOS := Scenarios/westfriesland/opplus.yaml Scenarios/westfriesland/integratie.yaml \
              Scenarios/westfriesland/uitbesteding.yaml Scenarios/westfriesland/synthese.yaml
 
-.PHONY: all deps browser-deps slurm-deps build run test check-results check-report notebooks slurm-check bench bench-chain fuzz validate-cases model-error clean
+.PHONY: all deps browser-deps slurm-deps build run test check-results check-report notebooks slurm-check bench bench-chain fuzz validate-cases posterior model-error clean
 
 all: build
 
@@ -130,6 +130,14 @@ bench: build $(VENV)/bin/python
 ## table (observed vs model per case and stream) and the posterior of each parameter.
 validate-cases: build
 	$(BIN) calibrate Scenarios/cases/calibration.yaml
+
+## posterior: calibrate the five cases (as validate-cases, about 10 minutes on 2 cores) and
+## refresh Scenarios/cases/posterior-points.csv: the points its posterior rests on, at whose
+## shared values `ketensim predict FILE` runs a municipality in seconds.
+posterior: build
+	rm -rf Results/posterior
+	$(BIN) calibrate Scenarios/cases/calibration.yaml --out Results/posterior
+	cp Results/posterior/posterior-points.csv Scenarios/cases/posterior-points.csv
 
 ## model-error: leave each of the five cases out (calibrate --cross-validate, about 35 minutes on
 ## 2 cores) and refresh Scenarios/cases/model-error.csv: the model's error on a case it was not

@@ -352,7 +352,17 @@ extension Calibration {
     /// (`heldOut`: its index, so that a shared parameter it is excepted from stays its own).
     public func predict(_ template: ScenarioLoader.Template, _ wanted: [Target], from result: Result, heldOut: Int? = nil, maxPoints: Int = 20,
                         cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
-        var (points, weights) = posteriorPoints(result)
+        let (points, weights) = posteriorPoints(result)
+        return predict(template, wanted, at: points.map(\.values), weights: weights, heldOut: heldOut, maxPoints: maxPoints, cancel: cancel)
+    }
+
+    /// As `predict(_:_:from:…)`, at given posterior points (each a value per parameter, in
+    /// `parameters`' order; only the shared ones are read) and their weights: a posterior kept
+    /// from an earlier calibration (`posterior-points.csv`), so a prediction costs the file's
+    /// runs at those points, not a calibration.
+    public func predict(_ template: ScenarioLoader.Template, _ wanted: [Target], at values: [[Double]], weights: [Double], heldOut: Int? = nil,
+                        maxPoints: Int = 20, cancel: CancellationFlag) -> (predictions: [Prediction], points: Int) {
+        var points = values, weights = weights
         let order = points.indices.sorted { (weights[$0], -$0) > (weights[$1], -$1) }.prefix(maxPoints)
         points = order.map { points[$0] }
         weights = order.map { weights[$0] }
@@ -361,7 +371,7 @@ extension Calibration {
         var model = [[Double]](repeating: [], count: wanted.count)
         for p in points where !cancel.isCancelled {
             let means = Dictionary(uniqueKeysWithValues: Self.means(template, file: 0, parameters: shared.map { .init(name: $0.element.name, path: $0.element.path, file: nil, low: $0.element.low, high: $0.element.high) },
-                                                                  values: shared.map { p.values[$0.offset] },
+                                                                  values: shared.map { p[$0.offset] },
                                                                   targets: probe, replications: replications, seed: seed, jobs: jobs, cancel: cancel))
             for t in wanted.indices { model[t].append(means[t] ?? .nan) }
         }

@@ -20,12 +20,65 @@ public struct CalibrationOutputs {
     /// accepted.csv (`weights`: each point's weight first) or points.csv (its round first):
     /// the parameter values, then the model's value of every target.
     public func pointsCSV(_ points: [Calibration.Point], weights: Bool) -> String {
+        weights ? pointsCSV(points, leading: "weight") { "\($0.weight)" } : pointsCSV(points, leading: "round") { "\($0.round)" }
+    }
+
+    private func pointsCSV(_ points: [Calibration.Point], leading: String, _ lead: (Calibration.Point) -> String) -> String {
         let header = (calibration.parameters.map(\.name) + calibration.targets.map { "\($0.label) (\(specFiles[$0.file]))" })
             .map(csvField).joined(separator: ",")
         return Writers.text { emit in
-            emit((weights ? "weight," : "round,") + header)
-            for p in points { emit((weights ? "\(p.weight)," : "\(p.round),") + (p.values + p.model).map { "\($0)" }.joined(separator: ",")) }
+            emit(leading + "," + header)
+            for p in points { emit(lead(p) + "," + (p.values + p.model).map { "\($0)" }.joined(separator: ",")) }
         }
+    }
+
+    /// posterior-points.csv: the points the posterior, the fit and the predictions rest on
+    /// (`Calibration.posteriorPoints`: the accepted ones with their weights, or the ten closest
+    /// equally weighted, as `from` says), in accepted.csv's columns. `ketensim predict` reads it
+    /// back (`readPosteriorPoints`), so a municipality is predicted without calibrating again.
+    public func posteriorPointsCSV(_ result: Calibration.Result) -> String {
+        let (points, weights) = calibration.posteriorPoints(result)
+        var weighted = points
+        for i in weighted.indices { weighted[i].weight = weights[i] }
+        let from = result.accepted.isEmpty ? "closest" : "accepted"
+        return pointsCSV(weighted, leading: "from,weight") { "\(from),\($0.weight)" }
+    }
+
+    /// Reads a posterior-points.csv (or the calibration folder holding one) for `parameters`
+    /// (a spec's): each point's value of every shared parameter, found by its name (NaN for the
+    /// others, which a prediction does not use), its weight, and whether the points were
+    /// accepted. A problem names the file, the line and the field.
+    public static func readPosteriorPoints(_ path: String, parameters: [Calibration.Parameter]) throws
+        -> (values: [[Double]], weights: [Double], fromAccepted: Bool) {
+        var isFolder: ObjCBool = false
+        let file = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+            ? URL(fileURLWithPath: path).appendingPathComponent("posterior-points.csv").path : path
+        let table = try CSVTable(contentsOf: file)
+        let from = try table.column("from"), weight = try table.column("weight")
+        let shared = try parameters.enumerated().filter { $0.element.file == nil }.map { ($0.offset, $0.element.name, try table.column($0.element.name)) }
+        var values: [[Double]] = [], weights: [Double] = [], kinds = Set<Substring>()
+        for (row, line) in zip(table.rows, table.lines) {
+            func field(_ c: Int) -> Substring { c < row.count ? row[c] : "" }
+            func problem(_ name: String, _ c: Int, _ expected: String) -> CSVTable.Problem {
+                .init(description: "\(file): line \(line): \(name): expected \(expected), got '\(field(c))'")
+            }
+            guard field(from) == "accepted" || field(from) == "closest" else { throw problem("from", from, "accepted or closest") }
+            kinds.insert(field(from))
+            guard let w = Double(field(weight)), w.isFinite, w > 0 else { throw problem("weight", weight, "a weight above 0") }
+            var point = [Double](repeating: .nan, count: parameters.count)
+            for (i, name, c) in shared {
+                guard let x = Double(field(c)), x.isFinite else { throw problem(name, c, "a number") }
+                guard x >= parameters[i].low && x <= parameters[i].high else {
+                    throw problem(name, c, "a value within the spec's prior [\(parameters[i].low), \(parameters[i].high)]")
+                }
+                point[i] = x
+            }
+            values.append(point)
+            weights.append(w)
+        }
+        guard !values.isEmpty else { throw CSVTable.Problem(description: "\(file): no points; expected one line per posterior point after the header") }
+        guard kinds.count == 1 else { throw CSVTable.Problem(description: "\(file): from: expected every point accepted, or every point closest, not both") }
+        return (values, weights, kinds.first == "accepted")
     }
 
     /// posterior.csv: per parameter its prior, posterior mean and 5/50/95 % quantiles, and the points they rest on.

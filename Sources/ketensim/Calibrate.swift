@@ -11,8 +11,9 @@ struct Calibrate: ParsableCommand {
         discussion: """
             Round 1 is a Sobol design over the priors; later rounds sample around accepted points while the \
             acceptance ranges narrow. Every point runs every file with the same replications. Writes \
-            accepted.csv, points.csv, posterior.csv, fit.csv, calibration.json, manifest.json and one overlay \
-            per file (extends the file, each calibrated value sourced `calibrated: <run-id>`). Evaluated points \
+            accepted.csv, points.csv, posterior.csv, posterior-points.csv (the points the posterior rests \
+            on, for `ketensim predict`), fit.csv, calibration.json, manifest.json and one overlay per file \
+            (extends the file, each calibrated value sourced `calibrated: <run-id>`). Evaluated points \
             are cached beside the result folder, so a rerun after an interruption resumes where it stopped.
 
             With --predict FILE (repeatable): after calibrating, run each FILE — a municipality the \
@@ -72,18 +73,8 @@ struct Calibrate: ParsableCommand {
             throw ExitCode(1)
         }
         // Files to predict are read before anything runs: a bad one costs no calibration.
-        var predicted: [(path: String, template: ScenarioLoader.Template)] = []
-        for path in predict {
-            do {
-                let template = try ScenarioLoader.template(path)
-                _ = try template.instantiate([:])
-                predicted.append((path, template))
-            } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
-        }
-        var modelError: ModelError?
-        if let path = self.modelError {
-            do { modelError = try CalibrationOutputs.readModelError(path) } catch let e as CSVTable.Problem { printError(e.description); throw ExitCode(1) }
-        }
+        let predicted = try PredictionReport.templates(predict)
+        var report = PredictionReport(modelError: try PredictionReport.modelError(modelError))
         let shard = self.shard.flatMap(Shard.init)
         // A shard makes no result folder: its points go to the cache beside --out.
         let dir = shard == nil ? try openOutput(out, defaultParent: "Results/calibration", start: start) : nil
@@ -135,32 +126,14 @@ struct Calibrate: ParsableCommand {
         try dir.write("points.csv", outputs.pointsCSV(result.all, weights: false))
         try dir.write("posterior.csv", outputs.posteriorCSV(summary))
         try dir.write("fit.csv", outputs.fitCSV(summary))
+        try dir.write("posterior-points.csv", outputs.posteriorPointsCSV(result))
         // Municipalities the calibration did not see, at its shared values.
-        var predictionRows = [CalibrationOutputs.predictionsHeader]
-        var predictionText: [String] = []
         for (path, template) in predicted where !cancel.isCancelled {
             let (predictions, points) = calibration.predict(template, outputs.predictionTargets, from: result, cancel: cancel)
-            predictionText.append("\(path): at the shared values of \(points) \(summary.fromAccepted ? "accepted" : "closest (none accepted)") points")
-            predictionRows += CalibrationOutputs.predictionRows(path, predictions, points: points, fromAccepted: summary.fromAccepted, modelError: modelError)
-            for p in predictions {
-                var line = "  \(Tables.pad(p.target.metric, 26)) \(Tables.pad(p.target.group, 16)) predicted \(Tables.formatNumber(p.mean)) [\(Tables.formatNumber(p.p05)), \(Tables.formatNumber(p.p95))]"
-                if let e = modelError?.entry(metric: p.target.metric, group: p.target.group) {
-                    let i = e.interval(p.mean)
-                    line += String(format: "  with the model's error: [%@, %@] (%.0f %%, %d cases)", Tables.formatNumber(i.low), Tables.formatNumber(i.high), e.level * 100, e.cases)
-                } else if modelError != nil {
-                    line += "  (the model-error file has no figure for this target)"
-                }
-                predictionText.append(line)
-            }
-        }
-        if !predicted.isEmpty {
-            predictionText.append(modelError == nil
-                ? "[intervals: the parameters' uncertainty only, not the model's error on a municipality it was not fitted to; "
-                    + "run calibrate --cross-validate and give its folder to --model-error]"
-                : "[first interval: the parameters' uncertainty, 90 %; second: widened by the leave-one-out errors (split conformal), at the level shown]")
+            report.add(path, predictions, points: points, fromAccepted: summary.fromAccepted)
         }
         if cancel.isCancelled { throw interrupted(dir, done: calibration.evaluations, cancel: cancel) }
-        if !predicted.isEmpty { try dir.write("predictions.csv", predictionRows.joined(separator: "\n") + "\n") }
+        if !predicted.isEmpty { try dir.write("predictions.csv", report.csv) }
         try dir.write("calibration.json", ResultJSON.text(CalibrationFile(
             spec: file, seed: seed, runID: id, result: result, summary: summary, replications: spec.budget.replications, paths: paths,
             wallSeconds: Date().timeIntervalSince(start))))
@@ -198,7 +171,7 @@ struct Calibrate: ParsableCommand {
             print("  \(Tables.pad(URL(fileURLWithPath: paths[f.target.file]).lastPathComponent, 16)) \(Tables.pad(f.target.group, 16)) observed \(Tables.formatNumber(f.target.observed))  model \(Tables.formatNumber(f.mean)) [\(Tables.formatNumber(f.p05)), \(Tables.formatNumber(f.p95))]  \(f.inside ? "inside" : "OUTSIDE") its range")
         }
         if !overlayPaths.isEmpty { print("\noverlays: " + overlayPaths.joined(separator: ", ")) }
-        if !predictionText.isEmpty { print("\npredicted (not calibrated to)\n" + predictionText.joined(separator: "\n")) }
+        if !predicted.isEmpty { print("\npredicted (not calibrated to)\n" + report.text) }
         print("results: \(dir.final.path)")
     }
 

@@ -8,6 +8,6 @@ struct Ketensim: ParsableCommand {
         commandName: "ketensim",
         abstract: "Discrete-event simulation for regional capacity planning of Dutch civic integration (Wi2021).",
         version: version,
-        subcommands: [Run.self, Compare.self, Merge.self, Size.self, SensitivityCommand.self, Calibrate.self, MCACommand.self, ReportCommand.self, Validate.self, SlurmCommand.self, Bench.self]
+        subcommands: [Run.self, Compare.self, Merge.self, Size.self, SensitivityCommand.self, Calibrate.self, Predict.self, MCACommand.self, ReportCommand.self, Validate.self, SlurmCommand.self, Bench.self]
     )
 }

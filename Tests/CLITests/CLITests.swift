@@ -267,7 +267,7 @@ extension CLITests {
         // The overlay is a valid scenario, and its values are the posterior medians.
         let check = try run(["validate", overlay])
         #expect(check.status == 0, "\(check.stderr)")
-        for f in ["accepted.csv", "points.csv", "posterior.csv", "fit.csv", "calibration.json", "manifest.json"] {
+        for f in ["accepted.csv", "points.csv", "posterior.csv", "posterior-points.csv", "fit.csv", "calibration.json", "manifest.json"] {
             #expect(FileManager.default.fileExists(atPath: dir + "/r1/" + f), "missing \(f)")
         }
         // A second run of the same spec reads every point back from the cache.
@@ -295,6 +295,53 @@ extension CLITests {
         }
         let bad = try run(["calibrate", spec, "--predict", dir + "/nothing.yaml", "--quiet", "--out", dir + "/q"])
         #expect(bad.status == 1 && bad.stderr.contains("nothing.yaml") && !FileManager.default.fileExists(atPath: dir + "/q"))
+
+        // `predict` at the posterior that calibration kept (posterior-points.csv, or its folder)
+        // gives the same predictions.csv, byte for byte, without calibrating again.
+        let kept = try run(["predict", cases + "deventer.yaml", "--spec", spec, "--posterior", dir + "/p", "--out", dir + "/k"])
+        #expect(kept.status == 0, "\(kept.stderr)")
+        #expect(try String(contentsOfFile: dir + "/k/predictions.csv", encoding: .utf8) == String(contentsOfFile: dir + "/p/predictions.csv", encoding: .utf8))
+        #expect(kept.stdout.contains("[intervals: the parameters' uncertainty only"))
+        // Refused, with nothing written: no posterior beside the spec (it says how to make one),
+        // a posterior of another spec (the missing parameter named), a file that cannot be read.
+        let none = try run(["predict", cases + "deventer.yaml", "--spec", spec, "--out", dir + "/y1"])
+        #expect(none.status == 1 && none.stderr.contains(dir + "/posterior-points.csv") && none.stderr.contains("run `calibrate"))
+        try "from,weight,other\nclosest,1,5\n".write(toFile: dir + "/other.csv", atomically: true, encoding: .utf8)
+        let other = try run(["predict", cases + "deventer.yaml", "--spec", spec, "--posterior", dir + "/other.csv", "--out", dir + "/y2"])
+        #expect(other.status == 1 && other.stderr.contains("\(dir)/other.csv: no column 'hand-off'"))
+        let unreadable = try run(["predict", dir + "/nothing.yaml", "--spec", spec, "--posterior", dir + "/p", "--out", dir + "/y3"])
+        #expect(unreadable.status == 1 && unreadable.stderr.contains("nothing.yaml"))
+        for y in ["y1", "y2", "y3"] { #expect(!FileManager.default.fileExists(atPath: dir + "/" + y)) }
+    }
+
+    @Test func predictRunsTheTemplateAtTheShippedPosteriorWithTheModelsError() throws {
+        // `ketensim predict FILE` with its defaults: calibration.yaml, and the posterior-points.csv
+        // and model-error.csv beside it. Every target of the spec once (two shares, one count),
+        // each share's second interval the mean ± the shipped half-width (kept within [0, 1]),
+        // the count's the mean × / ÷ e^half-width.
+        let dir = try scratch()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let r = try run(["predict", "Scenarios/cases/template.yaml", "--out", dir + "/t"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.contains("at the shared values of 10 closest (none accepted) points"))
+        let rows = try csvRows(dir + "/t/predictions.csv")
+        #expect(Set(rows.map { "\($0["target"] ?? "") \($0["group"] ?? "")" })
+                == ["pip_coverage@2023-12-08 stream:asylum", "pip_coverage@2023-12-08 stream:family", "obligated@2023-12-08 stream:asylum"])
+        let shipped = try csvRows("Scenarios/cases/model-error.csv")
+        for row in rows {
+            let e = try #require(shipped.first { $0["target"] == row["target"] && $0["group"] == row["group"] })
+            let halfWidth = try #require(Double(e["half_width"] ?? ""))
+            let number = { (column: String) in Double(row[column] ?? "") ?? .nan }
+            let (mean, low, high) = (number("predicted_mean"), number("with_model_error_low"), number("with_model_error_high"))
+            #expect(number("predicted_p05") <= mean && mean <= number("predicted_p95"), "\(row)")
+            if e["scale"] == "absolute" {
+                #expect(0 < mean && mean < 1 && low == max(0, mean - halfWidth) && high == min(1, mean + halfWidth), "\(row)")
+            } else {
+                #expect(e["scale"] == "ratio" && mean > 0, "\(row)")
+                #expect(abs(low - mean * exp(-halfWidth)) < 1e-9 * mean && abs(high - mean * exp(halfWidth)) < 1e-9 * mean, "\(row)")
+            }
+            #expect(row["with_model_error_level"] == "\(5.0 / 6)")
+        }
     }
 
     @Test func crossValidationPredictsEachFileFromTheOthers() throws {

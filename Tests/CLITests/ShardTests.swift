@@ -225,7 +225,7 @@ extension CLITests {
         #expect(merged.status == 0 && merged.stdout.contains("(0 evaluated now, 16 from the cache)"), "\(merged.stdout)")
         let whole = try run(["calibrate", spec, "--quiet", "--out", dir + "/whole/w", "--overlays", dir + "/ov"])
         #expect(whole.status == 0 && whole.stdout.contains("(16 evaluated now, 0 from the cache)"))
-        for f in ["accepted.csv", "points.csv", "posterior.csv", "fit.csv"] {
+        for f in ["accepted.csv", "points.csv", "posterior.csv", "posterior-points.csv", "fit.csv"] {
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/shards/merged/" + f)) == Data(contentsOf: URL(fileURLWithPath: dir + "/whole/w/" + f)), "\(f)")
         }
         let refused = try run(["calibrate", spec, "--shard", "1/2"])
