@@ -34,6 +34,10 @@ struct Predict: ParsableCommand {
     @Option(name: .shortAndLong, parsing: .unconditional, help: "Worker threads. Results do not depend on it.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
     @Option(help: "Output folder (default: Results/predict/<run-id>).") var out: String?
+    @Option(help: ArgumentHelp("Also write each FILE as an overlay at the posterior's shared values (their weighted medians), for run, "
+                               + "compare and size: DIR/<file name>, extending FILE. A run of it is at one point, the prediction over all.",
+                               valueName: "DIR"))
+    var overlays: String?
 
     func validate() throws {
         if files.isEmpty { throw ValidationError("give at least one scenario file to predict") }
@@ -73,10 +77,41 @@ struct Predict: ParsableCommand {
         try dir.write("manifest.json", Manifest.json(tool: Ketensim.version, loaded: loaded, seed: prepared.seed,
                                                      replications: prepared.spec.budget.replications, jobs: jobs,
                                                      wallSeconds: Date().timeIntervalSince(start), precision: nil, events: 0))
+        let written = try overlays.map { try writeOverlays(predicted, names: loaded.map(\.scenario.name), in: $0, parameters: prepared.parameters,
+                                                           points: points, from: posteriorPath) } ?? []
         try dir.commit()
         print("predicted at the posterior of \(posteriorPath) (spec \(spec))" + (errorPath.map { "; model error: \($0)" } ?? ""))
         print(report.text)
+        if !written.isEmpty { print("overlays: " + written.joined(separator: ", ")) }
         print("results: \(dir.final.path)")
+    }
+
+    /// Each predicted file as an overlay that sets the shared parameters to their weighted
+    /// posterior medians (the file's own inputs as it states them), as `calibrate` writes its
+    /// files' overlays. Returns the paths written.
+    func writeOverlays(_ predicted: [(path: String, template: ScenarioLoader.Template)], names: [String], in folder: String,
+                       parameters: [Calibration.Parameter], points: (values: [[Double]], weights: [Double], fromAccepted: Bool),
+                       from posterior: String) throws -> [String] {
+        var values: [String: (value: Double, source: String)] = [:]
+        for (i, p) in parameters.enumerated() where p.file == nil {
+            let xs = points.values.map { $0[i] }
+            let (median, low, high) = (Calibration.quantile(xs, weights: points.weights, 0.5), Calibration.quantile(xs, weights: points.weights, 0.05),
+                                       Calibration.quantile(xs, weights: points.weights, 0.95))
+            values[p.path] = (median, "calibrated: \(posterior) (posterior median of \(xs.count) \(points.fromAccepted ? "accepted" : "closest") points; "
+                              + "90 % interval [\(Tables.formatNumber(low)), \(Tables.formatNumber(high))], prior [\(p.low), \(p.high)])")
+        }
+        let target = URL(fileURLWithPath: folder)
+        try FileManager.default.createDirectory(at: target, withIntermediateDirectories: true)
+        return try zip(predicted, names).map { file, name in
+            let overlay: String
+            do {
+                overlay = try file.template.overlay(values, extends: Calibrate.relativePath(from: target, to: URL(fileURLWithPath: file.path)),
+                                                    name: "\(name), calibrated")
+            } catch let e as ScenarioError { printError(e.description); throw ExitCode(1) }
+            let url = target.appendingPathComponent(URL(fileURLWithPath: file.path).lastPathComponent)
+            try Data(overlay.utf8).write(to: url, options: .atomic)
+            return url.path
+        }
     }
 }
 

@@ -321,7 +321,7 @@ extension CLITests {
         // the count's the mean × / ÷ e^half-width.
         let dir = try scratch()
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let r = try run(["predict", "Scenarios/cases/template.yaml", "--out", dir + "/t"])
+        let r = try run(["predict", "Scenarios/cases/template.yaml", "--out", dir + "/t", "--overlays", dir + "/ov"])
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains("at the shared values of 10 closest (none accepted) points"))
         let rows = try csvRows(dir + "/t/predictions.csv")
@@ -342,6 +342,22 @@ extension CLITests {
             }
             #expect(row["with_model_error_level"] == "\(5.0 / 6)")
         }
+        // --overlays: the template at the posterior's shared values, for run and compare. Its
+        // share of adults inburgeringsplichtig is a median of the ten points (as many at or
+        // below it as at or above it), sourced to the posterior it came from.
+        let overlay = dir + "/ov/template.yaml"
+        #expect(try run(["validate", overlay]).status == 0)
+        let text = try String(contentsOfFile: overlay, encoding: .utf8)
+        let words = text.split(whereSeparator: \.isWhitespace).joined(separator: " ") // YAML folds long strings
+        #expect(words.contains("calibrated: ") && words.contains("posterior median of 10 closest points"))
+        let lines = text.split(separator: "\n").map { $0.trimmingCharacters(in: .whitespaces) }
+        let at = try #require(lines.firstIndex(of: "inburgeringsplichtig_share:"))
+        let value = try #require(Double(lines[at + 1].replacingOccurrences(of: "value: ", with: "")))
+        let posterior = try CSVTable(contentsOf: "Scenarios/cases/posterior-points.csv")
+        let c = try posterior.column("adults inburgeringsplichtig")
+        let column = posterior.rows.compactMap { Double($0[c]) }
+        #expect(column.count == 10 && column.contains(value))
+        #expect(column.filter { $0 <= value }.count >= 5 && column.filter { $0 >= value }.count >= 5)
     }
 
     @Test func crossValidationPredictsEachFileFromTheOthers() throws {
