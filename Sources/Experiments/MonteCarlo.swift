@@ -93,6 +93,16 @@ final class IndexedResults<T>: @unchecked Sendable {
     var values: [T?] { lock.withLock { slots } }
 }
 
+/// `body(i)` for every i in `0..<count`, at most `jobs` at a time, in index order: work whose
+/// items are independent of each other (each scenario's summaries and files).
+public func parallelMap<T>(_ count: Int, jobs: Int, _ body: @Sendable (Int) -> T) -> [T] {
+    let out = IndexedResults<T>(count: count)
+    DispatchQueue.concurrentPerform(iterations: max(1, min(jobs, count))) { _ in
+        while let i = out.next() { out.set(i, body(i)) }
+    }
+    return out.values.map { $0! }
+}
+
 /// Cooperative cancellation (Ctrl-C): replications not yet started are skipped.
 public final class CancellationFlag: @unchecked Sendable {
     private let lock = NSLock()

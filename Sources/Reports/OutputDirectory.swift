@@ -31,7 +31,10 @@ public enum PartialFolders {
 /// an abandoned or interrupted run removes it. Partial folders left by a killed process
 /// (SIGKILL, power loss) are removed, with a note on stderr, the next time a run writes to
 /// the same parent folder.
-public final class OutputDirectory {
+///
+/// `write` and `stream` may run on several threads at once for files of different names (they
+/// read only the immutable `partial`); `commit` and `abandon` run on one thread after them.
+public final class OutputDirectory: @unchecked Sendable {
     public private(set) var final: URL
     /// The name asked for (`final` may carry a `-N` suffix).
     private let requested: String

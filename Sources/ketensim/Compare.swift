@@ -46,12 +46,18 @@ struct Compare: ParsableCommand {
         return nil
     }
 
-    /// Every scenario's files, comparison.csv and comparison.json (not the manifest).
-    static func write(_ dir: OutputDirectory, _ results: [ExperimentResult], baseline b: Int) throws
+    /// Every scenario's files, comparison.csv and comparison.json (not the manifest). The
+    /// scenarios' summaries and files are made `jobs` at a time: each scenario's are its own.
+    static func write(_ dir: OutputDirectory, _ results: [ExperimentResult], baseline b: Int, jobs: Int) throws
         -> (summaries: [[MetricKey: MetricSummary]], diffs: [Difference], json: String) {
-        let summaries = results.map(Summaries.summarise)
+        let summaries = try parallelMap(results.count, jobs: jobs) { i in
+            Result { () throws -> [MetricKey: MetricSummary] in
+                let s = Summaries.summarise(results[i])
+                try writeScenarioFiles(dir, prefix: slug(results[i].scenario) + "-", results[i], s)
+                return s
+            }
+        }.map { try $0.get() }
         let diffs = Comparison.differences(results, baseline: b)
-        for (r, s) in zip(results, summaries) { try writeScenarioFiles(dir, prefix: slug(r.scenario) + "-", r, s) }
         try dir.write("comparison.csv", Writers.comparisonCSV(results, summaries, diffs))
         let json = Writers.comparisonJSON(results, summaries, diffs, baseline: results[b].scenario)
         try dir.write("comparison.json", json)
@@ -119,7 +125,7 @@ struct Compare: ParsableCommand {
             if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
             results.append(r)
         }
-        let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b)
+        let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b, jobs: options.jobs)
         var robustText = ""
         if let robustness {
             let part = Robust.run(robustness, metrics: robustMetric, samples: robust, replications: robustReplications,

@@ -57,7 +57,7 @@ struct Merge: ParsableCommand {
         manifest.experiment.replications = first.replications
         let table: String
         if let b = first.baseline {
-            let (summaries, diffs, _) = try Compare.write(dir, results, baseline: b)
+            let (summaries, diffs, _) = try Compare.write(dir, results, baseline: b, jobs: ProcessInfo.processInfo.activeProcessorCount)
             table = Tables.comparison(names: results.map(\.scenario), summaries: summaries, diffs: diffs, baseline: b, metrics: Compare.tableMetrics)
                 + (try robustness.map { "\n" + (try Robust.write(dir, $0, names: results.map(\.scenario), seed: first.seed)) } ?? "")
         } else {
