@@ -243,34 +243,28 @@ public enum MonteCarlo {
                                   coverage: coverage, persons: keepPersons ? r.persons : nil, stepDone: keepPersons ? r.stepDone : nil)
     }
 
-    /// Shared state of the workers: the next index to run and the summaries by index.
+    /// Shared state of the workers: the next index to run and the summaries by index
+    /// (`IndexedResults`), the metric keys, the pooled lead-time histograms and the events.
     final class Store: @unchecked Sendable {
         private let lock = NSLock()
-        private var next = 0
+        private let slots: IndexedResults<ReplicationSummary>
         private var done = 0
-        private var slots: [ReplicationSummary?]
         private(set) var keys: [MetricKey] = []
         private(set) var histograms: [MetricKey: LeadTimeHistogram] = [:]
         private(set) var events = 0
 
-        init(count: Int) { slots = Array(repeating: nil, count: count) }
+        init(count: Int) { slots = IndexedResults(count: count) }
 
-        func nextIndex() -> Int? {
-            lock.withLock {
-                guard next < slots.count else { return nil }
-                defer { next += 1 }
-                return next
-            }
-        }
+        func nextIndex() -> Int? { slots.next() }
 
         var completed: Int { lock.withLock { done } }
 
         func put(_ i: Int, _ summary: ReplicationSummary, keys makeKeys: () -> [MetricKey]) {
             let needKeys = lock.withLock { keys.isEmpty }
             let k = needKeys ? makeKeys() : []
+            slots.set(i, summary)
             lock.withLock {
                 if keys.isEmpty { keys = k }
-                slots[i] = summary
                 done += 1
             }
         }
@@ -285,7 +279,7 @@ public enum MonteCarlo {
         /// The summaries of replications 0..<n where all before n are done (a cancelled run
         /// keeps only an unbroken prefix, so its statistics stay those of replications 0..<n).
         func completedPrefix() -> [ReplicationSummary] {
-            lock.withLock { Array(slots.prefix { $0 != nil }.compactMap { $0 }) }
+            slots.values.prefix { $0 != nil }.compactMap { $0 }
         }
     }
 }
