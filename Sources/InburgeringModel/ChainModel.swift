@@ -108,6 +108,23 @@ public struct ChainModel: DiscreteEventModel {
         var progressTalks: Int16 = 0
     }
 
+    /// A value per consultant of every pool, `[pool, consultant]`, in one flat array: nested
+    /// arrays cost a uniqueness check per level on every write, and these are written on most events.
+    struct PerConsultant<Value> {
+        private var values: [Value]
+        private let first: [Int]
+
+        init(_ consultantsPerPool: [Int], _ value: Value) {
+            first = consultantsPerPool.reduce(into: [0]) { $0.append($0.last! + $1) }
+            values = Array(repeating: value, count: first.last!)
+        }
+
+        subscript(pool: Int, consultant: Int) -> Value {
+            get { values[first[pool] + consultant] }
+            _modify { yield &values[first[pool] + consultant] }
+        }
+    }
+
     public var calendar = EventCalendar<Event>(capacity: 4096)
     public let scenario: Scenario
     public let dayCalendar: DayCalendar
@@ -145,13 +162,13 @@ public struct ChainModel: DiscreteEventModel {
     private var households: [Household] = []
     private var housing: [SizeMatching<Int32>]
     private var track: [Track] = []
-    private var oldLawOpen: [[Int]]
+    private var oldLawOpen: PerConsultant<Int>
     /// Persons in maatschappelijke begeleiding per consultant (when it is on the team).
-    private var mbOpen: [[Int]]
+    private var mbOpen: PerConsultant<Int>
     /// Open Wi2021 cases per consultant (admitted, not closed), and per pool over time.
-    private var wiOpen: [[Int]]
+    private var wiOpen: PerConsultant<Int>
     /// The task each consultant is working on (one at a time), until its `taskDone`.
-    private var inProgress: [[Task?]] = []
+    private var inProgress: PerConsultant<Task?>
     private(set) var wiCaseload: [TimeWeighted]
     /// Hours of Wi2021 work asked per pool (the chain's tasks, progress talks, casework, MB):
     /// with `wiCaseload`, the hours a case costs per year.
@@ -233,9 +250,11 @@ public struct ChainModel: DiscreteEventModel {
 
         // Organisation: pools, and each municipality's area within its pool.
         var areaOf = Array(repeating: 0, count: m)
-        oldLawOpen = []
-        mbOpen = []
-        wiOpen = []
+        let perPool = s.organisation.pools.map(\.consultants)
+        oldLawOpen = PerConsultant(perPool, 0)
+        mbOpen = oldLawOpen
+        wiOpen = oldLawOpen
+        inProgress = PerConsultant(perPool, nil)
         for (pi, pool) in s.organisation.pools.enumerated() {
             let served = compiled.poolMunicipalities[pi]
             for (area, mi) in served.enumerated() { areaOf[mi] = pool.assignment == .perArea ? area : 0 }
@@ -246,10 +265,6 @@ public struct ChainModel: DiscreteEventModel {
             let consultants = areas.map { CaseloadPool<Task>.Consultant(area: $0, cap: cap, hoursPerDay: hours) }
             pools.append(CaseloadPool(consultants: consultants, assignment: pool.assignment == .perArea ? .perArea : .pooled,
                                       overflowAfter: pool.overflowDays))
-            oldLawOpen.append(Array(repeating: 0, count: pool.consultants))
-            mbOpen.append(Array(repeating: 0, count: pool.consultants))
-            wiOpen.append(Array(repeating: 0, count: pool.consultants))
-            inProgress.append(Array(repeating: nil, count: pool.consultants))
         }
         areaOfMunicipality = areaOf
 
@@ -478,7 +493,7 @@ public struct ChainModel: DiscreteEventModel {
                 if let old = pool.oldLaw {
                     let n = Int((old.casesPerFTE * ftePerConsultant).rounded())
                     pools[pi].occupy(consultant: k, places: n, now: 0)
-                    oldLawOpen[pi][k] = n
+                    oldLawOpen[pi, k] = n
                     // Terms end uniformly until `until`: the number falls linearly in expectation.
                     for _ in 0..<n { setUp(.oldLawClose(pool: Int32(pi), consultant: Int32(k)), at: endings.uniform() * until) }
                 }
@@ -548,8 +563,8 @@ public struct ChainModel: DiscreteEventModel {
                 if plan.alsoTeams[Int(step)] >= 0 { submit(Task(person: p, kind: .alongside, hours: h, step: step), now: now) }
             }
         case .taskDone(let pi, let k):
-            guard let task = inProgress[Int(pi)][Int(k)] else { preconditionFailure("a consultant finished a task they did not have") }
-            inProgress[Int(pi)][Int(k)] = nil
+            guard let task = inProgress[Int(pi), Int(k)] else { preconditionFailure("a consultant finished a task they did not have") }
+            inProgress[Int(pi), Int(k)] = nil
             if let (next, finish) = pools[Int(pi)].finishTask(consultant: Int(k), hours: task.hours, now: now) {
                 taskStarted(next, now: now)
                 start(next, pool: Int(pi), consultant: Int(k), finish: finish)
@@ -579,7 +594,7 @@ public struct ChainModel: DiscreteEventModel {
             guard persons[Int(p)].caseClosed.isNaN, track[Int(p)].closeAt == now else { return }
             persons[Int(p)].caseClosed = now
             let pi = poolOfMunicipality[persons[Int(p)].municipality]
-            wiOpen[pi][Int(track[Int(p)].consultant)] -= 1
+            wiOpen[pi, Int(track[Int(p)].consultant)] -= 1
             wiCaseload[pi].update(wiCaseload[pi].value - 1, at: now)
             if let (next, k) = pools[pi].close(consultant: Int(track[Int(p)].consultant), now: now) {
                 admitted(Int32(next), consultant: k, now: now)
@@ -589,9 +604,9 @@ public struct ChainModel: DiscreteEventModel {
             calendar.schedule(.weeklyWork(pool: pi), after: 7)
         case .mbEnd(let p):
             let i = Int(p)
-            mbOpen[poolOfMunicipality[persons[i].municipality]][Int(track[i].consultant)] -= 1
+            mbOpen[poolOfMunicipality[persons[i].municipality], Int(track[i].consultant)] -= 1
         case .oldLawClose(let pi, let k):
-            oldLawOpen[Int(pi)][Int(k)] -= 1
+            oldLawOpen[Int(pi), Int(k)] -= 1
             if let (next, j) = pools[Int(pi)].close(consultant: Int(k), now: now) { admitted(Int32(next), consultant: j, now: now) }
         case .batchHousing(let mi, let persons):
             // A tussenvoorziening: the longest-waiting linked households move in at once,
@@ -639,16 +654,16 @@ public struct ChainModel: DiscreteEventModel {
             submitOther(Task(person: -1, kind: .benefit, hours: sampler.sample(consultantStream) * fteShare),
                         pool: pi, consultant: k, priority: benefitPriority[pi], now: now)
         }
-        if wiOpen[pi][k] > 0 {
-            submitOther(Task(person: -1, kind: .casework, hours: Double(wiOpen[pi][k]) * caseworkWeekly), pool: pi, consultant: k,
+        if wiOpen[pi, k] > 0 {
+            submitOther(Task(person: -1, kind: .casework, hours: Double(wiOpen[pi, k]) * caseworkWeekly), pool: pi, consultant: k,
                         priority: false, now: now)
         }
-        if let mb = scenario.intake.mb, mbOpen[pi][k] > 0 {
-            submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[pi][k]) * mb.hoursPerWeek), pool: pi, consultant: k,
+        if let mb = scenario.intake.mb, mbOpen[pi, k] > 0 {
+            submitOther(Task(person: -1, kind: .mb, hours: Double(mbOpen[pi, k]) * mb.hoursPerWeek), pool: pi, consultant: k,
                         priority: false, now: now)
         }
-        if oldLawOpen[pi][k] > 0 {
-            submitOther(Task(person: -1, kind: .oldLaw, hours: Double(oldLawOpen[pi][k]) * oldLawWeekly[pi]), pool: pi, consultant: k,
+        if oldLawOpen[pi, k] > 0 {
+            submitOther(Task(person: -1, kind: .oldLaw, hours: Double(oldLawOpen[pi, k]) * oldLawWeekly[pi]), pool: pi, consultant: k,
                         priority: false, now: now)
         }
     }
@@ -683,12 +698,12 @@ public struct ChainModel: DiscreteEventModel {
         persons[Int(p)].admitted = now
         track[Int(p)].consultant = Int32(k)
         let pi = poolOfMunicipality[persons[Int(p)].municipality]
-        wiOpen[pi][k] += 1
+        wiOpen[pi, k] += 1
         wiCaseload[pi].update(wiCaseload[pi].value + 1, at: now)
         move(p, to: .intake)
         for root in 0..<plan.count where plan.roots & (1 << UInt64(root)) != 0 { stepReady(p, root, now: now) }
         if let mb = scenario.intake.mb, persons[Int(p)].stream == .asylum {
-            mbOpen[pi][k] += 1
+            mbOpen[pi, k] += 1
             calendar.schedule(.mbEnd(person: p), after: mb.weeks * 7)
         }
     }
@@ -716,7 +731,7 @@ public struct ChainModel: DiscreteEventModel {
 
     /// Consultant `k` of pool `pi` works on `task` until `finish`.
     private mutating func start(_ task: Task, pool pi: Int, consultant k: Int, finish: Double) {
-        inProgress[pi][k] = task
+        inProgress[pi, k] = task
         calendar.schedule(.taskDone(pool: Int32(pi), consultant: Int32(k)), at: finish)
     }
 
