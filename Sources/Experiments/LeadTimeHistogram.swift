@@ -14,20 +14,19 @@
 public struct LeadTimeHistogram: Sendable, Equatable {
     public static let lowest = -365
     public static let highest = 2_500
-    public private(set) var counts: [UInt32]
-    public private(set) var low: [Double]
-    public private(set) var high: [Double]
-    public private(set) var censored: [UInt32]
+    /// A daily bin: completed and censored lead times, and the smallest and largest completed.
+    /// One array of bins, so recording a lead time touches one cache line (four arrays took four).
+    struct Bin: Sendable, Equatable {
+        var count: UInt32 = 0, censored: UInt32 = 0
+        var low = Double.infinity, high = -Double.infinity
+    }
+    private(set) var bins: [Bin]
     /// Completed lead times recorded.
     public private(set) var total: UInt64 = 0
     public private(set) var totalCensored: UInt64 = 0
 
     public init() {
-        let n = Self.highest - Self.lowest
-        counts = Array(repeating: 0, count: n)
-        low = Array(repeating: .infinity, count: n)
-        high = Array(repeating: -.infinity, count: n)
-        censored = Array(repeating: 0, count: n)
+        bins = Array(repeating: Bin(), count: Self.highest - Self.lowest)
     }
 
     /// The bin of `days`, clamped to the first and last (never a trap: a NaN goes to the first).
@@ -38,26 +37,30 @@ public struct LeadTimeHistogram: Sendable, Equatable {
 
     /// A person still waiting after `days` at the horizon.
     public mutating func recordCensored(_ days: Double) {
-        censored[Self.bin(days, count: counts.count)] += 1
+        bins[Self.bin(days, count: bins.count)].censored += 1
         totalCensored += 1
     }
 
     public mutating func record(_ days: Double) {
-        let bin = Self.bin(days, count: counts.count)
-        counts[bin] += 1
-        low[bin] = min(low[bin], days)
-        high[bin] = max(high[bin], days)
+        bins.withUnsafeMutableBufferPointer { b in
+            let i = Self.bin(days, count: b.count)
+            b[i].count += 1
+            b[i].low = min(b[i].low, days)
+            b[i].high = max(b[i].high, days)
+        }
         total += 1
     }
 
     public mutating func merge(_ other: LeadTimeHistogram) {
-        for i in counts.indices where other.censored[i] > 0 { censored[i] += other.censored[i] }
-        totalCensored += other.totalCensored
-        for i in counts.indices where other.counts[i] > 0 {
-            counts[i] += other.counts[i]
-            low[i] = min(low[i], other.low[i])
-            high[i] = max(high[i], other.high[i])
+        for (i, o) in other.bins.enumerated() where o.count > 0 || o.censored > 0 {
+            bins[i].censored += o.censored
+            if o.count > 0 {
+                bins[i].count += o.count
+                bins[i].low = min(bins[i].low, o.low)
+                bins[i].high = max(bins[i].high, o.high)
+            }
         }
+        totalCensored += other.totalCensored
         total += other.total
     }
 
@@ -72,15 +75,15 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         guard total > 0 else { return .nan }
         var atRisk = Double(total + totalCensored)
         var distribution = 0.0 // 1 − S before the bin
-        for i in counts.indices where counts[i] > 0 || censored[i] > 0 {
-            let events = Double(counts[i])
+        for b in bins where b.count > 0 || b.censored > 0 {
+            let events = Double(b.count)
             let after = events > 0 ? 1 - (1 - distribution) * (1 - events / atRisk) : distribution
             if events > 0 && after >= p * (1 - 1e-12) {
                 let fraction = min(max((p - distribution) / (after - distribution), 0), 1)
-                return low[i] + (high[i] - low[i]) * fraction
+                return b.low + (b.high - b.low) * fraction
             }
             distribution = after
-            atRisk -= events + Double(censored[i])
+            atRisk -= events + Double(b.censored)
         }
         return .nan
     }
@@ -93,12 +96,12 @@ public struct LeadTimeHistogram: Sendable, Equatable {
         var atRisk = Double(total + totalCensored)
         var share = 0.0
         var out: [(day: Double, share: Double)] = []
-        for i in counts.indices where counts[i] > 0 || censored[i] > 0 {
-            if counts[i] > 0 {
-                share = 1 - (1 - share) * (1 - Double(counts[i]) / atRisk)
+        for (i, b) in bins.enumerated() where b.count > 0 || b.censored > 0 {
+            if b.count > 0 {
+                share = 1 - (1 - share) * (1 - Double(b.count) / atRisk)
                 out.append((Double(i + Self.lowest + 1), share))
             }
-            atRisk -= Double(counts[i]) + Double(censored[i])
+            atRisk -= Double(b.count) + Double(b.censored)
         }
         return out
     }
@@ -111,13 +114,13 @@ extension LeadTimeHistogram: Codable {
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: CodingKeys.self)
-        let used = counts.indices.filter { counts[$0] > 0 }, censoredUsed = censored.indices.filter { censored[$0] > 0 }
+        let used = bins.indices.filter { bins[$0].count > 0 }, censoredUsed = bins.indices.filter { bins[$0].censored > 0 }
         try c.encode(used, forKey: .bins)
-        try c.encode(used.map { counts[$0] }, forKey: .counts)
-        try c.encode(used.map { low[$0] }, forKey: .low)
-        try c.encode(used.map { high[$0] }, forKey: .high)
+        try c.encode(used.map { bins[$0].count }, forKey: .counts)
+        try c.encode(used.map { bins[$0].low }, forKey: .low)
+        try c.encode(used.map { bins[$0].high }, forKey: .high)
         try c.encode(censoredUsed, forKey: .censoredBins)
-        try c.encode(censoredUsed.map { censored[$0] }, forKey: .censored)
+        try c.encode(censoredUsed.map { bins[$0].censored }, forKey: .censored)
         try c.encode(total, forKey: .total)
         try c.encode(totalCensored, forKey: .totalCensored)
     }
@@ -125,15 +128,15 @@ extension LeadTimeHistogram: Codable {
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
         self.init()
-        let bins = try c.decode([Int].self, forKey: .bins), n = try c.decode([UInt32].self, forKey: .counts)
+        let used = try c.decode([Int].self, forKey: .bins), n = try c.decode([UInt32].self, forKey: .counts)
         let lo = try c.decode([Double].self, forKey: .low), hi = try c.decode([Double].self, forKey: .high)
         let censoredBins = try c.decode([Int].self, forKey: .censoredBins), censoredCounts = try c.decode([UInt32].self, forKey: .censored)
-        guard n.count == bins.count, lo.count == bins.count, hi.count == bins.count, censoredCounts.count == censoredBins.count,
-              (bins + censoredBins).allSatisfy(counts.indices.contains) else {
+        guard n.count == used.count, lo.count == used.count, hi.count == used.count, censoredCounts.count == censoredBins.count,
+              (used + censoredBins).allSatisfy(bins.indices.contains) else {
             throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription: "bins and their counts do not match"))
         }
-        for (k, b) in bins.enumerated() { counts[b] = n[k]; low[b] = lo[k]; high[b] = hi[k] }
-        for (k, b) in censoredBins.enumerated() { censored[b] = censoredCounts[k] }
+        for (k, b) in used.enumerated() { bins[b].count = n[k]; bins[b].low = lo[k]; bins[b].high = hi[k] }
+        for (k, b) in censoredBins.enumerated() { bins[b].censored = censoredCounts[k] }
         total = try c.decode(UInt64.self, forKey: .total)
         totalCensored = try c.decode(UInt64.self, forKey: .totalCensored)
     }

@@ -239,7 +239,7 @@ public enum MonteCarlo {
                 coverage[m][j] = runningObligated[j] > 0 ? runningCovered[j] / runningObligated[j] : .nan
             }
         }
-        return ReplicationSummary(values: r.metrics().map(\.value), wip: r.snapshots.rows, throughput: throughput,
+        return ReplicationSummary(values: r.metricValues(), wip: r.snapshots.rows, throughput: throughput,
                                   coverage: coverage, persons: keepPersons ? r.persons : nil, stepDone: keepPersons ? r.stepDone : nil)
     }
 

@@ -172,11 +172,16 @@ public struct ReplicationResult: Sendable {
         return ([.all] + municipalities.map(MetricGroup.municipality) + Stream.allCases.map(MetricGroup.stream) + cross).map(\.description)
     }
 
+    /// `groupIndices` as a vector and its length (3, or 4 with several municipalities).
+    @inline(__always) static func groupVector(of p: PersonRecord, municipalities m: Int) -> (SIMD4<Int>, Int) {
+        let s = Stream.allCases.firstIndex(of: p.stream) ?? 0
+        return (SIMD4(0, 1 + p.municipality, 1 + m + s, 1 + m + Stream.allCases.count + p.municipality * Stream.allCases.count + s), m > 1 ? 4 : 3)
+    }
+
     /// Index of each group of a person in `groupNames` order.
     public static func groupIndices(of p: PersonRecord, municipalities m: Int) -> [Int] {
-        let s = Stream.allCases.firstIndex(of: p.stream) ?? 0
-        let base = [0, 1 + p.municipality, 1 + m + s]
-        return m > 1 ? base + [1 + m + Stream.allCases.count + p.municipality * Stream.allCases.count + s] : base
+        let (vector, n) = groupVector(of: p, municipalities: m)
+        return (0..<n).map { vector[$0] }
     }
 
     /// Coverage the way DUO counts it on `day`, for the persons of a group: whose obligation
@@ -217,10 +222,27 @@ public struct ReplicationResult: Sendable {
     /// means over the persons who reached both milestones; shares and counts per year are
     /// over the horizon. Resource and cost figures exist for "all" only.
     public func metrics() -> [(name: String, group: String, value: Double)] {
+        var out: [(name: String, group: String, value: Double)] = []
+        emitMetrics { name, group, value in out.append((name(), group(), value)) }
+        return out
+    }
+
+    /// The values of `metrics()`, in its order, without making their names: what a run keeps
+    /// of each replication (the names are the same for every replication of a scenario).
+    public func metricValues() -> [Double] {
+        var out: [Double] = []
+        emitMetrics { _, _, value in out.append(value) }
+        return out
+    }
+
+    /// Hands each metric to `emit` in `metrics()`'s order; a name or group is made only when
+    /// `emit` asks for it. Per-lead and per-group figures are kept in flat arrays
+    /// (`[lead * groups + group]`) and each person's groups in a `SIMD4` (no allocation per person).
+    private func emitMetrics(_ emit: (_ name: @autoclosure () -> String, _ group: @autoclosure () -> String, _ value: Double) -> Void) {
         let g = groupNames.count, leads = allLeadTimes
-        var leadSums = [[Tally]](repeating: [Tally](repeating: Tally(), count: g), count: leads.count)
-        var censored = [[Int]](repeating: [Int](repeating: 0, count: g), count: leads.count)
-        var coverage = [[Coverage]](repeating: [Coverage](repeating: Coverage(), count: g), count: snapshotDays.count)
+        var leadSums = [Tally](repeating: Tally(), count: leads.count * g)
+        var censored = [Int](repeating: 0, count: leads.count * g)
+        var coverage = [Coverage](repeating: Coverage(), count: snapshotDays.count * g)
         var vroegeEligible = [Int](repeating: 0, count: g), vroegeStarted = [Int](repeating: 0, count: g)
         var termDue = [Int](repeating: 0, count: g), termMet = [Int](repeating: 0, count: g)
         var pips = [Int](repeating: 0, count: g), starts = [Int](repeating: 0, count: g)
@@ -229,13 +251,14 @@ public struct ReplicationResult: Sendable {
         let m = municipalities.count
         var values = [Double](repeating: .nan, count: leads.count), waiting = values
         for (i, p) in persons.enumerated() {
-            let gs = Self.groupIndices(of: p, municipalities: m)
+            let (vector, n) = Self.groupVector(of: p, municipalities: m)
+            let gs = (0..<n).lazy.map { vector[$0] }
             leadTimes(person: i, values: &values, censored: &waiting)
             for li in leads.indices {
-                if !values[li].isNaN { for j in gs { leadSums[li][j].record(values[li]) } }
-                else if !waiting[li].isNaN { for j in gs { censored[li][j] += 1 } }
+                if !values[li].isNaN { for j in gs { leadSums[li * g + j].record(values[li]) } }
+                else if !waiting[li].isNaN { for j in gs { censored[li * g + j] += 1 } }
             }
-            for (d, day) in snapshotDays.enumerated() { for j in gs { coverage[d][j].add(p, on: day, term: legalTermDays) } }
+            for (d, day) in snapshotDays.enumerated() { for j in gs { coverage[d * g + j].add(p, on: day, term: legalTermDays) } }
             // Ketenplan indicator 2 (002 L516-529): koppeled asylum persons whose intake started in the AZC.
             if p.koppeling <= horizonEnd && !p.nareiziger {
                 let early = p.intakeStart < p.registration || (!p.intakeStart.isNaN && p.registration.isNaN)
@@ -253,70 +276,66 @@ public struct ReplicationResult: Sendable {
                 if p.pip <= horizonEnd, let a = p.routeAsAdvised { advised[j] += 1; if a { asAdvised[j] += 1 } }
             }
         }
-        var out: [(String, String, Double)] = []
         for (j, group) in groupNames.enumerated() {
             for (li, lead) in leads.enumerated() {
-                out.append((lead.name, group, leadSums[li][j].count > 0 ? leadSums[li][j].mean : .nan))
-                let n = leadSums[li][j].count + censored[li][j]
-                out.append((lead.censoredName, group, n > 0 ? Double(censored[li][j]) / Double(n) : .nan))
+                let sum = leadSums[li * g + j], waited = censored[li * g + j]
+                emit(lead.name, group, sum.count > 0 ? sum.mean : .nan)
+                emit(lead.censoredName, group, sum.count + waited > 0 ? Double(waited) / Double(sum.count + waited) : .nan)
             }
             for (d, label) in snapshotLabels.enumerated() {
-                for (name, value) in zip(Self.coverageMetrics, coverage[d][j].values) { out.append(("\(name)@\(label)", group, value)) }
+                for (name, value) in zip(Self.coverageMetrics, coverage[d * g + j].values) { emit("\(name)@\(label)", group, value) }
             }
-            out.append((Metric.vroegeStartShare.rawValue, group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan))
-            out.append((Metric.pipRouteAsAdvisedShare.rawValue, group, advised[j] > 0 ? Double(asAdvised[j]) / Double(advised[j]) : .nan))
-            out.append((Metric.pipWithinTermShare.rawValue, group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan))
-            out.append((Metric.pipsPerYear.rawValue, group, Double(pips[j]) / years))
-            out.append((Metric.routeStartsPerYear.rawValue, group, Double(starts[j]) / years))
-            out.append((Metric.registrationsPerYear.rawValue, group, Double(registered[j]) / years))
+            emit(Metric.vroegeStartShare.rawValue, group, vroegeEligible[j] > 0 ? Double(vroegeStarted[j]) / Double(vroegeEligible[j]) : .nan)
+            emit(Metric.pipRouteAsAdvisedShare.rawValue, group, advised[j] > 0 ? Double(asAdvised[j]) / Double(advised[j]) : .nan)
+            emit(Metric.pipWithinTermShare.rawValue, group, termDue[j] > 0 ? Double(termMet[j]) / Double(termDue[j]) : .nan)
+            emit(Metric.pipsPerYear.rawValue, group, Double(pips[j]) / years)
+            emit(Metric.routeStartsPerYear.rawValue, group, Double(starts[j]) / years)
+            emit(Metric.registrationsPerYear.rawValue, group, Double(registered[j]) / years)
         }
         let totalPIPs = Double(pips[0])
-        out += [
-            (Metric.consultantUtilisation.rawValue, MetricGroup.allName, mean(consultantUtilisation)),
-            (Metric.meanCaseload.rawValue, MetricGroup.allName, mean(meanCaseload)),
-            (Metric.lbtSlotUse.rawValue, MetricGroup.allName, lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan),
-            (Metric.classFillRate.rawValue, MetricGroup.allName, mean(classFill.filter { !$0.isNaN })),
-            (Metric.cancelledStarts.rawValue, MetricGroup.allName, Double(cancelledStarts)),
-            (Metric.fteCostPerYear.rawValue, MetricGroup.allName, fteCostPerYear),
-            (Metric.routeCostPerYear.rawValue, MetricGroup.allName, routeCostPerYear),
-            // Consultant cost per PIP fixed (route prices are per person and counted apart).
-            (Metric.costPerPip.rawValue, MetricGroup.allName, totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan),
-        ]
-        out.append((Metric.extraGroupsOpened.rawValue, MetricGroup.allName, Double(extraGroupsOpened)))
+        emit(Metric.consultantUtilisation.rawValue, MetricGroup.allName, mean(consultantUtilisation))
+        emit(Metric.meanCaseload.rawValue, MetricGroup.allName, mean(meanCaseload))
+        emit(Metric.lbtSlotUse.rawValue, MetricGroup.allName, lbtPlacesOffered > 0 ? Double(lbtPlacesBooked) / Double(lbtPlacesOffered) : .nan)
+        emit(Metric.classFillRate.rawValue, MetricGroup.allName, mean(classFill.filter { !$0.isNaN }))
+        emit(Metric.cancelledStarts.rawValue, MetricGroup.allName, Double(cancelledStarts))
+        emit(Metric.fteCostPerYear.rawValue, MetricGroup.allName, fteCostPerYear)
+        emit(Metric.routeCostPerYear.rawValue, MetricGroup.allName, routeCostPerYear)
+        // Consultant cost per PIP fixed (route prices are per person and counted apart).
+        emit(Metric.costPerPip.rawValue, MetricGroup.allName, totalPIPs > 0 ? fteCostPerYear * years / totalPIPs : .nan)
+        emit(Metric.extraGroupsOpened.rawValue, MetricGroup.allName, Double(extraGroupsOpened))
         for (i, name) in poolNames.enumerated() {
-            out.append((Metric.consultantUtilisation.rawValue, MetricGroup.pool(name).description, consultantUtilisation[i]))
-            out.append((Metric.meanCaseload.rawValue, MetricGroup.pool(name).description, meanCaseload[i]))
-            out.append((Metric.meanCaseloadPerFte.rawValue, MetricGroup.pool(name).description, meanCaseloadPerFTE[i]))
-            out.append((Metric.hoursPerCaseYear.rawValue, MetricGroup.pool(name).description, hoursPerCaseYear[i]))
-            out.append((Metric.caseloadAtFullUtilisation.rawValue, MetricGroup.pool(name).description,
-                        hoursPerCaseYear[i] > 0 ? productiveHoursPerFTEYear[i] / hoursPerCaseYear[i] : .nan))
-            out.append((Metric.intakeWaitDays.rawValue, MetricGroup.pool(name).description, admissionWait[i]))
+            emit(Metric.consultantUtilisation.rawValue, MetricGroup.pool(name).description, consultantUtilisation[i])
+            emit(Metric.meanCaseload.rawValue, MetricGroup.pool(name).description, meanCaseload[i])
+            emit(Metric.meanCaseloadPerFte.rawValue, MetricGroup.pool(name).description, meanCaseloadPerFTE[i])
+            emit(Metric.hoursPerCaseYear.rawValue, MetricGroup.pool(name).description, hoursPerCaseYear[i])
+            emit(Metric.caseloadAtFullUtilisation.rawValue, MetricGroup.pool(name).description,
+                        hoursPerCaseYear[i] > 0 ? productiveHoursPerFTEYear[i] / hoursPerCaseYear[i] : .nan)
+            emit(Metric.intakeWaitDays.rawValue, MetricGroup.pool(name).description, admissionWait[i])
             for (d, label) in snapshotLabels.enumerated() {
-                out.append((Metric.caseloadPerFte.on(label), MetricGroup.pool(name).description, caseloadPerFTEAt[d][i]))
-                out.append((Metric.waitingForConsultant.on(label), MetricGroup.pool(name).description, waitingAt[d][i]))
+                emit(Metric.caseloadPerFte.on(label), MetricGroup.pool(name).description, caseloadPerFTEAt[d][i])
+                emit(Metric.waitingForConsultant.on(label), MetricGroup.pool(name).description, waitingAt[d][i])
             }
         }
         // Demand against capacity per half-year.
         for (b, label) in demand.labels.enumerated() {
             for (i, name) in poolNames.enumerated() {
-                out.append((Metric.admissionsRequested.on(label), MetricGroup.pool(name).description, demand.admissions[b][i]))
-                out.append((Metric.hoursAskedPerHoursAvailable.on(label), MetricGroup.pool(name).description,
-                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan))
-                out.append((Metric.hoursDonePerHoursAvailable.on(label), MetricGroup.pool(name).description,
-                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan))
-                out.append((Metric.fteOfWorkAsked.on(label), MetricGroup.pool(name).description,
-                            hoursPerFTEPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / hoursPerFTEPerHalfYear[b][i] : .nan))
+                emit(Metric.admissionsRequested.on(label), MetricGroup.pool(name).description, demand.admissions[b][i])
+                emit(Metric.hoursAskedPerHoursAvailable.on(label), MetricGroup.pool(name).description,
+                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / poolHoursPerHalfYear[b][i] : .nan)
+                emit(Metric.hoursDonePerHoursAvailable.on(label), MetricGroup.pool(name).description,
+                            poolHoursPerHalfYear[b][i] > 0 ? demand.hoursDone[b][i] / poolHoursPerHalfYear[b][i] : .nan)
+                emit(Metric.fteOfWorkAsked.on(label), MetricGroup.pool(name).description,
+                            hoursPerFTEPerHalfYear[b][i] > 0 ? demand.hoursAsked[b][i] / hoursPerFTEPerHalfYear[b][i] : .nan)
             }
             let perFTE = hoursPerFTEPerHalfYear[b]
-            out.append((Metric.fteOfWorkAsked.on(label), MetricGroup.allName,
-                        perFTE.allSatisfy { $0 > 0 } ? zip(demand.hoursAsked[b], perFTE).reduce(0) { $0 + $1.0 / $1.1 } : .nan))
-            out.append((Metric.lbtBookedPerPlaces.on(label), MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan))
+            emit(Metric.fteOfWorkAsked.on(label), MetricGroup.allName,
+                        perFTE.allSatisfy { $0 > 0 } ? zip(demand.hoursAsked[b], perFTE).reduce(0) { $0 + $1.0 / $1.1 } : .nan)
+            emit(Metric.lbtBookedPerPlaces.on(label), MetricGroup.lbt.description, lbtPlacesPerHalfYear[b] > 0 ? demand.lbtBooked[b] / lbtPlacesPerHalfYear[b] : .nan)
             for (i, name) in schoolNames.enumerated() {
-                out.append((Metric.registrationsPerPlaces.on(label), MetricGroup.school(name).description,
-                            demand.placesOffered[b][i] > 0 ? demand.registrations[b][i] / demand.placesOffered[b][i] : .nan))
+                emit(Metric.registrationsPerPlaces.on(label), MetricGroup.school(name).description,
+                            demand.placesOffered[b][i] > 0 ? demand.registrations[b][i] / demand.placesOffered[b][i] : .nan)
             }
         }
-        return out
     }
 
     private func mean(_ xs: [Double]) -> Double { xs.isEmpty ? .nan : xs.reduce(0, +) / Double(xs.count) }
