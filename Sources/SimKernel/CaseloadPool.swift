@@ -78,6 +78,11 @@ public struct CaseloadPool<Task> {
     private var tasks: [Deque<PendingTask>]
     private var urgent: [Deque<PendingTask>]
     private var busy: [Bool]
+    /// Per consultant, the tasks waiting in both lines and in the priority line: the counts of
+    /// `tasks` and `urgent` kept in flat arrays, so that finishing a task or finding the least
+    /// busy consultant does not touch a line's storage (a cache miss each in a large run) to
+    /// learn that it is empty.
+    private var queued: [Int], urgentQueued: [Int]
     /// Per line, the line's consultants in a binary heap on (open cases, index), and each
     /// consultant's position in its heap: the least-loaded consultant in O(1), updates in
     /// O(log n) — a scan over thousands of consultants made large runs quadratic.
@@ -100,6 +105,8 @@ public struct CaseloadPool<Task> {
         tasks = Array(repeating: Deque(), count: consultants.count)
         urgent = tasks
         busy = Array(repeating: false, count: consultants.count)
+        queued = Array(repeating: 0, count: consultants.count)
+        urgentQueued = queued
         heaps = Array(repeating: [], count: Swift.max(areas, 1))
         position = Array(repeating: 0, count: consultants.count)
         for k in consultants.indices {
@@ -175,7 +182,13 @@ public struct CaseloadPool<Task> {
     public mutating func submit(_ task: Task, hours: Double, consultant k: Int, priority: Bool = false, now: Double) -> Double? {
         precondition(hours >= 0, "a task cannot take negative hours")
         if busy[k] {
-            if priority { urgent[k].append(PendingTask(task: task, hours: hours)) } else { tasks[k].append(PendingTask(task: task, hours: hours)) }
+            if priority {
+                urgent[k].append(PendingTask(task: task, hours: hours))
+                urgentQueued[k] += 1
+            } else {
+                tasks[k].append(PendingTask(task: task, hours: hours))
+            }
+            queued[k] += 1
             return nil
         }
         busy[k] = true
@@ -188,10 +201,18 @@ public struct CaseloadPool<Task> {
     public mutating func finishTask(consultant k: Int, hours: Double, now: Double) -> (task: Task, finish: Double)? {
         precondition(busy[k], "consultant \(k) has no task in progress")
         hoursWorked[k] += hours
-        guard let next = urgent[k].popFirst() ?? tasks[k].popFirst() else {
+        guard queued[k] > 0 else {
             busy[k] = false
             working[k].update(0, at: now)
             return nil
+        }
+        queued[k] -= 1
+        let next: PendingTask
+        if urgentQueued[k] > 0 {
+            urgentQueued[k] -= 1
+            next = urgent[k].removeFirst()
+        } else {
+            next = tasks[k].removeFirst()
         }
         return (next.task, now + next.hours / consultants[k].hoursPerDay)
     }
@@ -201,14 +222,14 @@ public struct CaseloadPool<Task> {
     public func leastBusyConsultant() -> Int {
         var best = 0, fewest = Int.max
         for k in consultants.indices {
-            let n = tasks[k].count + urgent[k].count + (busy[k] ? 1 : 0)
+            let n = queued[k] + (busy[k] ? 1 : 0)
             if n < fewest { best = k; fewest = n }
         }
         return best
     }
 
     /// Tasks waiting for consultant `k` (not counting the one in progress).
-    public func queuedTasks(consultant k: Int) -> Int { tasks[k].count + urgent[k].count }
+    public func queuedTasks(consultant k: Int) -> Int { queued[k] }
 
     /// Places taken at `now` by cases outside the chain (old-law clients, Participatiewet
     /// clients), above the cap if need be. They are freed one by one with `close`.
