@@ -28,9 +28,13 @@ let opplus: Scenario = {
         let xs = r.values(key)
         #expect(xs.count == 10)
         // Each replication on its own gives the same value (index = identity).
-        let third = ChainModel.replicate(opplus, seed: 5, replication: 3).metrics()
-            .first { $0.name == "pips_per_year" && $0.group == "all" }?.value
+        let metrics = ChainModel.replicate(opplus, seed: 5, replication: 3).metrics()
+        let third = metrics.first { $0.name == "pips_per_year" && $0.group == "all" }?.value
         #expect(xs[3] == third)
+        // A run keeps each replication's values without their names (`metricValues`): all of
+        // them, in the order of the names (the run's keys).
+        #expect(r.keys == metrics.map { MetricKey(name: $0.name, group: $0.group) })
+        #expect(r.replications[3].values.elementsEqual(metrics.map(\.value)) { $0 == $1 || $0.isNaN && $1.isNaN })
         let mean = xs.reduce(0, +) / 10
         let sd = (xs.map { ($0 - mean) * ($0 - mean) }.reduce(0, +) / 9).squareRoot()
         let s = Summaries.summarise(r)[key]

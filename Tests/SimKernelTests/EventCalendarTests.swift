@@ -1,3 +1,4 @@
+import Foundation
 import SimKernel
 import Stochastics
 import Testing
@@ -17,6 +18,27 @@ import Testing
         var popped: [Int] = []
         while let (_, v) = heap.popMin() { popped.append(v) }
         #expect(popped == expected)
+    }
+
+    /// The heap orders entries by one integer made of the key's bits (see `KeyedHeap.Entry`):
+    /// that order must be `<` on the keys for negative, fractional, signed-zero and infinite
+    /// keys as well, and the key handed back must be the one put in (−0 as 0, which `==` has equal).
+    @Test func heapOrdersSignedAndInfiniteKeysAsTheNumbersDo() {
+        var heap = KeyedHeap<Int>()
+        let stream = RandomStream(seed: 12)
+        let special: [Double] = [-.infinity, .infinity, -0.0, 0.0, -.leastNonzeroMagnitude, .leastNonzeroMagnitude,
+                                 -.greatestFiniteMagnitude, .greatestFiniteMagnitude, -1, 1, -0.5, 0.5]
+        var keys: [Double] = []
+        for i in 0..<4_000 {
+            let key = i < special.count * 3 ? special[i % special.count] : (stream.uniform() - 0.5) * pow(10, Double(stream.integer(below: 12)) - 4)
+            heap.insert(i, key: key)
+            keys.append(key)
+        }
+        let expected = keys.indices.sorted { keys[$0] < keys[$1] || (keys[$0] == keys[$1] && $0 < $1) }
+        var popped: [Int] = [], poppedKeys: [Double] = []
+        while let (k, v) = heap.popMin() { popped.append(v); poppedKeys.append(k) }
+        #expect(popped == expected)
+        #expect(poppedKeys == expected.map { keys[$0] })
     }
 
     struct Recorder: DiscreteEventModel {
