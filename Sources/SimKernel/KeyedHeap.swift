@@ -9,8 +9,9 @@
 public struct KeyedHeap<Value> {
     /// An entry's place in the order is one 128-bit number, `rank`: the key's bits mapped so
     /// that they order as the key does (high half), then the sequence number (low half). One
-    /// integer comparison, which compiles to a conditional move, where comparing a `Double`
-    /// and then, among equals, the sequence took two branches that mispredict half the time.
+    /// integer comparison, which the compiler turns into flags and conditional moves, where
+    /// comparing a `Double` and then, among equals, the sequence took branches that mispredicted
+    /// (perf: pops went from 13 % to 8 % of a Westfriesland run).
     @usableFromInline
     struct Entry {
         @usableFromInline var rank: UInt128
@@ -87,8 +88,8 @@ public struct KeyedHeap<Value> {
                     if first >= n { break }
                     var child = first
                     if first + 3 < n {
-                        // All four children: a tournament of two pairs, which the compiler turns
-                        // into conditional moves where a loop mispredicts a branch per child.
+                        // All four children: a tournament of two pairs (three comparisons, without
+                        // the loop's branch per child).
                         let a = e[first + 1].precedes(e[first]) ? first + 1 : first
                         let b = e[first + 3].precedes(e[first + 2]) ? first + 3 : first + 2
                         child = e[b].precedes(e[a]) ? b : a
