@@ -75,14 +75,13 @@ public struct CaseloadPool<Task> {
     /// Hours of work done (completed tasks) per consultant.
     public private(set) var hoursWorked: [Double]
     private var lines: [Deque<WaitingCase>]
-    private var tasks: [Deque<PendingTask>]
-    private var urgent: [Deque<PendingTask>]
+    /// Every consultant's two task lines (`2k`: ordinary, `2k + 1`: priority), as linked lists
+    /// of nodes in one shared array with a free list: a `Deque` per line had storage of its own,
+    /// and in a large run taking the next task cost a cache miss for the line and one for the task.
+    private var taskLines: TaskLines<PendingTask>
     private var busy: [Bool]
-    /// Per consultant, the tasks waiting in both lines and in the priority line: the counts of
-    /// `tasks` and `urgent` kept in flat arrays, so that finishing a task or finding the least
-    /// busy consultant does not touch a line's storage (a cache miss each in a large run) to
-    /// learn that it is empty.
-    private var queued: [Int], urgentQueued: [Int]
+    /// Tasks waiting per consultant (both lines), for `leastBusyConsultant` and `queuedTasks`.
+    private var queued: [Int]
     /// Per line, the line's consultants in a binary heap on (open cases, index), and each
     /// consultant's position in its heap: the least-loaded consultant in O(1), updates in
     /// O(log n) — a scan over thousands of consultants made large runs quadratic.
@@ -102,11 +101,9 @@ public struct CaseloadPool<Task> {
         hoursWorked = Array(repeating: 0, count: consultants.count)
         let areas = assignment == .pooled ? 1 : (consultants.map(\.area).max() ?? -1) + 1
         lines = Array(repeating: Deque(), count: Swift.max(areas, 1))
-        tasks = Array(repeating: Deque(), count: consultants.count)
-        urgent = tasks
+        taskLines = TaskLines(count: 2 * consultants.count)
         busy = Array(repeating: false, count: consultants.count)
         queued = Array(repeating: 0, count: consultants.count)
-        urgentQueued = queued
         heaps = Array(repeating: [], count: Swift.max(areas, 1))
         position = Array(repeating: 0, count: consultants.count)
         for k in consultants.indices {
@@ -182,12 +179,7 @@ public struct CaseloadPool<Task> {
     public mutating func submit(_ task: Task, hours: Double, consultant k: Int, priority: Bool = false, now: Double) -> Double? {
         precondition(hours >= 0, "a task cannot take negative hours")
         if busy[k] {
-            if priority {
-                urgent[k].append(PendingTask(task: task, hours: hours))
-                urgentQueued[k] += 1
-            } else {
-                tasks[k].append(PendingTask(task: task, hours: hours))
-            }
+            taskLines.append(PendingTask(task: task, hours: hours), to: 2 * k + (priority ? 1 : 0))
             queued[k] += 1
             return nil
         }
@@ -207,13 +199,7 @@ public struct CaseloadPool<Task> {
             return nil
         }
         queued[k] -= 1
-        let next: PendingTask
-        if urgentQueued[k] > 0 {
-            urgentQueued[k] -= 1
-            next = urgent[k].removeFirst()
-        } else {
-            next = tasks[k].removeFirst()
-        }
+        let next = taskLines.removeFirst(from: taskLines.isEmpty(2 * k + 1) ? 2 * k : 2 * k + 1)
         return (next.task, now + next.hours / consultants[k].hoursPerDay)
     }
 
@@ -325,5 +311,50 @@ public struct CaseloadPool<Task> {
         heaps[line].swapAt(i, j)
         position[heaps[line][i]] = i
         position[heaps[line][j]] = j
+    }
+}
+
+/// FIFO lines of values in one array of nodes: line `i` is a linked list from `head[i]` to
+/// `tail[i]`, and removed nodes are reused (last freed, first reused: still in the cache).
+struct TaskLines<Value> {
+    private struct Node {
+        var value: Value?
+        var next: Int32
+    }
+    private var nodes: [Node] = []
+    private var head: [Int32] = [], tail: [Int32] = []
+    private var free: Int32 = -1
+
+    init(count: Int = 0) {
+        head = Array(repeating: -1, count: count)
+        tail = head
+    }
+
+    func isEmpty(_ line: Int) -> Bool { head[line] < 0 }
+
+    mutating func append(_ value: Value, to line: Int) {
+        let node: Int32
+        if free >= 0 {
+            node = free
+            free = nodes[Int(node)].next
+            nodes[Int(node)] = Node(value: value, next: -1)
+        } else {
+            node = Int32(nodes.count)
+            nodes.append(Node(value: value, next: -1))
+        }
+        if tail[line] >= 0 { nodes[Int(tail[line])].next = node } else { head[line] = node }
+        tail[line] = node
+    }
+
+    /// The first value of a line that is not empty.
+    mutating func removeFirst(from line: Int) -> Value {
+        let node = Int(head[line])
+        precondition(node >= 0, "line \(line) is empty")
+        head[line] = nodes[node].next
+        if head[line] < 0 { tail[line] = -1 }
+        let value = nodes[node].value!
+        nodes[node] = Node(value: nil, next: free)
+        free = Int32(node)
+        return value
     }
 }

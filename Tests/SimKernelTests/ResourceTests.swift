@@ -1,4 +1,5 @@
 import SimKernel
+import Stochastics
 import Testing
 
 /// `#expect` cannot take mutating calls; this evaluates the condition first.
@@ -166,6 +167,31 @@ func check(_ condition: Bool, _ comment: Comment? = nil, sourceLocation: SourceL
         check(pool.submit("b2", hours: 1, consultant: 0, priority: true, now: 2.2) == nil)
         #expect(pool.finishTask(consultant: 0, hours: 2, now: 2.5)?.task == "b1")
         #expect(pool.finishTask(consultant: 0, hours: 1, now: 2.75)?.task == "b2")
+    }
+
+    @Test func eachConsultantsLinesStayFirstInFirstOutWhenTheirNodesAreShared() {
+        // The consultants' task lines share one array of nodes, reused as tasks finish: against
+        // a reference of two arrays per consultant, 20,000 random submissions and finishes.
+        let n = 5
+        var pool = CaseloadPool<Int>(consultants: Array(repeating: .init(cap: 5, hoursPerDay: 1), count: n), assignment: .pooled)
+        var ordinary = Array(repeating: [Int](), count: n), urgent = ordinary, busy = Array(repeating: false, count: n)
+        let stream = RandomStream(seed: 3)
+        for i in 0..<20_000 {
+            let k = stream.integer(below: n)
+            if stream.uniform() < 0.55 {
+                let priority = stream.uniform() < 0.2
+                let started = pool.submit(i, hours: 1, consultant: k, priority: priority, now: 0)
+                #expect((started != nil) == !busy[k])
+                if busy[k] { if priority { urgent[k].append(i) } else { ordinary[k].append(i) } }
+                busy[k] = true
+            } else if busy[k] {
+                let next = pool.finishTask(consultant: k, hours: 1, now: 0)
+                let expected = urgent[k].isEmpty ? ordinary[k].first : urgent[k].first
+                #expect(next?.task == expected)
+                if !urgent[k].isEmpty { urgent[k].removeFirst() } else if !ordinary[k].isEmpty { ordinary[k].removeFirst() } else { busy[k] = false }
+            }
+            #expect(pool.queuedTasks(consultant: k) == ordinary[k].count + urgent[k].count)
+        }
     }
 
     @Test func oldCasesAboveTheCapBlockAdmissionUntilTheyDropBelowIt() {
