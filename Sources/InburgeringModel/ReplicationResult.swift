@@ -239,7 +239,7 @@ public struct ReplicationResult: Sendable {
     /// `emit` asks for it. Per-lead and per-group figures are kept in flat arrays
     /// (`[lead * groups + group]`) and each person's groups in a `SIMD4` (no allocation per person).
     private func emitMetrics(_ emit: (_ name: @autoclosure () -> String, _ group: @autoclosure () -> String, _ value: Double) -> Void) {
-        let g = groupNames.count, leads = allLeadTimes
+        let groups = groupNames, g = groups.count, leads = allLeadTimes
         var leadSums = [Tally](repeating: Tally(), count: leads.count * g)
         var censored = [Int](repeating: 0, count: leads.count * g)
         var coverage = [Coverage](repeating: Coverage(), count: snapshotDays.count * g)
@@ -276,7 +276,7 @@ public struct ReplicationResult: Sendable {
                 if p.pip <= horizonEnd, let a = p.routeAsAdvised { advised[j] += 1; if a { asAdvised[j] += 1 } }
             }
         }
-        for (j, group) in groupNames.enumerated() {
+        for (j, group) in groups.enumerated() {
             for (li, lead) in leads.enumerated() {
                 let sum = leadSums[li * g + j], waited = censored[li * g + j]
                 emit(lead.name, group, sum.count > 0 ? sum.mean : .nan)

@@ -325,7 +325,7 @@ struct TaskLines<Value> {
     private var head: [Int32] = [], tail: [Int32] = []
     private var free: Int32 = -1
 
-    init(count: Int = 0) {
+    init(count: Int) {
         head = Array(repeating: -1, count: count)
         tail = head
     }
