@@ -49,6 +49,14 @@ public struct ExperimentResult: Sendable, Codable {
 
     public var count: Int { replications.count }
 
+    /// The same replications under another scenario's name (a scenario that simulates the
+    /// same chain with the same seed: see `Scenario.simulatesLike`).
+    public func named(_ name: String) -> ExperimentResult {
+        ExperimentResult(scenario: name, seed: seed, keys: keys, replications: replications, histograms: histograms, months: months,
+                         municipalities: municipalities, stepNames: stepNames, legalTermDays: legalTermDays, events: events,
+                         wallSeconds: wallSeconds, cancelled: cancelled)
+    }
+
     /// This result followed by `more`: its replications appended in order, the pooled
     /// lead-time histograms merged (counts: the order of merging does not matter).
     public func appending(_ more: ExperimentResult) -> ExperimentResult { Self.joining([self, more]) }

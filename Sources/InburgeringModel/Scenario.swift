@@ -690,3 +690,15 @@ public struct Costs: Codable, Sendable, Equatable {
         case routePrice = "route_price"
     }
 }
+
+extension Scenario {
+    /// Whether every replication of this scenario equals that of `other` with the same seed
+    /// and index: the two are equal in all but their name and description, which only label
+    /// results (a replication's random streams derive from the seed, the index and each
+    /// stream's own name). A comparison then simulates the chain once.
+    public func simulatesLike(_ other: Scenario) -> Bool {
+        var a = self, b = other
+        (a.name, b.name, a.description, b.description) = ("", "", nil, nil)
+        return a == b
+    }
+}

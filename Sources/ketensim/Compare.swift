@@ -119,11 +119,10 @@ struct Compare: ParsableCommand {
         let dir = try openOutput(options.out, defaultParent: parent, start: start)
         let (cancel, sources) = cancelOnInterrupt()
         defer { sources.forEach { $0.cancel() } }
-        var results: [ExperimentResult] = []
-        for l in loaded {
+        let results = try runEach(loaded, quiet: options.quiet) { l, done in
             let r = runExperiment(l, options, replications: replications, precision: nil, maxReplications: 0, cancel: cancel)
-            if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
-            results.append(r)
+            if r.cancelled { throw interrupted(dir, done: done + r.count, cancel: cancel) }
+            return r
         }
         let (summaries, diffs, comparisonJSON) = try Self.write(dir, results, baseline: b, jobs: options.jobs)
         var robustText = ""

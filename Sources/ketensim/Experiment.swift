@@ -117,6 +117,23 @@ func runExperiment(_ l: LoadedScenario, _ o: ExperimentOptions, replications: In
     return result
 }
 
+/// Each scenario's experiment, in order, simulating each distinct chain once: a scenario
+/// that simulates like an earlier one (`Scenario.simulatesLike`) takes that one's
+/// replications under its own name. `run` gets the scenario and the replications done before it.
+func runEach(_ loaded: [LoadedScenario], quiet: Bool,
+             _ run: (LoadedScenario, _ done: Int) throws -> ExperimentResult) throws -> [ExperimentResult] {
+    var results: [ExperimentResult] = []
+    for l in loaded {
+        if let t = results.indices.first(where: { loaded[$0].scenario.simulatesLike(l.scenario) }) {
+            if !quiet { printError("\(l.scenario.name): the same chain as \(loaded[t].scenario.name), whose replications it takes") }
+            results.append(results[t].named(l.scenario.name))
+        } else {
+            results.append(try run(l, results.reduce(0) { $0 + $1.count }))
+        }
+    }
+    return results
+}
+
 /// Writes the per-scenario files into `dir`.
 func writeScenarioFiles(_ dir: OutputDirectory, prefix: String, _ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) throws {
     try dir.write(prefix + "summary.json", Writers.summaryJSON(r, s))
@@ -163,15 +180,14 @@ func runShard(_ loaded: [LoadedScenario], _ o: ExperimentOptions, shard: Shard, 
     let (cancel, sources) = cancelOnInterrupt()
     defer { sources.forEach { $0.cancel() } }
     let range = shard.range(of: replications)
-    var results: [ExperimentResult] = []
-    for l in loaded {
+    let results = try runEach(loaded, quiet: o.quiet) { l, done in
         let progress = Progress(total: range.count, label: "\(l.scenario.name), shard \(shard)")
         progress.enabled = !o.quiet
         let r = MonteCarlo.run(l.scenario, replications: range.count, seed: o.seed, jobs: o.jobs, firstReplication: range.lowerBound,
                                keepPersons: o.keepPersons, cancel: cancel, progress: progress.update)
         progress.finish()
-        if r.cancelled { throw interrupted(dir, done: results.reduce(r.count) { $0 + $1.count }, cancel: cancel) }
-        results.append(r)
+        if r.cancelled { throw interrupted(dir, done: done + r.count, cancel: cancel) }
+        return r
     }
     let part = robustness?.run(cancel)
     if cancel.isCancelled { throw interrupted(dir, done: results.reduce(0) { $0 + $1.count }, cancel: cancel) }

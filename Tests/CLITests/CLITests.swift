@@ -95,6 +95,23 @@ import Testing
         #expect(published.stdout.contains("82.14") && published.stdout.contains("97.43") && published.stdout.contains("98.14"))
     }
 
+    /// Synthese differs from integratie only in its name and description, so a comparison
+    /// simulates the chain once and synthese takes integratie's replications. Its files must
+    /// be those of synthese run on its own: the name enters no random stream.
+    @Test func aScenarioThatSimulatesLikeAnEarlierOneTakesItsReplications() throws {
+        let dir = temp()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let c = try run(["compare", "Scenarios/westfriesland/integratie.yaml", "Scenarios/westfriesland/synthese.yaml",
+                         "-r", "4", "--out", dir + "/cmp"])
+        #expect(c.status == 0 && c.stderr.contains("Westfriesland synthese: the same chain as Westfriesland integratie"))
+        let alone = try run(["run", "Scenarios/westfriesland/synthese.yaml", "-r", "4", "--quiet", "--out", dir + "/alone"])
+        #expect(alone.status == 0)
+        for f in ["metrics.csv", "leadtimes.csv", "timeseries.csv", "summary.json"] {
+            let a = FileManager.default.contents(atPath: dir + "/cmp/westfriesland-synthese-" + f)
+            #expect(a != nil && a == FileManager.default.contents(atPath: dir + "/alone/" + f), "\(f) differs")
+        }
+    }
+
     @Test func badOptionsAreRefusedClearly() throws {
         let r = try run(["run", "Scenarios/westfriesland/opplus.yaml", "--precision", "3"])
         #expect(r.status != 0 && r.stderr.contains("--precision must lie in (0, 1)"))
