@@ -26,9 +26,9 @@ public struct CalibrationOutputs {
     private func pointsCSV(_ points: [Calibration.Point], leading: String, _ lead: (Calibration.Point) -> String) -> String {
         let header = (calibration.parameters.map(\.name) + calibration.targets.map { "\($0.label) (\(specFiles[$0.file]))" })
             .map(csvField).joined(separator: ",")
-        return Writers.text { emit in
-            emit(leading + "," + header)
-            for p in points { emit(lead(p) + "," + (p.values + p.model).map { "\($0)" }.joined(separator: ",")) }
+        return CSVText.whole { out in
+            out.line(leading + "," + header)
+            for p in points { out.line(lead(p) + "," + (p.values + p.model).map { "\($0)" }.joined(separator: ",")) }
         }
     }
 
@@ -83,10 +83,10 @@ public struct CalibrationOutputs {
 
     /// posterior.csv: per parameter its prior, posterior mean and 5/50/95 % quantiles, and the points they rest on.
     public func posteriorCSV(_ summary: Calibration.Summary) -> String {
-        Writers.text { emit in
-            emit("parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted")
+        CSVText.whole { out in
+            out.line("parameter,path,prior_low,prior_high,mean,p05,p50,p95,accepted")
             for p in summary.posterior {
-                emit("\(csvField(p.parameter.name)),\(csvField(p.parameter.path)),\(p.parameter.low),\(p.parameter.high),\(p.mean),\(p.p05),\(p.p50),\(p.p95),\(p.points)")
+                out.line("\(csvField(p.parameter.name)),\(csvField(p.parameter.path)),\(p.parameter.low),\(p.parameter.high),\(p.mean),\(p.p05),\(p.p50),\(p.p95),\(p.points)")
             }
         }
     }
@@ -94,10 +94,10 @@ public struct CalibrationOutputs {
     /// fit.csv: per target the observation, the model's mean and 90 % interval, and whether
     /// the mean lies within the final acceptance range.
     public func fitCSV(_ summary: Calibration.Summary) -> String {
-        Writers.text { emit in
-            emit("file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside")
+        CSVText.whole { out in
+            out.line("file,target,group,observed,model_mean,model_p05,model_p95,final_low,final_high,inside")
             for f in summary.fit {
-                emit("\(csvField(paths[f.target.file])),\(f.target.metric),\(csvField(f.target.group)),\(f.target.observed),\(f.mean),\(f.p05),\(f.p95),"
+                out.line("\(csvField(paths[f.target.file])),\(f.target.metric),\(csvField(f.target.group)),\(f.target.observed),\(f.mean),\(f.p05),\(f.p95),"
                      + "\(f.range.low),\(f.range.high),\(f.inside)")
             }
         }
@@ -131,10 +131,10 @@ public struct CalibrationOutputs {
     /// model-error.csv: per target, how the leave-one-out errors were measured and the
     /// conformal half-width with its level (`ModelError`).
     public static func modelErrorCSV(_ modelError: ModelError) -> String {
-        Writers.text { emit in
-            emit("target,group,scale,cases,half_width,level")
+        CSVText.whole { out in
+            out.line("target,group,scale,cases,half_width,level")
             for e in modelError.entries {
-                emit([e.metric, e.group, e.scale.rawValue, "\(e.cases)", "\(e.halfWidth)", "\(e.level)"].map(csvField).joined(separator: ","))
+                out.line([e.metric, e.group, e.scale.rawValue, "\(e.cases)", "\(e.halfWidth)", "\(e.level)"].map(csvField).joined(separator: ","))
             }
         }
     }
@@ -179,11 +179,11 @@ public struct CalibrationOutputs {
 
     /// cross-validation.csv: each held-out file's targets, predicted from a calibration on the others.
     public func crossValidationCSV(_ folds: [Calibration.Fold]) -> String {
-        Writers.text { emit in
-            emit("file,target,group,observed,predicted_mean,predicted_p05,predicted_p95,error,interval_covers,points,from")
+        CSVText.whole { out in
+            out.line("file,target,group,observed,predicted_mean,predicted_p05,predicted_p95,error,interval_covers,points,from")
             for fold in folds {
                 for p in fold.predictions {
-                    emit([name(fold.heldOut), p.target.metric, p.target.group, "\(p.target.observed)", "\(p.mean)", "\(p.p05)", "\(p.p95)",
+                    out.line([name(fold.heldOut), p.target.metric, p.target.group, "\(p.target.observed)", "\(p.mean)", "\(p.p05)", "\(p.p95)",
                           "\(p.error)", "\(p.covers)", "\(fold.points)", fold.summary.fromAccepted ? "accepted" : "closest"].map(csvField).joined(separator: ","))
                 }
             }
@@ -192,11 +192,11 @@ public struct CalibrationOutputs {
 
     /// folds.csv: each fold's posterior of the shared parameters.
     public func foldsCSV(_ folds: [Calibration.Fold]) -> String {
-        Writers.text { emit in
-            emit("held_out,points_evaluated,accepted,parameter,path,prior_low,prior_high,p05,p50,p95")
+        CSVText.whole { out in
+            out.line("held_out,points_evaluated,accepted,parameter,path,prior_low,prior_high,p05,p50,p95")
             for fold in folds {
                 for p in fold.summary.posterior where p.parameter.file == nil {
-                    emit([name(fold.heldOut), "\(fold.result.all.count)", "\(fold.result.accepted.count)", p.parameter.name, p.parameter.path,
+                    out.line([name(fold.heldOut), "\(fold.result.all.count)", "\(fold.result.accepted.count)", p.parameter.name, p.parameter.path,
                           "\(p.parameter.low)", "\(p.parameter.high)", "\(p.p05)", "\(p.p50)", "\(p.p95)"].map(csvField).joined(separator: ","))
                 }
             }

@@ -128,9 +128,9 @@ public final class OutputDirectory: @unchecked Sendable {
         }
     }
 
-    /// Writes a large file line by line through a buffer, so it is never whole in memory.
+    /// Writes a large file through a buffer (`CSVText`), so it is never whole in memory.
     /// A failed write (a full disk) stops it with an error naming the file.
-    public func stream(_ name: String, _ produce: ((String) -> Void) throws -> Void) throws {
+    public func stream(_ name: String, _ produce: (inout CSVText) throws -> Void) throws {
         let url = partial.appendingPathComponent(name)
         func failed(_ error: Error?) -> OutputError {
             OutputError(description: "cannot write \(name) in \(partial.path): \(error.map(Self.reason) ?? "cannot create the file")")
@@ -139,20 +139,15 @@ public final class OutputDirectory: @unchecked Sendable {
         let handle: FileHandle
         do { handle = try FileHandle(forWritingTo: url) } catch { throw failed(error) }
         defer { try? handle.close() }
-        var buffer = Data()
-        buffer.reserveCapacity(1 << 17)
         var failure: Error?
-        try produce { line in
+        func write(_ bytes: [UInt8]) {
             guard failure == nil else { return }
-            buffer.append(contentsOf: line.utf8)
-            buffer.append(0x0A)
-            if buffer.count >= 1 << 16 {
-                do { try handle.write(contentsOf: buffer) } catch { failure = error }
-                buffer.removeAll(keepingCapacity: true)
-            }
+            do { try handle.write(contentsOf: bytes) } catch { failure = error }
         }
+        var text = CSVText(flush: write)
+        try produce(&text)
+        write(text.bytes)
         if let failure { throw failed(failure) }
-        do { try handle.write(contentsOf: buffer) } catch { throw failed(error) }
     }
 
     /// Renames the partial folder to the final one. When another run took that name in the

@@ -137,8 +137,8 @@ func runEach(_ loaded: [LoadedScenario], quiet: Bool,
 /// Writes the per-scenario files into `dir`.
 func writeScenarioFiles(_ dir: OutputDirectory, prefix: String, _ r: ExperimentResult, _ s: [MetricKey: MetricSummary]) throws {
     try dir.write(prefix + "summary.json", Writers.summaryJSON(r, s))
-    try dir.stream(prefix + "metrics.csv") { Writers.metricsCSV(r, emit: $0) }
-    try dir.stream(prefix + "leadtimes.csv") { Writers.leadtimesCSV(r, emit: $0) }
+    try dir.stream(prefix + "metrics.csv") { Writers.metricsCSV(r, into: &$0) }
+    try dir.stream(prefix + "leadtimes.csv") { Writers.leadtimesCSV(r, into: &$0) }
     try dir.write(prefix + "timeseries.csv", Writers.timeseriesCSV(r))
 }
 
