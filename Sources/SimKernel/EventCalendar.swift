@@ -10,11 +10,13 @@ public struct EventCalendar<Event> {
     /// with, so the order stays that of `(time, scheduling order)`). The heap then holds
     /// only what is near: a large run keeps a million voortgangsgesprekken and case closes
     /// pending, and heap operations on that many entries cost a cache miss per level.
+    /// A window of 1 day (8 before) ran 1,000× inflow about 15 % faster (`bench chain`,
+    /// alternated); buckets finer than a day (8 or 512 a day at 1,000×) gained nothing more.
     var buckets: [[(time: Double, sequence: UInt64, event: Event)]] = []
     /// Buckets of days before this one have been moved into the heap.
     var released = 0
     var far = 0
-    static var window: Int { 8 }
+    static var window: Int { 1 }
     /// The current simulation time.
     public private(set) var now: Double = 0
     /// Events handed out by `next(until:)` so far.
