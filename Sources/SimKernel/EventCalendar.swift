@@ -13,6 +13,10 @@ public struct EventCalendar<Event> {
     /// A window of 1 day (8 before) ran 1,000× inflow about 15 % faster (`bench chain`,
     /// alternated); buckets finer than a day (8 or 512 a day at 1,000×) gained nothing more.
     var buckets: [[(time: Double, sequence: UInt64, event: Event)]] = []
+    /// The storage of emptied buckets, for the next days that get an event: a bucket grows to
+    /// its day's size once, not anew every day (growing them was 16 % of the instructions of
+    /// a Westfriesland replication, callgrind).
+    var spare: [[(time: Double, sequence: UInt64, event: Event)]] = []
     /// Buckets of days before this one have been moved into the heap.
     var released = 0
     var far = 0
@@ -33,6 +37,7 @@ public struct EventCalendar<Event> {
         let day = time < Double(Int.max / 2) ? Int(time.rounded(.down)) : Int.max / 2
         guard day >= released + Self.window, day < 1 << 20 else { return heap.insert(event, key: time) }
         if day >= buckets.count { buckets += Array(repeating: [], count: day - buckets.count + 1) }
+        if buckets[day].capacity == 0, let storage = spare.popLast() { buckets[day] = storage }
         buckets[day].append((time, heap.reserveSequence(), event))
         far += 1
     }
@@ -47,9 +52,14 @@ public struct EventCalendar<Event> {
     public mutating func next(until horizon: Double = .infinity) -> Event? {
         // Release the day buckets the heap has reached (nothing in the heap is earlier).
         while far > 0, released < buckets.count, heap.minKey.map({ $0 >= Double(released) }) ?? true {
-            for e in buckets[released] { heap.insert(e.event, key: e.time, sequence: e.sequence) }
-            far -= buckets[released].count
-            buckets[released] = []
+            var bucket: [(time: Double, sequence: UInt64, event: Event)] = []
+            swap(&bucket, &buckets[released])
+            for e in bucket { heap.insert(e.event, key: e.time, sequence: e.sequence) }
+            far -= bucket.count
+            if bucket.capacity > 0 {
+                bucket.removeAll(keepingCapacity: true)
+                spare.append(bucket)
+            }
             released += 1
         }
         guard let t = heap.minKey, t <= horizon, let (time, event) = heap.popMin() else {
