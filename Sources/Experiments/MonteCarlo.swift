@@ -194,14 +194,15 @@ public enum MonteCarlo {
     }
 
     /// Records every person's lead times in `cells[lead][municipality × streams + stream]`
-    /// and keeps what the run needs of the replication.
+    /// (handed over by `metricValues`, which computes them anyway) and keeps what the run
+    /// needs of the replication.
     static func summarise(_ r: ReplicationResult, leads: [ReplicationResult.LeadTime], keepPersons: Bool,
                           cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let streams = Stream.allCases.count
-        var values = [Double](repeating: .nan, count: leads.count), waiting = values
-        for (i, p) in r.persons.enumerated() {
+        precondition(leads.count == r.allLeadTimes.count, "the run's lead times are not the replication's")
+        let metricValues = r.metricValues { i, values, waiting in
+            let p = r.persons[i]
             let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
-            r.leadTimes(person: i, values: &values, censored: &waiting)
             for li in leads.indices {
                 if !values[li].isNaN { cells[li][cell].record(values[li]) }
                 else if !waiting[li].isNaN { cells[li][cell].recordCensored(waiting[li]) }
@@ -247,7 +248,7 @@ public enum MonteCarlo {
                 coverage[m][j] = runningObligated[j] > 0 ? runningCovered[j] / runningObligated[j] : .nan
             }
         }
-        return ReplicationSummary(values: r.metricValues(), wip: r.snapshots.rows, throughput: throughput,
+        return ReplicationSummary(values: metricValues, wip: r.snapshots.rows, throughput: throughput,
                                   coverage: coverage, persons: keepPersons ? r.persons : nil, stepDone: keepPersons ? r.stepDone : nil)
     }
 

@@ -229,16 +229,19 @@ public struct ReplicationResult: Sendable {
 
     /// The values of `metrics()`, in its order, without making their names: what a run keeps
     /// of each replication (the names are the same for every replication of a scenario).
-    public func metricValues() -> [Double] {
+    /// `eachPerson` is handed every person's lead times as `leadTimes(person:values:censored:)`
+    /// gives them, for a caller that pools them too (computed once for both).
+    public func metricValues(eachPerson: (_ person: Int, _ values: [Double], _ censored: [Double]) -> Void = { _, _, _ in }) -> [Double] {
         var out: [Double] = []
-        emitMetrics { _, _, value in out.append(value) }
+        emitMetrics(eachPerson: eachPerson) { _, _, value in out.append(value) }
         return out
     }
 
     /// Hands each metric to `emit` in `metrics()`'s order; a name or group is made only when
     /// `emit` asks for it. Per-lead and per-group figures are kept in flat arrays
     /// (`[lead * groups + group]`) and each person's groups in a `SIMD4` (no allocation per person).
-    private func emitMetrics(_ emit: (_ name: @autoclosure () -> String, _ group: @autoclosure () -> String, _ value: Double) -> Void) {
+    private func emitMetrics(eachPerson: (_ person: Int, _ values: [Double], _ censored: [Double]) -> Void = { _, _, _ in },
+                             _ emit: (_ name: @autoclosure () -> String, _ group: @autoclosure () -> String, _ value: Double) -> Void) {
         let groups = groupNames, g = groups.count, leads = allLeadTimes
         var leadSums = [Tally](repeating: Tally(), count: leads.count * g)
         var censored = [Int](repeating: 0, count: leads.count * g)
@@ -254,6 +257,7 @@ public struct ReplicationResult: Sendable {
             let (vector, n) = Self.groupVector(of: p, municipalities: m)
             let gs = (0..<n).lazy.map { vector[$0] }
             leadTimes(person: i, values: &values, censored: &waiting)
+            eachPerson(i, values, waiting)
             for li in leads.indices {
                 if !values[li].isNaN { for j in gs { leadSums[li * g + j].record(values[li]) } }
                 else if !waiting[li].isNaN { for j in gs { censored[li * g + j] += 1 } }
