@@ -77,7 +77,7 @@ let package = Package(
         ),
         .testTarget(name: "MCATests", dependencies: ["MCA"]),
         .testTarget(name: "ResultFilesTests", dependencies: ["ResultFiles", "Reports"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultFiles", "Experiments", "InburgeringModel"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "ResultFiles", "Experiments", "InburgeringModel", "Stochastics"]),
         .testTarget(name: "CLITests", dependencies: ["ketensim", "ResultFiles"]),
         .testTarget(name: "ExperimentsTests", dependencies: ["Experiments", "Reports", "ResultFiles", "InburgeringModel", "SimKernel", "Stochastics"]),
     ]

@@ -3,6 +3,7 @@ import Foundation
 import InburgeringModel
 import Reports
 import ResultFiles
+import Stochastics
 import Testing
 
 @Suite struct ReportsTests {
@@ -28,23 +29,13 @@ import Testing
     /// CSVText writes a number's digits straight into its bytes: the text must be that of
     /// "\(x)" (what the files held before), and flushing in 64 KiB pieces must lose nothing.
     @Test func csvTextWritesNumbersAsInterpolationDoesAndFlushesEveryByte() {
-        struct SplitMix64: RandomNumberGenerator { // fixed seed: the same numbers every run
-            var state: UInt64 = 20261203
-            mutating func next() -> UInt64 {
-                state &+= 0x9E37_79B9_7F4A_7C15
-                var z = state
-                z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-                z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-                return z ^ (z >> 31)
-            }
-        }
-        var rng = SplitMix64()
+        let rng = RandomStream(seed: 20261203) // fixed: the same numbers every run
         var xs: [Double] = [0, -0.0, 1, -1, 173, 0.1, 1e-5, 1e16, 123456789012345678, .infinity, -.infinity, .nan,
                             .leastNonzeroMagnitude, .greatestFiniteMagnitude, -.leastNormalMagnitude, 2.5e-308]
         for _ in 0..<20_000 {
             xs.append(Double(bitPattern: rng.next()))                    // any bit pattern, NaNs included
-            xs.append(Double.random(in: -3000...3000, using: &rng))        // days
-            xs.append(Double(Int.random(in: -1_000_000...1_000_000, using: &rng)) / 8)
+            xs.append(rng.uniform() * 6000 - 3000)                         // days
+            xs.append(Double(rng.integer(below: 2_000_001) - 1_000_000) / 8)
         }
         var pieces: [[UInt8]] = []
         var text = CSVText { pieces.append($0) }
