@@ -90,6 +90,8 @@ public enum Robustness {
             let u = design[j]
             progress(j - draws.lowerBound, draws.count)
             var means = metrics.map { _ in [Double](repeating: .nan, count: templates.count) }
+            // A scenario that simulates like an earlier one of this draw takes its replications.
+            var ran: [(scenario: Scenario, result: ExperimentResult)] = []
             for (s, t) in templates.enumerated() {
                 var overrides: [String: Double] = [:]
                 for (i, input) in inputs.enumerated() { if let v = input.value(u[i], scenario: s) { overrides[input.path] = v } }
@@ -98,7 +100,9 @@ public enum Robustness {
                     failed.append("draw \(j + 1), \(t.file): \((error as? ScenarioError)?.issues.first?.message ?? "\(error)")")
                     continue
                 }
-                let r = MonteCarlo.run(scenario, replications: replications, seed: seed, jobs: jobs, firstReplication: j * replications, cancel: cancel)
+                let r = ran.first { $0.scenario.simulatesLike(scenario) }?.result
+                    ?? MonteCarlo.run(scenario, replications: replications, seed: seed, jobs: jobs, firstReplication: j * replications, cancel: cancel)
+                ran.append((scenario, r))
                 for (m, metric) in metrics.enumerated() {
                     means[m][s] = Sensitivity.mean(r.values(MetricKey(name: metric, group: MetricGroup.allName)))
                 }
