@@ -199,7 +199,7 @@ public enum MonteCarlo {
     static func summarise(_ r: ReplicationResult, leads: [ReplicationResult.LeadTime], keepPersons: Bool,
                           cells: inout [[LeadTimeHistogram]]) -> ReplicationSummary {
         let streams = Stream.allCases.count
-        precondition(leads.count == r.allLeadTimes.count, "the run's lead times are not the replication's")
+        precondition(leads.count == ReplicationResult.leadTimes.count + r.stepNames.count, "the run's lead times are not the replication's")
         let metricValues = r.metricValues { i, values, waiting in
             let p = r.persons[i]
             let cell = p.municipality * streams + (Stream.allCases.firstIndex(of: p.stream) ?? 0)
