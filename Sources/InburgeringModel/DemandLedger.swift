@@ -29,9 +29,14 @@ public struct DemandLedger: Sendable {
         placesOffered = registrations
     }
 
-    func bucket(_ t: Double) -> Int {
-        var b = 0
+    /// The bucket last found: times come in order, so the search starts there.
+    private var current = 0
+
+    /// The last bucket starting at or before `t` (the first when none does).
+    mutating func bucket(_ t: Double) -> Int {
+        var b = current > 0 && bucketStarts[current] <= t ? current : 0
         while b + 1 < bucketStarts.count && bucketStarts[b + 1] <= t { b += 1 }
+        current = b
         return b
     }
 
