@@ -49,6 +49,9 @@ public struct KeyedHeap<Value> {
     /// The value with the smallest key (first inserted among equals).
     @inlinable public var min: Value? { entries.first?.value }
 
+    /// The entry with the smallest key.
+    @inlinable var first: Entry? { entries.first }
+
     /// Takes the next sequence number now, for a value inserted later with `insert(_:key:sequence:)`.
     @inlinable public mutating func reserveSequence() -> UInt64 {
         defer { nextSequence &+= 1 }
