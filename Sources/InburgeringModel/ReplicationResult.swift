@@ -237,13 +237,23 @@ public struct ReplicationResult: Sendable {
         return out
     }
 
+    /// A count and a mean updated as `Tally` updates its mean (the same bits), without the
+    /// variance, extremes and samples that the replication's metrics do not use.
+    private struct RunningMean {
+        var count = 0, mean = 0.0
+        mutating func record(_ x: Double) {
+            count += 1
+            mean += (x - mean) / Double(count)
+        }
+    }
+
     /// Hands each metric to `emit` in `metrics()`'s order; a name or group is made only when
     /// `emit` asks for it. Per-lead and per-group figures are kept in flat arrays
     /// (`[lead * groups + group]`) and each person's groups in a `SIMD4` (no allocation per person).
     private func emitMetrics(eachPerson: (_ person: Int, _ values: [Double], _ censored: [Double]) -> Void = { _, _, _ in },
                              _ emit: (_ name: @autoclosure () -> String, _ group: @autoclosure () -> String, _ value: Double) -> Void) {
         let groups = groupNames, g = groups.count, leads = allLeadTimes
-        var leadSums = [Tally](repeating: Tally(), count: leads.count * g)
+        var leadSums = [RunningMean](repeating: RunningMean(), count: leads.count * g)
         var censored = [Int](repeating: 0, count: leads.count * g)
         var coverage = [Coverage](repeating: Coverage(), count: snapshotDays.count * g)
         var vroegeEligible = [Int](repeating: 0, count: g), vroegeStarted = [Int](repeating: 0, count: g)
