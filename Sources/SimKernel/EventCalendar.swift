@@ -73,13 +73,7 @@ public struct EventCalendar<Event> {
             runNext = 0
             released += 1
         }
-        let fromRun: Bool
-        if runNext < run.count {
-            fromRun = heap.first.map { run[runNext].precedes($0) } ?? true
-        } else {
-            fromRun = false
-        }
-        if fromRun {
+        if runNext < run.count, heap.first.map({ run[runNext].precedes($0) }) ?? true {
             let entry = run[runNext]
             guard entry.key <= horizon else { return stop(at: horizon) }
             runNext += 1
