@@ -27,16 +27,21 @@ public struct DemandLedger: Sendable {
         lbtBooked = Array(repeating: 0, count: n)
         registrations = Array(repeating: Array(repeating: 0, count: schools), count: n)
         placesOffered = registrations
+        currentTo = bucketStarts.count > 1 ? bucketStarts[1] : .infinity
     }
 
-    /// The bucket last found: times come in order, so the search starts there.
-    private var current = 0
+    /// The bucket last found and the times it holds: times come in order, so most fall in it,
+    /// and a search starts there.
+    private var current = 0, currentFrom = -Double.infinity, currentTo = Double.infinity
 
     /// The last bucket starting at or before `t` (the first when none does).
     mutating func bucket(_ t: Double) -> Int {
+        if t >= currentFrom && t < currentTo { return current }
         var b = current > 0 && bucketStarts[current] <= t ? current : 0
         while b + 1 < bucketStarts.count && bucketStarts[b + 1] <= t { b += 1 }
         current = b
+        currentFrom = b > 0 ? bucketStarts[b] : -.infinity
+        currentTo = b + 1 < bucketStarts.count ? bucketStarts[b + 1] : .infinity
         return b
     }
 
