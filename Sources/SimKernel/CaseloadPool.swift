@@ -69,19 +69,26 @@ public struct CaseloadPool<Task> {
     /// Open cases per consultant over time.
     public private(set) var caseload: [TimeWeighted]
     /// Whether each consultant is working on a task, over time (mean = utilisation).
-    public private(set) var working: [TimeWeighted]
+    public var working: [TimeWeighted] { desks.map(\.working) }
     /// Time from asking for a consultant to being admitted.
     public private(set) var admissionWaits = Tally()
     /// Hours of work done (completed tasks) per consultant.
-    public private(set) var hoursWorked: [Double]
+    public var hoursWorked: [Double] { desks.map(\.hoursWorked) }
     private var lines: [Deque<WaitingCase>]
     /// Every consultant's two task lines (`2k`: ordinary, `2k + 1`: priority), as linked lists
     /// of nodes in one shared array with a free list: a `Deque` per line had storage of its own,
     /// and in a large run taking the next task cost a cache miss for the line and one for the task.
     private var taskLines: TaskLines<PendingTask>
-    private var busy: [Bool]
-    /// Tasks waiting per consultant (both lines), for `leastBusyConsultant` and `queuedTasks`.
-    private var queued: [Int]
+    /// Each consultant's task in hand, tasks waiting and hours done, in one array: submitting or
+    /// finishing a task writes one array (one uniqueness check) where four took one each.
+    private var desks: [Desk]
+    struct Desk {
+        var busy = false
+        /// Tasks waiting (both lines), for `leastBusyConsultant` and `queuedTasks`.
+        var queued = 0
+        var hoursWorked = 0.0
+        var working: TimeWeighted
+    }
     /// Per line, the line's consultants in a binary heap on (open cases, index), and each
     /// consultant's position in its heap: the least-loaded consultant in O(1), updates in
     /// O(log n) — a scan over thousands of consultants made large runs quadratic.
@@ -97,13 +104,10 @@ public struct CaseloadPool<Task> {
         self.overflowAfter = assignment == .perArea ? overflowAfter : nil
         openCases = Array(repeating: 0, count: consultants.count)
         caseload = Array(repeating: TimeWeighted(value: 0, at: time), count: consultants.count)
-        working = caseload
-        hoursWorked = Array(repeating: 0, count: consultants.count)
+        desks = Array(repeating: Desk(working: TimeWeighted(value: 0, at: time)), count: consultants.count)
         let areas = assignment == .pooled ? 1 : (consultants.map(\.area).max() ?? -1) + 1
         lines = Array(repeating: Deque(), count: Swift.max(areas, 1))
         taskLines = TaskLines(count: 2 * consultants.count)
-        busy = Array(repeating: false, count: consultants.count)
-        queued = Array(repeating: 0, count: consultants.count)
         heaps = Array(repeating: [], count: Swift.max(areas, 1))
         position = Array(repeating: 0, count: consultants.count)
         for k in consultants.indices {
@@ -178,27 +182,27 @@ public struct CaseloadPool<Task> {
     /// started by `finishTask`). A `priority` task goes before every waiting ordinary task.
     public mutating func submit(_ task: Task, hours: Double, consultant k: Int, priority: Bool = false, now: Double) -> Double? {
         precondition(hours >= 0, "a task cannot take negative hours")
-        if busy[k] {
+        if desks[k].busy {
             taskLines.append(PendingTask(task: task, hours: hours), to: 2 * k + (priority ? 1 : 0))
-            queued[k] += 1
+            desks[k].queued += 1
             return nil
         }
-        busy[k] = true
-        working[k].update(1, at: now)
+        desks[k].busy = true
+        desks[k].working.update(1, at: now)
         return now + hours / consultants[k].hoursPerDay
     }
 
     /// The current task of consultant `k` finished at `now` after `hours` of work.
     /// Returns the next task it starts and that task's finishing time, if any.
     public mutating func finishTask(consultant k: Int, hours: Double, now: Double) -> (task: Task, finish: Double)? {
-        precondition(busy[k], "consultant \(k) has no task in progress")
-        hoursWorked[k] += hours
-        guard queued[k] > 0 else {
-            busy[k] = false
-            working[k].update(0, at: now)
+        precondition(desks[k].busy, "consultant \(k) has no task in progress")
+        desks[k].hoursWorked += hours
+        guard desks[k].queued > 0 else {
+            desks[k].busy = false
+            desks[k].working.update(0, at: now)
             return nil
         }
-        queued[k] -= 1
+        desks[k].queued -= 1
         let next = taskLines.removeFirst(from: taskLines.isEmpty(2 * k + 1) ? 2 * k : 2 * k + 1)
         return (next.task, now + next.hours / consultants[k].hoursPerDay)
     }
@@ -208,14 +212,14 @@ public struct CaseloadPool<Task> {
     public func leastBusyConsultant() -> Int {
         var best = 0, fewest = Int.max
         for k in consultants.indices {
-            let n = queued[k] + (busy[k] ? 1 : 0)
+            let n = desks[k].queued + (desks[k].busy ? 1 : 0)
             if n < fewest { best = k; fewest = n }
         }
         return best
     }
 
     /// Tasks waiting for consultant `k` (not counting the one in progress).
-    public func queuedTasks(consultant k: Int) -> Int { queued[k] }
+    public func queuedTasks(consultant k: Int) -> Int { desks[k].queued }
 
     /// Places taken at `now` by cases outside the chain (old-law clients, Participatiewet
     /// clients), above the cap if need be. They are freed one by one with `close`.
@@ -248,7 +252,7 @@ public struct CaseloadPool<Task> {
 
     /// Mean share of time consultant `k` spent on tasks from the start to `time`.
     public func utilisation(consultant k: Int, until time: Double) -> Double {
-        working[k].mean(until: time)
+        desks[k].working.mean(until: time)
     }
 
     private func lineIndex(_ area: Int) -> Int { assignment == .pooled ? 0 : area }
